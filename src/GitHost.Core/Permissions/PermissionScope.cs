@@ -1,0 +1,8 @@
+namespace GitHost.Core.Permissions;
+
+public enum PermissionScope
+{
+    Repository,
+    Project,
+    Global,
+}

@@ -1,0 +1,8 @@
+namespace GitHost.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+    SqlServer,
+}

@@ -1,0 +1,56 @@
+using GitHost.Data.AccessTokens;
+using GitHost.Data.Groups;
+using GitHost.Data.Outbox;
+using GitHost.Data.Permissions;
+using GitHost.Data.Projects;
+using GitHost.Data.Repositories;
+using GitHost.Data.Settings;
+using GitHost.Data.Users;
+using GitHost.Data.Workspaces;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace GitHost.Data;
+
+/// <summary>
+/// The one provider-neutral model. Provider-specific schema history lives in the db/ projects;
+/// every model change adds a migration to each of them.
+/// </summary>
+public sealed class GitHostDbContext(DbContextOptions<GitHostDbContext> options) : IdentityUserContext<UserEntity, long>(options)
+{
+    public DbSet<GroupEntity> Groups => Set<GroupEntity>();
+
+    public DbSet<GroupMemberEntity> GroupMembers => Set<GroupMemberEntity>();
+
+    public DbSet<WorkspaceEntity> Workspaces => Set<WorkspaceEntity>();
+
+    public DbSet<WorkspaceMemberEntity> WorkspaceMembers => Set<WorkspaceMemberEntity>();
+
+    public DbSet<ProjectEntity> Projects => Set<ProjectEntity>();
+
+    public DbSet<RepositoryEntity> Repositories => Set<RepositoryEntity>();
+
+    public DbSet<GlobalUserPermissionEntity> GlobalUserPermissions => Set<GlobalUserPermissionEntity>();
+
+    public DbSet<GlobalGroupPermissionEntity> GlobalGroupPermissions => Set<GlobalGroupPermissionEntity>();
+
+    public DbSet<ProjectUserPermissionEntity> ProjectUserPermissions => Set<ProjectUserPermissionEntity>();
+
+    public DbSet<ProjectGroupPermissionEntity> ProjectGroupPermissions => Set<ProjectGroupPermissionEntity>();
+
+    public DbSet<RepositoryUserPermissionEntity> RepositoryUserPermissions => Set<RepositoryUserPermissionEntity>();
+
+    public DbSet<RepositoryGroupPermissionEntity> RepositoryGroupPermissions => Set<RepositoryGroupPermissionEntity>();
+
+    public DbSet<AccessTokenEntity> AccessTokens => Set<AccessTokenEntity>();
+
+    public DbSet<OutboxMessageEntity> OutboxMessages => Set<OutboxMessageEntity>();
+
+    public DbSet<ApplicationSettingEntity> ApplicationSettings => Set<ApplicationSettingEntity>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(GitHostDbContext).Assembly);
+    }
+}

@@ -1,0 +1,15 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace GitHost.Data.Outbox;
+
+internal sealed class OutboxConfiguration : IEntityTypeConfiguration<OutboxMessageEntity>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessageEntity> builder)
+    {
+        builder.ToTable("OutboxMessages");
+        builder.Property(o => o.EventKey).HasMaxLength(64).IsRequired();
+        builder.Property(o => o.Payload).IsRequired();
+        builder.HasIndex(o => o.ProcessedDate);
+    }
+}

@@ -1,0 +1,16 @@
+using GitHost.Core.Failures;
+
+namespace GitHost.Git.Commands;
+
+/// <summary>What a finished git process left behind: exit code, captured stdout (when asked) and stderr.</summary>
+public sealed record GitResult(int ExitCode, string StandardOutput, string StandardError, string Description)
+{
+    public bool Succeeded => ExitCode == 0;
+
+    public GitResult EnsureSuccess() => Succeeded ? this : throw ToException();
+
+    public Exception ToException() =>
+        new InvalidOperationException($"{Description} exited with {ExitCode}: {StandardError.Trim()}");
+
+    public GitHostException ToFailure(FailureKind kind, string message) => new(kind, message);
+}

@@ -1,0 +1,18 @@
+using GitHost.Git.Commands;
+using GitHost.Git.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GitHost.Git;
+
+public static class GitServiceCollectionExtensions
+{
+    public static IServiceCollection AddGitHostGit(this IServiceCollection services, string dataHome)
+    {
+        services.AddOptions<GitOptions>().BindConfiguration(GitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(new GitEnvironment(Path.Combine(dataHome, "shared", "git-home")));
+        services.AddSingleton(new RepositoryLayout(dataHome));
+        services.AddSingleton<GitCommandRunner>();
+        services.AddSingleton<BareRepositoryStore>();
+        return services;
+    }
+}

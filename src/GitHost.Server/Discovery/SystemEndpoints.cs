@@ -1,0 +1,49 @@
+using System.Reflection;
+using GitHost.Server.Rest;
+
+namespace GitHost.Server.Discovery;
+
+/// <summary>Status, version and discovery endpoints that clients probe before anything else.</summary>
+internal static class SystemEndpoints
+{
+    /// <summary>The Bitbucket Data Center version whose REST API this server is compatible with.</summary>
+    public const string CompatibleVersion = "9.2.0";
+
+    public static IEndpointRouteBuilder MapSystemEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/status", () => TypedResults.Ok(new { state = "RUNNING" })).WithTags("system");
+        app.MapGet("/rest/capabilities", Capabilities).WithTags("system");
+        app.MapGet("/rest/webhooks/latest/capabilities", () => TypedResults.Ok(new Dictionary<string, string[]>
+        {
+            ["application-webhooks"] = [],
+        })).WithTags("system");
+        app.MapModule("api", "1.0", api => api.MapGet("/application-properties", ApplicationProperties));
+        return app;
+    }
+
+    private static IResult ApplicationProperties() => TypedResults.Ok(new
+    {
+        version = CompatibleVersion,
+        buildNumber = "9002000",
+        buildDate = BuildDate(),
+        displayName = "GitHost",
+    });
+
+    private static IResult Capabilities(LinkBuilder links)
+    {
+        var baseUrl = links.BaseUrl;
+        return TypedResults.Ok(new
+        {
+            application = "stash",
+            buildDate = BuildDate(),
+            links = new { self = baseUrl + "/rest/capabilities" },
+            capabilities = new Dictionary<string, string>
+            {
+                ["webhooks"] = baseUrl + "/rest/webhooks/latest/capabilities",
+            },
+        });
+    }
+
+    private static string BuildDate() =>
+        new DateTimeOffset(File.GetLastWriteTimeUtc(Assembly.GetExecutingAssembly().Location)).ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

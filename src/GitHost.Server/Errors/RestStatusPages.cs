@@ -1,0 +1,29 @@
+using GitHost.Core.Failures;
+
+namespace GitHost.Server.Errors;
+
+/// <summary>Gives REST 404s (no such route) and 405s the same envelope as every other error.</summary>
+internal static class RestStatusPages
+{
+    public static IApplicationBuilder UseRestStatusPages(this IApplicationBuilder app) =>
+        app.UseStatusCodePages(async context =>
+        {
+            var http = context.HttpContext;
+            if (!http.Request.Path.StartsWithSegments("/rest") || http.Response.ContentLength > 0 || http.Response.ContentType is not null)
+            {
+                return;
+            }
+
+            var failure = http.Response.StatusCode switch
+            {
+                StatusCodes.Status404NotFound => new GitHostException(FailureKind.NotFound, $"No resource at {http.Request.Path}."),
+                StatusCodes.Status405MethodNotAllowed => GitHostException.Invalid($"{http.Request.Method} is not supported on {http.Request.Path}."),
+                StatusCodes.Status401Unauthorized => GitHostException.AuthenticationRequired(),
+                _ => null,
+            };
+            if (failure is not null)
+            {
+                await RestErrorWriter.WriteAsync(http, http.Response.StatusCode, failure);
+            }
+        });
+}

@@ -1,0 +1,150 @@
+using GitHost.Core.Failures;
+using GitHost.Data;
+using GitHost.Data.Users;
+using GitHost.Git;
+using GitHost.Server.Auth;
+using GitHost.Server.Errors;
+using GitHost.Server.Rest;
+using GitHost.Services;
+using GitHost.Services.Permissions;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace GitHost.Server.Hosting;
+
+/// <summary>The composition root: what the server is made of and the order requests flow through it.</summary>
+public static class GitHostApp
+{
+    public static WebApplicationBuilder AddGitHost(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        if (string.IsNullOrEmpty(configuration["urls"]) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_URLS")))
+        {
+            builder.WebHost.UseUrls("http://0.0.0.0:7990");
+        }
+
+        var home = DataHome.Resolve(configuration);
+        home.EnsureCreated();
+        var services = builder.Services;
+        services.AddSingleton(home);
+        services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.SectionName);
+        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName);
+        services.AddGitHostDatabase(configuration, home);
+        services.AddGitHostGit(home.Path);
+        services.AddGitHostServices(configuration);
+        services.AddGitHostIdentity(configuration);
+        services.AddGitHostRest();
+        services.AddGitHostFeatures();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication UseGitHost(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // Failures the caller caused are answered, not logged as server errors.
+            SuppressDiagnosticsCallback = context => context.Exception is GitHostException or BadHttpRequestException,
+        });
+        app.UseRestStatusPages();
+        app.UseAuthentication();
+        app.UseBadCredentialsRejection();
+        app.UseUserNameHeader();
+        app.UseXsrfCheck();
+        app.UseGitHostRateLimiting();
+        app.MapGitHostEndpoints();
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready");
+        app.MapOpenApi("/rest/openapi/{documentName}.json");
+        return app;
+    }
+
+    /// <summary>Migrates the database, seeds a fresh installation and announces where the server listens.</summary>
+    public static async Task PrepareAsync(this WebApplication app, CancellationToken cancellationToken)
+    {
+        var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        if (options.MigrateOnStart)
+        {
+            await app.MigrateDatabaseAsync(cancellationToken);
+        }
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<InitialData>().EnsureAsync(cancellationToken);
+        }
+
+        app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Announce(app));
+    }
+
+    public static async Task MigrateDatabaseAsync(this WebApplication app, CancellationToken cancellationToken)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GitHostDbContext>();
+        await DatabaseMigrator.MigrateAsync(db, cancellationToken);
+    }
+
+    private static void AddGitHostIdentity(this IServiceCollection services, IConfiguration configuration)
+    {
+        var security = configuration.GetSection(SecurityOptions.SectionName).Get<SecurityOptions>() ?? new SecurityOptions();
+        services.AddIdentityCore<UserEntity>(options =>
+            {
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = security.MaxFailedAccessAttempts;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromSeconds(security.LockoutSeconds);
+                options.Password.RequiredLength = 8;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.User.RequireUniqueEmail = false;
+                options.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";
+            })
+            .AddEntityFrameworkStores<GitHostDbContext>();
+        services.AddSingleton<CredentialCache>();
+        services.AddScoped<CredentialVerifier>();
+        services.AddScoped<InitialData>();
+        services.AddAuthentication(AuthSchemes.Selector)
+            .AddPolicyScheme(AuthSchemes.Selector, "API or cookie", options =>
+                options.ForwardDefaultSelector = context =>
+                    context.Request.Headers.Authorization.Count > 0 ? AuthSchemes.Api : AuthSchemes.Cookie)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiAuthenticationHandler>(AuthSchemes.Api, null)
+            .AddCookie(AuthSchemes.Cookie, options =>
+            {
+                options.Cookie.Name = "GITHOST_SESSION";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.LoginPath = "/login";
+                options.Events.OnRedirectToLogin = context =>
+                {
+                    if (context.Request.Path.StartsWithSegments("/rest"))
+                    {
+                        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                        return Task.CompletedTask;
+                    }
+
+                    context.Response.Redirect(context.RedirectUri);
+                    return Task.CompletedTask;
+                };
+            });
+        services.AddAuthorization();
+    }
+
+    private static void AddGitHostRest(this IServiceCollection services)
+    {
+        services.AddHttpContextAccessor();
+        services.AddExceptionHandler<RestExceptionHandler>();
+        services.AddProblemDetails();
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(options =>
+        {
+            // Bitbucket does not HTML-escape quotes and apostrophes in JSON; neither do we (the content type is JSON, not HTML).
+            options.SerializerOptions.Encoder = global::System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+            options.SerializerOptions.DefaultIgnoreCondition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+            options.SerializerOptions.TypeInfoResolverChain.Insert(0, RestJsonContext.Default);
+        });
+        services.AddScoped<LinkBuilder>();
+        services.AddScoped<RestMapper>();
+    }
+}

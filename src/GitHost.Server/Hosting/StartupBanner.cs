@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace GitHost.Server.Hosting;
+
+/// <summary>Tells the person who just started the server where to open it and how to sign in.</summary>
+internal static partial class StartupBanner
+{
+    public static void Announce(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var home = app.Services.GetRequiredService<DataHome>();
+        foreach (var address in addresses)
+        {
+            Log.Listening(app.Logger, address.Replace("0.0.0.0", "localhost", StringComparison.Ordinal).Replace("[::]", "localhost", StringComparison.Ordinal), home.Path);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1103, Level = LogLevel.Information,
+            Message = "GitHost is listening on {Address} (data home {DataHome}). Sign in as 'admin' with GITHOST_ADMIN_PASSWORD or the password logged on first start.")]
+        public static partial void Listening(ILogger logger, string address, string dataHome);
+    }
+}

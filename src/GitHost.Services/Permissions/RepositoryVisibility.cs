@@ -1,0 +1,71 @@
+using GitHost.Core.Permissions;
+using GitHost.Core.Security;
+using GitHost.Data;
+using GitHost.Data.Projects;
+using GitHost.Data.Repositories;
+using Microsoft.EntityFrameworkCore;
+
+namespace GitHost.Services.Permissions;
+
+/// <summary>
+/// Turns a principal's access into database filters, so lists page in SQL over only what the
+/// caller may see, at the level asked for.
+/// </summary>
+public static class RepositoryVisibility
+{
+    /// <summary>
+    /// Repositories (with their project) on which the principal has at least <paramref name="minimum"/>
+    /// (a repository level).
+    /// </summary>
+    public static async Task<IQueryable<RepositoryWithProject>> QueryAsync(
+        GitHostDbContext db, PermissionService permissions, Principal principal, Permission minimum, CancellationToken cancellationToken)
+    {
+        var all = from r in db.Repositories.AsNoTracking()
+                  join p in db.Projects.AsNoTracking() on r.ProjectId equals p.Id
+                  select new RepositoryWithProject { Repository = r, Project = p };
+
+        var publicOk = permissions.PublicAccessEnabled && minimum <= Permission.RepoRead;
+        var token = principal.Token;
+        if (token is not null && !token.IsPersonal)
+        {
+            if (token.RepositoryPermission < minimum)
+            {
+                return all.Where(x => publicOk && (x.Project.IsPublic || x.Repository.IsPublic));
+            }
+
+            return token.RepositoryId is { } repoId
+                ? all.Where(x => x.Repository.Id == repoId || (publicOk && (x.Project.IsPublic || x.Repository.IsPublic)))
+                : all.Where(x => x.Project.Id == token.ProjectId || (publicOk && (x.Project.IsPublic || x.Repository.IsPublic)));
+        }
+
+        if (token is not null && token.RepositoryPermission < minimum)
+        {
+            return all.Where(x => publicOk && (x.Project.IsPublic || x.Repository.IsPublic));
+        }
+
+        var grants = await permissions.GrantsAsync(principal, cancellationToken);
+        if (principal.IsAuthenticated && grants.Global >= Permission.Admin)
+        {
+            return all;
+        }
+
+        var projectMinimum = PermissionScopes.ProjectLevelForRepositoryLevel(minimum);
+        var projectIds = grants.Projects.Where(g => g.Value >= projectMinimum).Select(g => g.Key).ToList();
+        var repoIds = grants.Repositories.Where(g => g.Value >= minimum).Select(g => g.Key).ToList();
+        var licensed = principal.IsAuthenticated && grants.Global >= Permission.LicensedUser;
+        var userId = principal.UserId ?? -1;
+        return all.Where(x =>
+            projectIds.Contains(x.Project.Id)
+            || x.Project.OwnerId == userId
+            || repoIds.Contains(x.Repository.Id)
+            || (licensed && x.Project.DefaultPermission >= projectMinimum)
+            || (publicOk && (x.Project.IsPublic || x.Repository.IsPublic)));
+    }
+
+    public static async Task<List<long>> VisibleRepositoryIdsInProjectAsync(
+        GitHostDbContext db, PermissionService permissions, Principal principal, ProjectEntity project, CancellationToken cancellationToken)
+    {
+        var query = await QueryAsync(db, permissions, principal, Permission.RepoRead, cancellationToken);
+        return await query.Where(x => x.Project.Id == project.Id).Select(x => x.Repository.Id).Take(1).ToListAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace GitHost.Services.Permissions;
+
+/// <summary><c>GitHost:Security</c>.</summary>
+public sealed class SecurityOptions
+{
+    public const string SectionName = "GitHost:Security";
+
+    /// <summary>Lets anonymous users read projects and repositories marked public (Bitbucket's feature.public.access).</summary>
+    public bool PublicAccessEnabled { get; set; } = true;
+
+    /// <summary>How long a verified Basic password stays trusted without re-hashing.</summary>
+    [Range(0, 3600)]
+    public int CredentialCacheSeconds { get; set; } = 300;
+
+    /// <summary>How long a principal's gathered grants are reused before reloading (changes on this node invalidate at once).</summary>
+    [Range(0, 3600)]
+    public int GrantCacheSeconds { get; set; } = 30;
+
+    [Range(1, 100)]
+    public int MaxFailedAccessAttempts { get; set; } = 5;
+
+    [Range(1, 86_400)]
+    public int LockoutSeconds { get; set; } = 900;
+
+    [Range(1, 100_000)]
+    public int MaxTokensPerOwner { get; set; } = 100;
+}

@@ -1,0 +1,30 @@
+using GitHost.Services.Common;
+using GitHost.Services.Outbox;
+using GitHost.Services.Permissions;
+using GitHost.Services.Projects;
+using GitHost.Services.Workspaces;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace GitHost.Services;
+
+public static class ServicesServiceCollectionExtensions
+{
+    /// <summary>The use cases every door shares. The database and git layers are registered by the host.</summary>
+    public static IServiceCollection AddGitHostServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMemoryCache();
+        services.AddSingleton<EpochClock>();
+        services.AddSingleton<AccessGrantsCache>();
+        services.AddScoped<PermissionService>();
+        services.AddScoped<OutboxWriter>();
+        services.AddScoped<DefaultWorkspace>();
+        services.AddScoped<PersonalProjects>();
+        services.AddScoped<ProjectLookup>();
+        services.AddScoped<ProjectService>();
+        return services;
+    }
+}
