@@ -2,6 +2,7 @@ using GitHost.Services.Common;
 using GitHost.Services.Outbox;
 using GitHost.Services.Permissions;
 using GitHost.Services.Projects;
+using GitHost.Services.Repositories;
 using GitHost.Services.Workspaces;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,7 @@ public static class ServicesServiceCollectionExtensions
         services.AddScoped<PersonalProjects>();
         services.AddScoped<ProjectLookup>();
         services.AddScoped<ProjectService>();
+        services.AddScoped<RepositoryLookup>();
         return services;
     }
 }
