@@ -1,0 +1,66 @@
+using System.Net.Http.Json;
+using GitHost.Core.Permissions;
+using GitHost.Data;
+using GitHost.Data.Permissions;
+using GitHost.Data.Repositories;
+using GitHost.Testing;
+
+namespace GitHost.Server.Tests.Authorization;
+
+/// <summary>
+/// The fixture world of the authorization matrix: a private project PRIV with a repository
+/// <c>repo</c>, and one user per role. Read/Write/Admin hold PROJECT_READ/WRITE/ADMIN on PRIV;
+/// NoAccess is licensed but holds nothing; SysAdmin is the built-in administrator.
+/// </summary>
+public sealed class MatrixWorld
+{
+    public const string ProjectKey = "PRIV";
+    public const string RepoSlug = "repo";
+
+    private readonly GitHostTestServer _server;
+
+    private MatrixWorld(GitHostTestServer server) => _server = server;
+
+    public GitHostTestServer Server => _server;
+
+    public static async Task<MatrixWorld> CreateAsync(GitHostTestServer server, CancellationToken cancellationToken)
+    {
+        using var admin = server.AdminClient();
+        var created = await admin.PostAsJsonAsync("/rest/api/1.0/projects", new { key = ProjectKey, name = "Private" }, cancellationToken);
+        created.EnsureSuccessStatusCode();
+        var projectId = await server.WithDatabaseAsync(db => Task.FromResult(db.Projects.Single(p => p.Key == ProjectKey).Id));
+        var repoCreated = await admin.PostAsJsonAsync($"/rest/api/1.0/projects/{ProjectKey}/repos", new { name = RepoSlug }, cancellationToken);
+        if (!repoCreated.IsSuccessStatusCode)
+        {
+            // The repository endpoints are not mounted in this build: insert the row directly.
+            await server.WithDatabaseAsync(async db =>
+            {
+                db.Repositories.Add(new RepositoryEntity { ProjectId = projectId, Slug = RepoSlug, Name = RepoSlug, HierarchyId = "0123456789abcdef0123" });
+                return await db.SaveChangesAsync(cancellationToken);
+            });
+        }
+
+        var grants = new[] { (Role.Read, Permission.ProjectRead), (Role.Write, Permission.ProjectWrite), (Role.Admin, Permission.ProjectAdmin) };
+        await server.CreateUserAsync(UserName(Role.NoAccess), cancellationToken);
+        foreach (var (role, permission) in grants)
+        {
+            var userId = await server.CreateUserAsync(UserName(role), cancellationToken);
+            await server.WithDatabaseAsync(async db =>
+            {
+                db.ProjectUserPermissions.Add(new ProjectUserPermissionEntity { ProjectId = projectId, UserId = userId, Permission = permission });
+                return await db.SaveChangesAsync(cancellationToken);
+            });
+        }
+
+        return new MatrixWorld(server);
+    }
+
+    public static string UserName(Role role) => "matrix-" + role.ToString().ToLowerInvariant();
+
+    public HttpClient ClientFor(Role role) => role switch
+    {
+        Role.Anonymous => _server.Client(),
+        Role.SysAdmin => _server.AdminClient(),
+        _ => _server.Client(UserName(role)),
+    };
+}
