@@ -36,8 +36,9 @@ public sealed class GitHostTestServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly string _home;
 
-    private GitHostTestServer(WebApplication app, string home, DatabaseProvider provider, Uri baseAddress)
+    private GitHostTestServer(WebApplication app, string home, DatabaseProvider provider, Uri baseAddress, CapturedLogs logs)
     {
+        Logs = logs;
         _app = app;
         _home = home;
         Provider = provider;
@@ -52,8 +53,14 @@ public sealed class GitHostTestServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>Everything the server logged, at every level including Debug.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     public static async Task<GitHostTestServer> StartAsync(
-        DatabaseProvider provider, CancellationToken cancellationToken, IDictionary<string, string?>? settings = null)
+        DatabaseProvider provider,
+        CancellationToken cancellationToken,
+        IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         var home = Path.Combine(Path.GetTempPath(), "githost-test-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(home);
@@ -80,15 +87,19 @@ public sealed class GitHostTestServer : IAsyncDisposable
         }
 
         builder.Configuration.AddInMemoryCollection(configuration);
+        var logs = new CapturedLogs();
         builder.Logging.ClearProviders();
-        builder.Logging.AddFilter((_, level) => level >= LogLevel.Warning);
+        builder.Logging.SetMinimumLevel(LogLevel.Debug);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Information);
+        builder.Logging.AddProvider(logs);
         builder.AddGitHost();
+        configureServices?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseGitHost();
         await app.PrepareAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new GitHostTestServer(app, home, provider, new Uri(address));
+        return new GitHostTestServer(app, home, provider, new Uri(address), logs);
     }
 
     /// <summary>An HTTP client sending Basic credentials (none for anonymous).</summary>

@@ -23,17 +23,15 @@ internal sealed class ApiAuthenticationHandler(
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!AuthenticationHeaderValue.TryParse(Request.Headers.Authorization, out var header) || header.Parameter is null)
+        if (Request.Headers.Authorization.Count == 0)
         {
             return AuthenticateResult.NoResult();
         }
 
-        var principal = header.Scheme.ToUpperInvariant() switch
-        {
-            "BASIC" => await VerifyBasicAsync(header.Parameter),
-            "BEARER" => await verifier.VerifyTokenAsync(header.Parameter.Trim(), null, Context.RequestAborted),
-            _ => null,
-        };
+        // A header that is present but unusable is a failed login, never a silent anonymous request.
+        var principal = AuthenticationHeaderValue.TryParse(Request.Headers.Authorization, out var header) && header.Parameter is not null
+            ? await VerifyAsync(header.Scheme, header.Parameter)
+            : null;
         if (principal is null)
         {
             Context.Items[BadCredentials.ItemKey] = true;
@@ -43,6 +41,13 @@ internal sealed class ApiAuthenticationHandler(
         Context.SetPrincipal(principal);
         return AuthenticateResult.Success(new AuthenticationTicket(ToClaims(principal, Scheme.Name), Scheme.Name));
     }
+
+    private async Task<Principal?> VerifyAsync(string scheme, string parameter) => scheme.ToUpperInvariant() switch
+    {
+        "BASIC" => await VerifyBasicAsync(parameter),
+        "BEARER" => await verifier.VerifyTokenAsync(parameter.Trim(), null, Context.RequestAborted),
+        _ => null,
+    };
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
