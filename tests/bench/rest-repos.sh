@@ -1,0 +1,224 @@
+#!/usr/bin/env bash
+# REST benchmark: GET /rest/api/1.0/repos?limit=25 as a normal user who can read 1,000 repositories.
+#
+#   tests/bench/rest-repos.sh
+#
+# Builds Release, then for each database (SQLite, then PostgreSQL started here on a free loopback
+# port exactly as tests/run.sh does): starts GitHost on a free loopback port with a throw-away data
+# home, creates 50 projects x 20 repositories and the user 'bench' (PROJECT_READ on every project)
+# through the REST API as admin, warms up, runs wrk, and prints requests/s, p50 and p99 with the
+# command that reproduces the measurement. Everything it starts is stopped on exit.
+# Targets (the Foundation issue): >= 2,000 req/s and p99 < 25 ms on SQLite and on PostgreSQL.
+#
+# Knobs (environment), defaults in brackets:
+#   BENCH_PROVIDERS ["sqlite postgres"]   BENCH_PROJECTS [50]   BENCH_REPOS_PER_PROJECT [20]
+#   BENCH_THREADS [2]  BENCH_CONNECTIONS [32]  BENCH_DURATION [20s]  BENCH_WARMUP [10s: tiered JIT needs a few seconds under load]
+#   BENCH_PATH ["/rest/api/1.0/repos?limit=25"]   BENCH_USER ["bench"; "admin" skips the user and grants]
+#   BENCH_PIN [0; 1 pins the server to CPU0 and wrk to CPU1 with taskset, as peers.md §3c advises]
+#   BENCH_KEEP [0; 1 keeps the work folder (server logs) after the run]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+
+providers=${BENCH_PROVIDERS:-sqlite postgres}
+projects=${BENCH_PROJECTS:-50}
+repos_per_project=${BENCH_REPOS_PER_PROJECT:-20}
+threads=${BENCH_THREADS:-2}
+connections=${BENCH_CONNECTIONS:-32}
+duration=${BENCH_DURATION:-20s}
+warmup=${BENCH_WARMUP:-10s}
+path=${BENCH_PATH:-/rest/api/1.0/repos?limit=25}
+bench_user=${BENCH_USER:-bench}
+pin=${BENCH_PIN:-0}
+admin_password="bench-admin-$RANDOM$RANDOM"
+bench_password="bench-user-$RANDOM$RANDOM"
+[ "$bench_user" = admin ] && bench_password=$admin_password
+
+work=$(mktemp -d /tmp/githost-bench.XXXXXX)
+server_pid=""
+pg_ctl_cmd=""
+
+stop_server() {
+  if [ -n "$server_pid" ]; then
+    kill "$(cat "$work/server.pid" 2>/dev/null || echo "$server_pid")" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=""
+  fi
+}
+
+cleanup() {
+  stop_server
+  if [ -n "$pg_ctl_cmd" ]; then $pg_ctl_cmd -m immediate stop >/dev/null 2>&1 || true; fi
+  if [ "${BENCH_KEEP:-0}" = 1 ]; then echo "Work folder kept: $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
+fail() { echo "rest-repos: $*" >&2; exit 1; }
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# --- tools -------------------------------------------------------------------------------------
+need_packages=()
+command -v wrk >/dev/null || need_packages+=(wrk)
+command -v curl >/dev/null || need_packages+=(curl)
+command -v python3 >/dev/null || need_packages+=(python3)
+command -v git >/dev/null || need_packages+=(git)
+case " $providers " in *" postgres "*)
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_packages+=(postgresql) ;;
+esac
+if [ ${#need_packages[@]} -gt 0 ]; then
+  [ "$(id -u)" -eq 0 ] || fail "missing packages: ${need_packages[*]}. Install them (apt-get install ${need_packages[*]}) or run as root."
+  echo "Installing ${need_packages[*]} ..."
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_packages[@]}" >/dev/null
+fi
+server_cpu=(); client_cpu=()
+if [ "$pin" = 1 ]; then server_cpu=(taskset -c 0); client_cpu=(taskset -c 1); fi
+
+# --- build -------------------------------------------------------------------------------------
+echo "Building Release ..."
+dotnet build src/GitHost.Server/GitHost.Server.csproj -c Release -warnaserror 2>&1 | tail -n 2
+server_dll=$(ls "$root"/src/GitHost.Server/bin/Release/net*/GitHost.Server.dll | sort -V | tail -n 1)
+[ -f "$server_dll" ] || fail "the Release build produced no GitHost.Server.dll"
+
+# --- PostgreSQL (same recipe as tests/run.sh: own folder, own port, runs as 'postgres') --------
+start_postgres() {
+  local pg_bin pg_port as_pg=()
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  pg_port=$(free_port)
+  mkdir -p "$work/pg"
+  if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$work/pg"; chmod 755 "$work"; as_pg=(runuser -u postgres --); fi
+  "${as_pg[@]}" "$pg_bin/initdb" -D "$work/pg/data" -A trust -U postgres >/dev/null
+  pg_ctl_cmd="${as_pg[*]} $pg_bin/pg_ctl -D $work/pg/data"
+  # fsync stays on here (unlike tests/run.sh): the benchmark should pay for durable commits like production does.
+  "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$work/pg/data" -l "$work/pg/log" -w \
+    -o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null
+  "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -qc 'CREATE DATABASE githost_bench' >/dev/null
+  pg_connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=githost_bench;Pooling=true;Maximum Pool Size=100"
+  echo "PostgreSQL is on 127.0.0.1:$pg_port"
+}
+
+# --- GitHost -----------------------------------------------------------------------------------
+start_server() {
+  local provider=$1 connection=$2
+  port=$(free_port)
+  base="http://127.0.0.1:$port"
+  home="$work/home-$provider"
+  mkdir -p "$home"
+  (
+    cd "$work"
+    export GITHOST_HOME="$home" GITHOST_ADMIN_PASSWORD="$admin_password"
+    export GitHost__Database__Provider="$provider" GitHost__Database__ConnectionString="$connection"
+    # The benchmark measures the server, not the token bucket (Bitbucket ships rate limiting off, too).
+    export GitHost__RateLimit__Enabled=false
+    export Logging__LogLevel__Default=Warning
+    echo "$BASHPID" >"$work/server.pid"   # exec keeps this pid: it becomes the server's
+    exec "${server_cpu[@]}" dotnet "$server_dll" --urls "$base"
+  ) >"$work/server-$provider.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 120); do
+    curl -sf "$base/status" >/dev/null 2>&1 && return 0
+    kill -0 "$server_pid" 2>/dev/null || { cat "$work/server-$provider.log" >&2; fail "GitHost ($provider) exited during start"; }
+    sleep 0.5
+  done
+  cat "$work/server-$provider.log" >&2
+  fail "GitHost ($provider) did not answer /status within 60 s"
+}
+
+# api METHOD PATH [JSON] -> prints the HTTP status; the body goes to $work/last.json
+api() {
+  local method=$1 url=$2 body=${3:-}
+  local args=(-s -o "$work/last.json" -w '%{http_code}' -u "admin:$admin_password" -X "$method" "$base$url")
+  [ -n "$body" ] && args+=(-H 'Content-Type: application/json' --data "$body")
+  curl "${args[@]}"
+}
+
+expect() {
+  local want=$1 what=$2; shift 2
+  local got
+  got=$(api "$@")
+  [ "$got" = "$want" ] || fail "$what: expected HTTP $want, got $got: $(head -c 400 "$work/last.json")"
+}
+
+populate() {
+  echo "Creating $projects projects x $repos_per_project repositories ..."
+  local p key
+  if [ "$bench_user" != admin ]; then
+    expect 204 "create user $bench_user" POST \
+      "/rest/api/1.0/admin/users?name=$bench_user&displayName=Bench&emailAddress=$bench_user@example.com&password=$bench_password&addToDefaultGroup=true&notify=false"
+  fi
+  for p in $(seq 1 "$projects"); do
+    key=$(printf 'BENCH%03d' "$p")
+    expect 201 "create project $key" POST /rest/api/1.0/projects "{\"key\":\"$key\",\"name\":\"Bench $p\"}"
+    if [ "$bench_user" != admin ]; then
+      expect 204 "grant PROJECT_READ on $key" PUT "/rest/api/1.0/projects/$key/permissions/users?name=$bench_user&permission=PROJECT_READ"
+    fi
+  done
+  # Repositories in parallel (each is a git init on disk); every create must answer 201.
+  [ "$repos_per_project" -gt 0 ] || return 0
+  for p in $(seq 1 "$projects"); do
+    for r in $(seq 1 "$repos_per_project"); do printf 'BENCH%03d repo-%03d\n' "$p" "$r"; done
+  done | xargs -P 8 -L 1 sh -c \
+    'curl -s -o /dev/null -w "%{http_code} $0/$1\n" -u "admin:$ADMIN_PASSWORD" -H "Content-Type: application/json" \
+       -X POST "$BASE/rest/api/1.0/projects/$0/repos" --data "{\"name\":\"$1\",\"scmId\":\"git\"}"' \
+    >"$work/repos.txt"
+  local created
+  created=$(grep -c '^201 ' "$work/repos.txt" || true)
+  [ "$created" -eq $((projects * repos_per_project)) ] ||
+    fail "created $created of $((projects * repos_per_project)) repositories; first failures: $(grep -v '^201 ' "$work/repos.txt" | head -n 3 | tr '\n' ' ')"
+}
+
+# Checks what the user sees before measuring, so a 401 or an empty page is never benchmarked.
+check_target() {
+  local status size
+  status=$(curl -s -o "$work/target.json" -w '%{http_code}' -u "$bench_user:$bench_password" "$base$path")
+  [ "$status" = 200 ] || fail "GET $path as $bench_user answered $status: $(head -c 400 "$work/target.json")"
+  size=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["size"])' "$work/target.json")
+  [ "$size" -gt 0 ] || fail "GET $path as $bench_user returned an empty page"
+  echo "GET $path as $bench_user: 200, $size values per page"
+}
+
+declare -A result_rps result_p50 result_p99 result_errors
+measured=()
+measure() {
+  local provider=$1 auth
+  auth=$(printf '%s:%s' "$bench_user" "$bench_password" | base64 -w0)
+  wrk_cmd=(wrk "-t$threads" "-c$connections" "-d$duration" --latency -H "Authorization: Basic $auth" "$base$path")
+  echo "Warming up ($warmup) ..."
+  "${client_cpu[@]}" wrk "-t$threads" "-c$connections" "-d$warmup" -H "Authorization: Basic $auth" "$base$path" >/dev/null
+  echo "Measuring ($duration): $(printf '%q ' "${client_cpu[@]}" "${wrk_cmd[@]}")"
+  "${client_cpu[@]}" "${wrk_cmd[@]}" | tee "$work/wrk-$provider.txt"
+  measured+=("$provider")
+  result_rps[$provider]=$(awk '/^Requests\/sec:/ {print $2}' "$work/wrk-$provider.txt")
+  result_p50[$provider]=$(awk '$1 == "50%" {print $2}' "$work/wrk-$provider.txt")
+  result_p99[$provider]=$(awk '$1 == "99%" {print $2}' "$work/wrk-$provider.txt")
+  result_errors[$provider]=$(awk '/Non-2xx or 3xx responses:/ {n += $NF} /Socket errors:/ {n += 1} END {print n + 0}' "$work/wrk-$provider.txt")
+}
+
+for provider_arg in $providers; do
+  case $provider_arg in
+    sqlite) provider=Sqlite; connection="" ;;
+    postgres) [ -n "$pg_ctl_cmd" ] || start_postgres; provider=Postgres; connection=$pg_connection ;;
+    *) fail "unknown provider '$provider_arg' (use sqlite and/or postgres)" ;;
+  esac
+  echo "=== $provider"
+  start_server "$provider" "$connection"
+  export BASE="$base" ADMIN_PASSWORD="$admin_password"
+  populate
+  check_target
+  measure "$provider"
+  stop_server
+done
+
+# --- report ------------------------------------------------------------------------------------
+echo
+echo "GitHost $(git rev-parse --short HEAD 2>/dev/null || echo '?'), .NET $(dotnet --version), $(nproc) CPU ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), pinned=$pin"
+echo "Scenario: GET $path as '$bench_user' ($projects projects x $repos_per_project repos), wrk -t$threads -c$connections -d$duration, warm-up $warmup"
+printf '| %-9s | %10s | %9s | %9s | %6s |\n' database "requests/s" p50 p99 errors
+printf '| %-9s | %10s | %9s | %9s | %6s |\n' --- --- --- --- ---
+for provider in "${measured[@]}"; do
+  printf '| %-9s | %10s | %9s | %9s | %6s |\n' "$provider" "${result_rps[$provider]}" "${result_p50[$provider]}" "${result_p99[$provider]}" "${result_errors[$provider]}"
+done
+echo "Reproduce: BENCH_PROVIDERS='$providers' BENCH_PATH='$path' BENCH_USER=$bench_user BENCH_PIN=$pin tests/bench/rest-repos.sh"
+echo "  (each measurement is: ${client_cpu[*]} wrk -t$threads -c$connections -d$duration --latency -H 'Authorization: Basic <$bench_user>' 'http://127.0.0.1:<port>$path')"
+echo "Targets: >= 2000 requests/s and p99 < 25 ms on each database."
