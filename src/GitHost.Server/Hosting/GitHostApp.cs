@@ -7,6 +7,7 @@ using GitHost.Server.Errors;
 using GitHost.Server.Rest;
 using GitHost.Services;
 using GitHost.Services.Permissions;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -36,6 +37,8 @@ public static class GitHostApp
         services.AddGitHostIdentity(configuration);
         services.AddGitHostRest();
         services.AddGitHostFeatures();
+        // Keys live in the shared data home so every node can read every node's session cookies.
+        services.AddDataProtection().SetApplicationName("GitHost").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(home.Config, "data-protection")));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddOpenApi();
         return builder;

@@ -36,10 +36,11 @@ internal sealed class LinkBuilder(IHttpContextAccessor accessor, IOptions<Server
         }
 
         var clone = new List<RestLink> { new(httpBuilder.Uri.ToString(), "http") };
-        if (options.Value.SshEnabled)
+        var ssh = options.Value.Ssh;
+        if (ssh.Enabled)
         {
-            var sshHost = options.Value.SshHost ?? baseUri.Host;
-            clone.Insert(0, new RestLink($"ssh://git@{sshHost}:{options.Value.SshPort}/{projectKey.ToLowerInvariant()}/{slug}.git", "ssh"));
+            var sshHost = ssh.Host ?? baseUri.Host;
+            clone.Insert(0, new RestLink($"ssh://git@{sshHost}:{ssh.Port}/{projectKey.ToLowerInvariant()}/{slug}.git", "ssh"));
         }
 
         return new RestLinks([new RestLink($"{BaseUrl}/projects/{projectKey}/repos/{slug}/browse")], clone);
