@@ -79,7 +79,6 @@ public sealed class GitHostTestServer : IAsyncDisposable
             ["GitHost:Admin:Password"] = AdminPassword,
             ["GitHost:Database:Provider"] = provider.ToString(),
             ["GitHost:Database:ConnectionString"] = connectionString,
-            ["GitHost:Ssh:Enabled"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
