@@ -1,8 +1,11 @@
 using GitHost.Services.Common;
+using GitHost.Services.GlobalPermissions;
+using GitHost.Services.Groups;
 using GitHost.Services.Outbox;
 using GitHost.Services.Permissions;
 using GitHost.Services.Projects;
 using GitHost.Services.Repositories;
+using GitHost.Services.Users;
 using GitHost.Services.Workspaces;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +30,17 @@ public static class ServicesServiceCollectionExtensions
         services.AddScoped<ProjectLookup>();
         services.AddScoped<ProjectService>();
         services.AddScoped<RepositoryLookup>();
+        services.AddScoped<GlobalLevels>();
+        services.AddScoped<GlobalPermissionService>();
+        services.AddScoped<GroupService>();
+        services.AddScoped<GroupMembershipService>();
+        services.AddScoped<PasswordPolicy>();
+        services.AddScoped<UserPermissionMatcher>();
+        services.AddScoped<UserSearch>();
+        services.AddScoped<UserAccountService>();
+        services.AddScoped<UserAdminService>();
+        services.AddScoped<UserDeletion>();
+        services.AddScoped<UserRename>();
         return services;
     }
 }

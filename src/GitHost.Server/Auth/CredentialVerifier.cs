@@ -32,6 +32,12 @@ internal sealed class CredentialVerifier(GitHostDbContext db, UserManager<UserEn
         if (!await users.CheckPasswordAsync(user, password))
         {
             await users.AccessFailedAsync(user);
+            if (await users.IsLockedOutAsync(user))
+            {
+                // A lockout must also stop the right password that an earlier request left in the cache.
+                cache.InvalidateAll();
+            }
+
             return null;
         }
 

@@ -1,6 +1,8 @@
+using GitHost.Server.Admin;
 using GitHost.Server.Projects;
 using GitHost.Server.Rest;
 using GitHost.Server.Discovery;
+using GitHost.Server.Users;
 
 namespace GitHost.Server.Hosting;
 
@@ -15,6 +17,11 @@ internal static class FeatureRegistration
         app.MapModule("api", "1.0", api =>
         {
             api.MapProjectEndpoints();
+            api.MapUserEndpoints();
+            api.MapAdminUserEndpoints();
+            api.MapAdminGroupEndpoints();
+            api.MapAdminMembershipEndpoints();
+            api.MapGlobalPermissionEndpoints();
         });
         return app;
     }

@@ -1,0 +1,3 @@
+namespace GitHost.Server.Admin;
+
+public sealed record RestDetailedGroup(string Name, bool Deletable);
