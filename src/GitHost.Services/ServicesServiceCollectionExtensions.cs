@@ -1,8 +1,11 @@
+using GitHost.Services.AccessTokens;
 using GitHost.Services.Common;
 using GitHost.Services.Outbox;
 using GitHost.Services.Permissions;
+using GitHost.Services.ProjectPermissions;
 using GitHost.Services.Projects;
 using GitHost.Services.Repositories;
+using GitHost.Services.RepositoryPermissions;
 using GitHost.Services.Workspaces;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +30,13 @@ public static class ServicesServiceCollectionExtensions
         services.AddScoped<ProjectLookup>();
         services.AddScoped<ProjectService>();
         services.AddScoped<RepositoryLookup>();
+        services.AddScoped<SelfDemotionGuard>();
+        services.AddScoped<ProjectPermissionQueries>();
+        services.AddScoped<ProjectPermissionService>();
+        services.AddScoped<RepositoryPermissionQueries>();
+        services.AddScoped<RepositoryPermissionService>();
+        services.AddScoped<AccessTokenOwners>();
+        services.AddScoped<AccessTokenService>();
         return services;
     }
 }

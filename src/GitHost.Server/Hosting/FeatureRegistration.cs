@@ -1,4 +1,7 @@
+using GitHost.Server.AccessTokens;
+using GitHost.Server.ProjectPermissions;
 using GitHost.Server.Projects;
+using GitHost.Server.RepositoryPermissions;
 using GitHost.Server.Rest;
 using GitHost.Server.Discovery;
 
@@ -15,7 +18,10 @@ internal static class FeatureRegistration
         app.MapModule("api", "1.0", api =>
         {
             api.MapProjectEndpoints();
+            api.MapProjectPermissionEndpoints();
+            api.MapRepositoryPermissionEndpoints();
         });
+        app.MapModule("access-tokens", "1.0", tokens => tokens.MapAccessTokenEndpoints());
         return app;
     }
 }
