@@ -1,11 +1,14 @@
+using GitHost.Services.AccessTokens;
 using GitHost.Services.Common;
 using GitHost.Services.GlobalPermissions;
 using GitHost.Services.Groups;
 using GitHost.Services.Outbox;
 using GitHost.Services.Permissions;
+using GitHost.Services.ProjectPermissions;
 using GitHost.Services.Projects;
 using GitHost.Services.Repositories;
 using GitHost.Services.Users;
+using GitHost.Services.RepositoryPermissions;
 using GitHost.Services.Workspaces;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,6 +44,13 @@ public static class ServicesServiceCollectionExtensions
         services.AddScoped<UserAdminService>();
         services.AddScoped<UserDeletion>();
         services.AddScoped<UserRename>();
+        services.AddScoped<SelfDemotionGuard>();
+        services.AddScoped<ProjectPermissionQueries>();
+        services.AddScoped<ProjectPermissionService>();
+        services.AddScoped<RepositoryPermissionQueries>();
+        services.AddScoped<RepositoryPermissionService>();
+        services.AddScoped<AccessTokenOwners>();
+        services.AddScoped<AccessTokenService>();
         return services;
     }
 }

@@ -60,7 +60,7 @@ internal sealed class CredentialVerifier(GitHostDbContext db, UserManager<UserEn
     public async Task<Principal?> VerifyTokenAsync(string rawToken, string? basicUserName, CancellationToken cancellationToken)
     {
         var key = cache.KeyFor("token", basicUserName ?? "", rawToken);
-        if (cache.Get(key) is { } cached)
+        if (cache.Get(key) is { } cached && (cached.ExpiresAt is null || cached.ExpiresAt > clock.NowMs()))
         {
             return cached.Principal;
         }
@@ -95,7 +95,7 @@ internal sealed class CredentialVerifier(GitHostDbContext db, UserManager<UserEn
         var principal = owner is not null
             ? new Principal(owner.Id, owner.UserName, limits)
             : new Principal(null, $"token-{token.Id}", limits);
-        cache.Set(key, new VerifiedCredential(principal, generation));
+        cache.Set(key, new VerifiedCredential(principal, generation, token.ExpiryDate));
         return principal;
     }
 }

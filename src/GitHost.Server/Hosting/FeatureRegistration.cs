@@ -1,5 +1,8 @@
 using GitHost.Server.Admin;
+using GitHost.Server.AccessTokens;
+using GitHost.Server.ProjectPermissions;
 using GitHost.Server.Projects;
+using GitHost.Server.RepositoryPermissions;
 using GitHost.Server.Rest;
 using GitHost.Server.Discovery;
 using GitHost.Server.Users;
@@ -22,7 +25,10 @@ internal static class FeatureRegistration
             api.MapAdminGroupEndpoints();
             api.MapAdminMembershipEndpoints();
             api.MapGlobalPermissionEndpoints();
+            api.MapProjectPermissionEndpoints();
+            api.MapRepositoryPermissionEndpoints();
         });
+        app.MapModule("access-tokens", "1.0", tokens => tokens.MapAccessTokenEndpoints());
         return app;
     }
 }

@@ -41,7 +41,7 @@ public sealed class GlobalPermissionService(GitHostDbContext db, GlobalLevels le
     public async Task<Page<PermittedGroup>> GroupsAsync(Principal principal, string? filter, PageRequest page, CancellationToken cancellationToken)
     {
         await levels.DemandAdminAsync(principal, cancellationToken);
-        var query = from gr in GroupView.Matching(db.Groups.AsNoTracking(), filter)
+        var query = from gr in db.Groups.AsNoTracking().Matching(filter)
                     join g in db.GlobalGroupPermissions.AsNoTracking() on gr.Id equals g.GroupId
                     orderby gr.NormalizedName
                     select new PermittedGroup(gr.Name, g.Permission);
@@ -51,7 +51,7 @@ public sealed class GlobalPermissionService(GitHostDbContext db, GlobalLevels le
     public async Task<Page<GroupView>> GroupsWithoutAsync(Principal principal, string? filter, PageRequest page, CancellationToken cancellationToken)
     {
         var callerLevel = await levels.DemandAdminAsync(principal, cancellationToken);
-        var groups = GroupView.Matching(db.Groups.AsNoTracking(), filter).Where(gr => !db.GlobalGroupPermissions.Any(g => g.GroupId == gr.Id));
+        var groups = db.Groups.AsNoTracking().Matching(filter).Where(gr => !db.GlobalGroupPermissions.Any(g => g.GroupId == gr.Id));
         return await GroupView.PageAsync(db, groups, callerLevel, page, cancellationToken);
     }
 

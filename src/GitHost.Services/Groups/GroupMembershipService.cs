@@ -94,7 +94,7 @@ public sealed class GroupMembershipService(GitHostDbContext db, GlobalLevels lev
     {
         var callerLevel = await levels.DemandAdminAsync(principal, cancellationToken);
         var userId = (await UserFilters.FindByNameAsync(db, userName, "context", cancellationToken)).Id;
-        var groups = GroupView.Matching(db.Groups.AsNoTracking(), filter);
+        var groups = db.Groups.AsNoTracking().Matching(filter);
         groups = members
             ? groups.Where(g => db.GroupMembers.Any(m => m.GroupId == g.Id && m.UserId == userId))
             : groups.Where(g => !db.GroupMembers.Any(m => m.GroupId == g.Id && m.UserId == userId));

@@ -20,14 +20,14 @@ public sealed class GroupService(GitHostDbContext db, PermissionService permissi
     public async Task<Page<string>> NamesAsync(Principal principal, string? filter, PageRequest page, CancellationToken cancellationToken)
     {
         await permissions.DemandGlobalAsync(principal, Permission.LicensedUser, cancellationToken);
-        return await GroupView.Matching(db.Groups.AsNoTracking(), filter).OrderBy(g => g.NormalizedName).Select(g => g.Name)
+        return await db.Groups.AsNoTracking().Matching(filter).OrderBy(g => g.NormalizedName).Select(g => g.Name)
             .ToPageAsync(page, cancellationToken);
     }
 
     public async Task<Page<GroupView>> ListAsync(Principal principal, string? filter, PageRequest page, CancellationToken cancellationToken)
     {
         var callerLevel = await levels.DemandAdminAsync(principal, cancellationToken);
-        return await GroupView.PageAsync(db, GroupView.Matching(db.Groups.AsNoTracking(), filter), callerLevel, page, cancellationToken);
+        return await GroupView.PageAsync(db, db.Groups.AsNoTracking().Matching(filter), callerLevel, page, cancellationToken);
     }
 
     public async Task<GroupView> CreateAsync(Principal principal, string? name, CancellationToken cancellationToken)

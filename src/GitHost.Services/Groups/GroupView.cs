@@ -26,16 +26,4 @@ public sealed record GroupView(string Name, bool Deletable)
             .ToPageAsync(page, cancellationToken);
         return rows.Map(r => new GroupView(r.Name, (r.Level ?? Permission.None) <= callerLevel));
     }
-
-    /// <summary>Groups whose name contains <paramref name="filter"/>, ignoring case.</summary>
-    public static IQueryable<GroupEntity> Matching(IQueryable<GroupEntity> groups, string? filter)
-    {
-        if (string.IsNullOrWhiteSpace(filter))
-        {
-            return groups;
-        }
-
-        var pattern = filter.Trim().ToLowerInvariant();
-        return groups.Where(g => g.NormalizedName.Contains(pattern));
-    }
 }

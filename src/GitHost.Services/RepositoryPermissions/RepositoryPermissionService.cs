@@ -1,0 +1,121 @@
+using GitHost.Core.Permissions;
+using GitHost.Core.Security;
+using GitHost.Data;
+using GitHost.Data.Permissions;
+using GitHost.Services.Outbox;
+using GitHost.Services.Permissions;
+using GitHost.Services.Repositories;
+using Microsoft.EntityFrameworkCore;
+
+namespace GitHost.Services.RepositoryPermissions;
+
+/// <summary>
+/// Grants and revokes repository permissions for users and groups, with the same guarantees as
+/// project grants: no self-demotion, an outbox event per change, caches stale at once.
+/// </summary>
+public sealed class RepositoryPermissionService(
+    GitHostDbContext db, RepositoryLookup repositories, PermissionService permissions, SelfDemotionGuard guard, OutboxWriter outbox)
+{
+    public const string GrantedEvent = "repo:permission.granted";
+    public const string RevokedEvent = "repo:permission.revoked";
+
+    public async Task GrantUsersAsync(
+        Principal principal, string key, string slug, IReadOnlyList<string>? names, string? permissionName, CancellationToken cancellationToken)
+    {
+        var found = await repositories.FindWithLevelAsync(principal, key, slug, Permission.RepoAdmin, cancellationToken);
+        var permission = GrantablePermissions.Parse(permissionName, PermissionScope.Repository);
+        var users = await GrantTargets.UsersAsync(db, names, cancellationToken);
+        var ids = users.Select(u => u.Id).ToList();
+        var repositoryId = found.Repository.Id;
+        var existing = await db.RepositoryUserPermissions.Where(g => g.RepositoryId == repositoryId && ids.Contains(g.UserId)).ToListAsync(cancellationToken);
+        foreach (var user in users)
+        {
+            var grant = existing.FirstOrDefault(g => g.UserId == user.Id);
+            if (grant is null)
+            {
+                db.RepositoryUserPermissions.Add(new RepositoryUserPermissionEntity { RepositoryId = repositoryId, UserId = user.Id, Permission = permission });
+            }
+            else
+            {
+                grant.Permission = permission;
+            }
+
+            outbox.Add(GrantedEvent, principal.UserId, Payload(found, new { name = user.UserName }, null, permission));
+        }
+
+        await guard.SaveAsync(principal, found.Project, found.Repository, SelfDemotionGuard.LoweredByGrant, cancellationToken);
+        permissions.InvalidateGrants();
+    }
+
+    public async Task GrantGroupsAsync(
+        Principal principal, string key, string slug, IReadOnlyList<string>? names, string? permissionName, CancellationToken cancellationToken)
+    {
+        var found = await repositories.FindWithLevelAsync(principal, key, slug, Permission.RepoAdmin, cancellationToken);
+        var permission = GrantablePermissions.Parse(permissionName, PermissionScope.Repository);
+        var groups = await GrantTargets.GroupsAsync(db, names, cancellationToken);
+        var ids = groups.Select(g => g.Id).ToList();
+        var repositoryId = found.Repository.Id;
+        var existing = await db.RepositoryGroupPermissions.Where(g => g.RepositoryId == repositoryId && ids.Contains(g.GroupId)).ToListAsync(cancellationToken);
+        foreach (var group in groups)
+        {
+            var grant = existing.FirstOrDefault(g => g.GroupId == group.Id);
+            if (grant is null)
+            {
+                db.RepositoryGroupPermissions.Add(new RepositoryGroupPermissionEntity { RepositoryId = repositoryId, GroupId = group.Id, Permission = permission });
+            }
+            else
+            {
+                grant.Permission = permission;
+            }
+
+            outbox.Add(GrantedEvent, principal.UserId, Payload(found, null, new { group.Name }, permission));
+        }
+
+        await guard.SaveAsync(principal, found.Project, found.Repository, SelfDemotionGuard.LoweredByGrant, cancellationToken);
+        permissions.InvalidateGrants();
+    }
+
+    public async Task RevokeUsersAsync(Principal principal, string key, string slug, IReadOnlyList<string>? names, CancellationToken cancellationToken)
+    {
+        var found = await repositories.FindWithLevelAsync(principal, key, slug, Permission.RepoAdmin, cancellationToken);
+        var users = await GrantTargets.UsersAsync(db, names, cancellationToken);
+        var ids = users.Select(u => u.Id).ToList();
+        var repositoryId = found.Repository.Id;
+        var grants = await db.RepositoryUserPermissions.Where(g => g.RepositoryId == repositoryId && ids.Contains(g.UserId)).ToListAsync(cancellationToken);
+        foreach (var grant in grants)
+        {
+            db.RepositoryUserPermissions.Remove(grant);
+            var user = users.First(u => u.Id == grant.UserId);
+            outbox.Add(RevokedEvent, principal.UserId, Payload(found, new { name = user.UserName }, null, grant.Permission));
+        }
+
+        await guard.SaveAsync(principal, found.Project, found.Repository, SelfDemotionGuard.LoweredByRevoke, cancellationToken);
+        permissions.InvalidateGrants();
+    }
+
+    public async Task RevokeGroupsAsync(Principal principal, string key, string slug, IReadOnlyList<string>? names, CancellationToken cancellationToken)
+    {
+        var found = await repositories.FindWithLevelAsync(principal, key, slug, Permission.RepoAdmin, cancellationToken);
+        var groups = await GrantTargets.GroupsAsync(db, names, cancellationToken);
+        var ids = groups.Select(g => g.Id).ToList();
+        var repositoryId = found.Repository.Id;
+        var grants = await db.RepositoryGroupPermissions.Where(g => g.RepositoryId == repositoryId && ids.Contains(g.GroupId)).ToListAsync(cancellationToken);
+        foreach (var grant in grants)
+        {
+            db.RepositoryGroupPermissions.Remove(grant);
+            var group = groups.First(g => g.Id == grant.GroupId);
+            outbox.Add(RevokedEvent, principal.UserId, Payload(found, null, new { group.Name }, grant.Permission));
+        }
+
+        await guard.SaveAsync(principal, found.Project, found.Repository, SelfDemotionGuard.LoweredByRevoke, cancellationToken);
+        permissions.InvalidateGrants();
+    }
+
+    private static object Payload(RepositoryWithProject found, object? user, object? group, Permission permission) => new
+    {
+        repository = new { found.Repository.Id, found.Repository.Slug, project = new { found.Project.Key } },
+        user,
+        group,
+        permission = permission.ToWireName(),
+    };
+}
