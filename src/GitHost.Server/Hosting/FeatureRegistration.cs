@@ -1,20 +1,27 @@
-using GitHost.Server.Projects;
-using GitHost.Server.Rest;
+using GitHost.Server.Auth;
 using GitHost.Server.Discovery;
+using GitHost.Server.Projects;
+using GitHost.Server.RateLimiting;
+using GitHost.Server.Rest;
+using GitHost.Server.Workspaces;
 
 namespace GitHost.Server.Hosting;
 
 /// <summary>The table of contents of the REST API: one line per feature.</summary>
 internal static class FeatureRegistration
 {
-    public static IServiceCollection AddGitHostFeatures(this IServiceCollection services) => services;
+    public static IServiceCollection AddGitHostFeatures(this IServiceCollection services) => services
+        .AddGitHostRateLimiting();
 
     public static IEndpointRouteBuilder MapGitHostEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapSystemEndpoints();
+        app.MapCookieLoginEndpoints();
         app.MapModule("api", "1.0", api =>
         {
             api.MapProjectEndpoints();
+            api.MapWorkspaceEndpoints();
+            api.MapRateLimitEndpoints();
         });
         return app;
     }

@@ -7,8 +7,10 @@ using GitHost.Server.Errors;
 using GitHost.Server.Rest;
 using GitHost.Services;
 using GitHost.Services.Permissions;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace GitHost.Server.Hosting;
@@ -34,6 +36,10 @@ public static class GitHostApp
         services.AddGitHostGit(home.Path);
         services.AddGitHostServices(configuration);
         services.AddGitHostIdentity(configuration);
+        // Session cookies are encrypted with these keys; keeping them in the data home lets sessions survive restarts.
+        services.AddDataProtection()
+            .SetApplicationName("GitHost")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(home.Config, "data-protection")));
         services.AddGitHostRest();
         services.AddGitHostFeatures();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -69,6 +75,10 @@ public static class GitHostApp
         {
             await app.MigrateDatabaseAsync(cancellationToken);
         }
+        else
+        {
+            await app.DemandMigratedDatabaseAsync(cancellationToken);
+        }
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
@@ -83,6 +93,20 @@ public static class GitHostApp
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GitHostDbContext>();
         await DatabaseMigrator.MigrateAsync(db, cancellationToken);
+    }
+
+    /// <summary>With MigrateOnStart off the server never changes the schema; it refuses to start on one that is behind.</summary>
+    private static async Task DemandMigratedDatabaseAsync(this WebApplication app, CancellationToken cancellationToken)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GitHostDbContext>();
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"The database has {pending.Count} pending migration(s) ({string.Join(", ", pending)}) and GitHost:Database:MigrateOnStart is false. " +
+                "Run 'GitHost.Server migrate' (or 'dotnet GitHost.Server.dll migrate') with the same configuration, then start the server again.");
+        }
     }
 
     private static void AddGitHostIdentity(this IServiceCollection services, IConfiguration configuration)
