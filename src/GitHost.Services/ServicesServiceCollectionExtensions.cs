@@ -29,6 +29,7 @@ public static class ServicesServiceCollectionExtensions
         services.AddScoped<PermissionService>();
         services.AddScoped<OutboxWriter>();
         services.AddScoped<DefaultWorkspace>();
+        services.AddScoped<WorkspaceService>();
         services.AddScoped<PersonalProjects>();
         services.AddScoped<ProjectLookup>();
         services.AddScoped<ProjectService>();

@@ -2,7 +2,7 @@ using GitHost.Core.Failures;
 
 namespace GitHost.Server.Errors;
 
-/// <summary>Gives REST 404s (no such route) and 405s the same envelope as every other error.</summary>
+/// <summary>Gives bare REST 401s, 404s (no such route), 405s, 413s and 415s the same envelope as every other error.</summary>
 internal static class RestStatusPages
 {
     public static IApplicationBuilder UseRestStatusPages(this IApplicationBuilder app) =>
@@ -19,6 +19,9 @@ internal static class RestStatusPages
                 StatusCodes.Status404NotFound => new GitHostException(FailureKind.NotFound, $"No resource at {http.Request.Path}."),
                 StatusCodes.Status405MethodNotAllowed => GitHostException.Invalid($"{http.Request.Method} is not supported on {http.Request.Path}."),
                 StatusCodes.Status401Unauthorized => GitHostException.AuthenticationRequired(),
+                // Kestrel and the body reader answer an oversized body with a bare 413.
+                StatusCodes.Status413PayloadTooLarge => new GitHostException(FailureKind.TooLarge, "The request body is too large."),
+                StatusCodes.Status415UnsupportedMediaType => GitHostException.Invalid("The request body must be JSON (Content-Type: application/json)."),
                 _ => null,
             };
             if (failure is not null)

@@ -1,22 +1,27 @@
-using GitHost.Server.Admin;
 using GitHost.Server.AccessTokens;
+using GitHost.Server.Admin;
+using GitHost.Server.Auth;
+using GitHost.Server.Discovery;
 using GitHost.Server.ProjectPermissions;
 using GitHost.Server.Projects;
+using GitHost.Server.RateLimiting;
 using GitHost.Server.RepositoryPermissions;
 using GitHost.Server.Rest;
-using GitHost.Server.Discovery;
 using GitHost.Server.Users;
+using GitHost.Server.Workspaces;
 
 namespace GitHost.Server.Hosting;
 
 /// <summary>The table of contents of the REST API: one line per feature.</summary>
 internal static class FeatureRegistration
 {
-    public static IServiceCollection AddGitHostFeatures(this IServiceCollection services) => services;
+    public static IServiceCollection AddGitHostFeatures(this IServiceCollection services) => services
+        .AddGitHostRateLimiting();
 
     public static IEndpointRouteBuilder MapGitHostEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapSystemEndpoints();
+        app.MapCookieLoginEndpoints();
         app.MapModule("api", "1.0", api =>
         {
             api.MapProjectEndpoints();
@@ -27,6 +32,8 @@ internal static class FeatureRegistration
             api.MapGlobalPermissionEndpoints();
             api.MapProjectPermissionEndpoints();
             api.MapRepositoryPermissionEndpoints();
+            api.MapWorkspaceEndpoints();
+            api.MapRateLimitEndpoints();
         });
         app.MapModule("access-tokens", "1.0", tokens => tokens.MapAccessTokenEndpoints());
         return app;

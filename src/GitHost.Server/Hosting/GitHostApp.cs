@@ -10,6 +10,7 @@ using GitHost.Services.Permissions;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace GitHost.Server.Hosting;
@@ -37,7 +38,7 @@ public static class GitHostApp
         services.AddGitHostIdentity(configuration);
         services.AddGitHostRest();
         services.AddGitHostFeatures();
-        // Keys live in the shared data home so every node can read every node's session cookies.
+        // Session cookies are encrypted with these keys; in the shared data home they survive restarts and work on every node.
         services.AddDataProtection().SetApplicationName("GitHost").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(home.Config, "data-protection")));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddOpenApi();
@@ -72,6 +73,10 @@ public static class GitHostApp
         {
             await app.MigrateDatabaseAsync(cancellationToken);
         }
+        else
+        {
+            await app.DemandMigratedDatabaseAsync(cancellationToken);
+        }
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
@@ -86,6 +91,20 @@ public static class GitHostApp
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GitHostDbContext>();
         await DatabaseMigrator.MigrateAsync(db, cancellationToken);
+    }
+
+    /// <summary>With MigrateOnStart off the server never changes the schema; it refuses to start on one that is behind.</summary>
+    private static async Task DemandMigratedDatabaseAsync(this WebApplication app, CancellationToken cancellationToken)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GitHostDbContext>();
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"The database has {pending.Count} pending migration(s) ({string.Join(", ", pending)}) and GitHost:Database:MigrateOnStart is false. " +
+                "Run 'GitHost.Server migrate' (or 'dotnet GitHost.Server.dll migrate') with the same configuration, then start the server again.");
+        }
     }
 
     private static void AddGitHostIdentity(this IServiceCollection services, IConfiguration configuration)

@@ -1,6 +1,17 @@
+using GitHost.Server.RateLimiting;
+
 namespace GitHost.Server.Hosting;
 
+/// <summary>Per-user rate limiting for Basic and Bearer clients (<c>GitHost:RateLimit</c>, changed at run time by admins).</summary>
 internal static class RateLimitingRegistration
 {
-    public static IApplicationBuilder UseGitHostRateLimiting(this IApplicationBuilder app) => app;
+    public static IServiceCollection AddGitHostRateLimiting(this IServiceCollection services)
+    {
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<RateLimitSettingsStore>();
+        services.AddSingleton<UserRateLimiter>();
+        return services;
+    }
+
+    public static IApplicationBuilder UseGitHostRateLimiting(this IApplicationBuilder app) => app.UseUserRateLimiting();
 }

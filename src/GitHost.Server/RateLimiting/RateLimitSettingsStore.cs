@@ -1,0 +1,148 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Text.Json;
+using GitHost.Data;
+using GitHost.Data.Settings;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace GitHost.Server.RateLimiting;
+
+/// <summary>
+/// Holds the rate-limit settings in force and persists changes in the ApplicationSettings table,
+/// so they survive restarts. The first request loads them; afterwards every request reads one
+/// field. Until an administrator saves settings, <see cref="RateLimitOptions"/> apply.
+/// </summary>
+/// <remarks>
+/// Changes apply at once on this node; other nodes see them after their next restart.
+/// </remarks>
+internal sealed class RateLimitSettingsStore(IServiceScopeFactory scopes, IOptions<RateLimitOptions> options) : IDisposable
+{
+    private const string DefaultsKey = "rate-limit.settings";
+    private const string UserKeyPrefix = "rate-limit.user.";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile RateLimitSnapshot? _current;
+
+    public ValueTask<RateLimitSnapshot> GetAsync(CancellationToken cancellationToken) =>
+        _current is { } current ? ValueTask.FromResult(current) : new ValueTask<RateLimitSnapshot>(LoadOnceAsync(cancellationToken));
+
+    public async Task<RateLimitSnapshot> SaveDefaultsAsync(bool enabled, RateLimitBucket bucket, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var current = _current ?? await LoadAsync(cancellationToken);
+            await WriteAsync(DefaultsKey, JsonSerializer.Serialize(new StoredDefaults(enabled, bucket.Capacity, bucket.FillRate), Json), cancellationToken);
+            return _current = current with { Enabled = enabled, Default = bucket };
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Sets (or, with null, removes) one user's override.</summary>
+    public async Task SaveUserAsync(long userId, UserRateLimit? user, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var current = _current ?? await LoadAsync(cancellationToken);
+            var key = UserKeyPrefix + userId.ToString(CultureInfo.InvariantCulture);
+            var users = current.Users.ToDictionary();
+            if (user is null)
+            {
+                await WriteAsync(key, null, cancellationToken);
+                users.Remove(userId);
+            }
+            else
+            {
+                var stored = new StoredUser(user.Whitelisted, user.Settings?.Capacity, user.Settings?.FillRate);
+                await WriteAsync(key, JsonSerializer.Serialize(stored, Json), cancellationToken);
+                users[userId] = user;
+            }
+
+            _current = current with { Users = users.ToFrozenDictionary() };
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    private async Task<RateLimitSnapshot> LoadOnceAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return _current ??= await LoadAsync(cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<RateLimitSnapshot> LoadAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GitHostDbContext>();
+        var rows = await db.ApplicationSettings.AsNoTracking()
+            .Where(s => s.Key == DefaultsKey || s.Key.StartsWith(UserKeyPrefix))
+            .ToListAsync(cancellationToken);
+
+        var configured = options.Value;
+        var enabled = configured.Enabled;
+        var bucket = new RateLimitBucket(configured.Capacity, configured.FillRate);
+        var users = new Dictionary<long, UserRateLimit>();
+        foreach (var row in rows)
+        {
+            if (row.Key == DefaultsKey && JsonSerializer.Deserialize<StoredDefaults>(row.Value, Json) is { } defaults)
+            {
+                enabled = defaults.Enabled;
+                bucket = new RateLimitBucket(defaults.Capacity, defaults.FillRate);
+            }
+            else if (long.TryParse(row.Key.AsSpan(UserKeyPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var userId)
+                && JsonSerializer.Deserialize<StoredUser>(row.Value, Json) is { } user)
+            {
+                users[userId] = new UserRateLimit(
+                    user.Whitelisted,
+                    user is { Capacity: { } capacity, FillRate: { } fillRate } ? new RateLimitBucket(capacity, fillRate) : null);
+            }
+        }
+
+        return new RateLimitSnapshot(enabled, bucket, users.ToFrozenDictionary());
+    }
+
+    private async Task WriteAsync(string key, string? value, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GitHostDbContext>();
+        var row = await db.ApplicationSettings.FirstOrDefaultAsync(s => s.Key == key, cancellationToken);
+        if (value is null)
+        {
+            if (row is not null)
+            {
+                db.ApplicationSettings.Remove(row);
+            }
+        }
+        else if (row is null)
+        {
+            db.ApplicationSettings.Add(new ApplicationSettingEntity { Key = key, Value = value });
+        }
+        else
+        {
+            row.Value = value;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private sealed record StoredDefaults(bool Enabled, int Capacity, int FillRate);
+
+    private sealed record StoredUser(bool Whitelisted, int? Capacity, int? FillRate);
+}
