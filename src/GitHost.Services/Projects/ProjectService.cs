@@ -178,7 +178,8 @@ public sealed class ProjectService(
             return await defaultWorkspace.IdAsync(cancellationToken);
         }
 
-        var id = await db.Workspaces.AsNoTracking().Where(w => w.Key == workspaceKey).Select(w => (long?)w.Id).FirstOrDefaultAsync(cancellationToken);
+        var key = workspaceKey.Trim().ToLowerInvariant();
+        var id = await db.Workspaces.AsNoTracking().Where(w => w.Key == key).Select(w => (long?)w.Id).FirstOrDefaultAsync(cancellationToken);
         return id ?? throw GitHostException.Invalid($"Workspace '{workspaceKey}' does not exist.", "workspace");
     }
 
