@@ -16,6 +16,13 @@ public static class MatrixRows
     private static readonly int[] ProjectReaders = [401, 404, 200, 200, 200, 200];
     private static readonly int[] ProjectAdmins = [401, 404, 401, 401, 200, 200];
     private static readonly int[] SysAdminsCreate = [401, 401, 401, 401, 401, 201];
+    private static readonly int[] SysAdmins = [401, 401, 401, 401, 401, 200];
+    private static readonly int[] SysAdminsStore = [401, 401, 401, 401, 401, 204];
+    private static readonly int[] Licensed = [401, 200, 200, 200, 200, 200];
+    private static readonly int[] ProjectAdminsStore = [401, 404, 401, 401, 204, 204];
+    private static readonly int[] RepoWriters = [401, 404, 401, 200, 200, 200];
+    private const string Tokens = "/rest/access-tokens/1.0";
+    private const string Bystander = MatrixWorld.Bystander;
 
     public static IReadOnlyList<MatrixRow> All { get; } =
     [
@@ -29,5 +36,32 @@ public static class MatrixRows
         new("GET", "/rest/api/latest/projects/" + MatrixWorld.ProjectKey, null, ProjectReaders),
         new("PUT", Project, _ => new { description = "changed" }, ProjectAdmins),
         new("DELETE", Project, null, [401, 404, 401, 401, 409, 409]),
+
+        new("GET", Api + "/users", null, Licensed),
+        new("GET", Api + "/users/" + Bystander, null, Licensed),
+        new("GET", Api + "/groups", null, Licensed),
+        new("GET", Api + "/admin/users", null, SysAdmins),
+        new("POST", Api + "/admin/users?name=u{s}&displayName=U&emailAddress=u@example.com&password=long-enough-1", null, SysAdminsStore),
+        new("GET", Api + "/admin/groups", null, SysAdmins),
+        new("POST", Api + "/admin/groups?name=g{s}", null, SysAdmins),
+        new("GET", Api + "/admin/permissions/users", null, SysAdmins),
+        new("GET", Api + "/admin/permissions/groups", null, SysAdmins),
+        new("PUT", Api + "/admin/permissions/users?name=" + Bystander + "&permission=LICENSED_USER", null, SysAdminsStore),
+        new("GET", Api + "/admin/rate-limit/settings", null, SysAdmins),
+        new("GET", Api + "/workspaces", null, Licensed),
+        new("POST", Api + "/workspaces", s => new { key = "w" + s, name = "W " + s }, SysAdminsCreate),
+
+        new("GET", Project + "/permissions/users", null, ProjectAdmins),
+        new("GET", Project + "/permissions/groups", null, ProjectAdmins),
+        new("PUT", Project + "/permissions/users?name=" + Bystander + "&permission=PROJECT_READ", null, ProjectAdminsStore),
+        new("GET", Project + "/permissions/PROJECT_READ/all", null, ProjectAdmins),
+        new("GET", Repo + "/permissions/users", null, ProjectAdmins),
+        new("PUT", Repo + "/permissions/users?name=" + Bystander + "&permission=REPO_READ", null, ProjectAdminsStore),
+
+        new("GET", Tokens + "/projects/" + MatrixWorld.ProjectKey, null, ProjectAdmins),
+        new("PUT", Tokens + "/projects/" + MatrixWorld.ProjectKey, s => new { name = "t" + s, permissions = new[] { "PROJECT_READ", "REPO_READ" } }, ProjectAdmins),
+        new("GET", Tokens + "/projects/" + MatrixWorld.ProjectKey + "/repos/" + MatrixWorld.RepoSlug, null, ProjectAdmins),
+        new("GET", Tokens + "/users/" + Bystander, null, SysAdmins),
+        new("PUT", Tokens + "/users/" + Bystander, s => new { name = "t" + s, permissions = new[] { "PROJECT_READ", "REPO_READ" } }, SysAdmins),
     ];
 }

@@ -42,6 +42,7 @@ public sealed class MatrixWorld
 
         var grants = new[] { (Role.Read, Permission.ProjectRead), (Role.Write, Permission.ProjectWrite), (Role.Admin, Permission.ProjectAdmin) };
         await server.CreateUserAsync(UserName(Role.NoAccess), cancellationToken);
+        await server.CreateUserAsync(Bystander, cancellationToken);
         foreach (var (role, permission) in grants)
         {
             var userId = await server.CreateUserAsync(UserName(role), cancellationToken);
@@ -54,6 +55,9 @@ public sealed class MatrixWorld
 
         return new MatrixWorld(server);
     }
+
+    /// <summary>A user no role acts as; grants are given to them so no role's own access changes.</summary>
+    public const string Bystander = "matrix-bystander";
 
     public static string UserName(Role role) => "matrix-" + role.ToString().ToLowerInvariant();
 
