@@ -27,6 +27,10 @@ public static class ServicesServiceCollectionExtensions
         services.AddScoped<ProjectLookup>();
         services.AddScoped<ProjectService>();
         services.AddScoped<RepositoryLookup>();
+        services.AddScoped<RepositoryListing>();
+        services.AddScoped<RepositoryCreation>();
+        services.AddScoped<RepositoryUpdate>();
+        services.AddScoped<RepositoryDeletion>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using GitHost.Server.Projects;
+using GitHost.Server.Repositories;
 using GitHost.Server.Rest;
 using GitHost.Server.Discovery;
 
@@ -15,6 +16,7 @@ internal static class FeatureRegistration
         app.MapModule("api", "1.0", api =>
         {
             api.MapProjectEndpoints();
+            api.MapRepositoryEndpoints();
         });
         return app;
     }

@@ -42,6 +42,10 @@ internal sealed class LinkBuilder(IHttpContextAccessor accessor, IOptions<Server
             clone.Insert(0, new RestLink($"ssh://git@{sshHost}:{options.Value.SshPort}/{projectKey.ToLowerInvariant()}/{slug}.git", "ssh"));
         }
 
-        return new RestLinks([new RestLink($"{BaseUrl}/projects/{projectKey}/repos/{slug}/browse")], clone);
+        // Personal repositories browse under their owner, as in Bitbucket: /users/jdoe/repos/x/browse.
+        var browse = projectKey.StartsWith('~')
+            ? $"{BaseUrl}/users/{projectKey[1..].ToLowerInvariant()}/repos/{slug}/browse"
+            : $"{BaseUrl}/projects/{projectKey}/repos/{slug}/browse";
+        return new RestLinks([new RestLink(browse)], clone);
     }
 }
