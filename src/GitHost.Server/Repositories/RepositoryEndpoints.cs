@@ -43,7 +43,7 @@ internal static class RepositoryEndpoints
             QueryValues.Enum<ArchivedFilter>(archived, "archived") ?? ArchivedFilter.Active);
         var principal = http.GetPrincipal();
         var page = await repositories.SearchAsync(principal, search, PageRequest.Create(start, limit), http.RequestAborted);
-        return RestPage<RestRepository>.From(page, d => mapper.ToRest(d, principal));
+        return mapper.ToRestPage(page, principal);
     }
 
     private static async Task<RestPage<RestRepository>> ListAsync(
@@ -51,7 +51,7 @@ internal static class RepositoryEndpoints
     {
         var principal = http.GetPrincipal();
         var page = await repositories.InProjectAsync(principal, projectKey, PageRequest.Create(start, limit), http.RequestAborted);
-        return RestPage<RestRepository>.From(page, d => mapper.ToRest(d, principal));
+        return mapper.ToRestPage(page, principal);
     }
 
     private static async Task<IResult> CreateAsync(
@@ -112,7 +112,7 @@ internal static class RepositoryEndpoints
     {
         var principal = http.GetPrincipal();
         var page = await repositories.ForksAsync(principal, projectKey, slug, PageRequest.Create(start, limit), http.RequestAborted);
-        return RestPage<RestRepository>.From(page, d => mapper.ToRest(d, principal));
+        return mapper.ToRestPage(page, principal);
     }
 
     private static async Task<RestPage<RestRepository>> RelatedAsync(
@@ -120,7 +120,7 @@ internal static class RepositoryEndpoints
     {
         var principal = http.GetPrincipal();
         var page = await repositories.RelatedAsync(principal, projectKey, slug, PageRequest.Create(start, limit), http.RequestAborted);
-        return RestPage<RestRepository>.From(page, d => mapper.ToRest(d, principal));
+        return mapper.ToRestPage(page, principal);
     }
 
     private static async Task<IResult> CreatedAsync(HttpContext http, RepositoryListing repositories, RestMapper mapper, long repositoryId)

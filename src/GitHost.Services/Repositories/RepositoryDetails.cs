@@ -5,8 +5,8 @@ using GitHost.Data.Users;
 namespace GitHost.Services.Repositories;
 
 /// <summary>
-/// Everything the wire form of a repository needs, read in one query: the repository, its project
-/// (with the owner of a personal project) and, for a fork, its origin. Member-init so EF can build it.
+/// Everything the wire form of a repository needs: the repository, its project (with the owner of a
+/// personal project) and, for a fork, its origin. See <see cref="RepositoryQueries.ToDetailsPageAsync"/>.
 /// </summary>
 public sealed class RepositoryDetails
 {

@@ -2,7 +2,6 @@ using GitHost.Core.Paging;
 using GitHost.Core.Permissions;
 using GitHost.Core.Security;
 using GitHost.Data;
-using GitHost.Services.Common;
 using GitHost.Services.Permissions;
 using GitHost.Services.Projects;
 using Microsoft.EntityFrameworkCore;
@@ -22,9 +21,8 @@ public sealed class RepositoryListing(GitHostDbContext db, PermissionService per
         var projectId = project.Id;
         var visible = await ReadableAsync(principal, Permission.RepoRead, cancellationToken);
         return await visible.Where(x => x.Project.Id == projectId)
-            .WithDetails(db)
-            .OrderBy(d => d.Repository.Slug)
-            .ToPageAsync(page, cancellationToken);
+            .OrderBy(x => x.Repository.Slug)
+            .ToDetailsPageAsync(db, page, cancellationToken);
     }
 
     /// <summary>
@@ -74,7 +72,7 @@ public sealed class RepositoryListing(GitHostDbContext db, PermissionService per
             query = query.Where(x => x.Repository.State == state);
         }
 
-        return await query.WithDetails(db).InListOrder().ToPageAsync(page, cancellationToken);
+        return await query.InListOrder().ToDetailsPageAsync(db, page, cancellationToken);
     }
 
     /// <summary>Direct forks of a repository the caller can read, limited to the forks the caller can read.</summary>
@@ -83,7 +81,7 @@ public sealed class RepositoryListing(GitHostDbContext db, PermissionService per
         var origin = await lookup.FindVisibleAsync(principal, projectKey, slug, cancellationToken);
         var originId = origin.Repository.Id;
         var visible = await ReadableAsync(principal, Permission.RepoRead, cancellationToken);
-        return await visible.Where(x => x.Repository.OriginId == originId).WithDetails(db).InListOrder().ToPageAsync(page, cancellationToken);
+        return await visible.Where(x => x.Repository.OriginId == originId).InListOrder().ToDetailsPageAsync(db, page, cancellationToken);
     }
 
     /// <summary>The other repositories of the same hierarchy (origin, siblings, forks of forks) the caller can read.</summary>
@@ -94,7 +92,7 @@ public sealed class RepositoryListing(GitHostDbContext db, PermissionService per
         var hierarchyId = found.Repository.HierarchyId;
         var visible = await ReadableAsync(principal, Permission.RepoRead, cancellationToken);
         return await visible.Where(x => x.Repository.HierarchyId == hierarchyId && x.Repository.Id != id)
-            .WithDetails(db).InListOrder().ToPageAsync(page, cancellationToken);
+            .InListOrder().ToDetailsPageAsync(db, page, cancellationToken);
     }
 
     public async Task<RepositoryDetails> GetAsync(Principal principal, string projectKey, string slug, CancellationToken cancellationToken)
@@ -104,13 +102,15 @@ public sealed class RepositoryListing(GitHostDbContext db, PermissionService per
     }
 
     /// <summary>The current, saved state of one repository with everything its wire form needs.</summary>
-    public Task<RepositoryDetails> DetailsAsync(long repositoryId, CancellationToken cancellationToken) =>
-        (from r in db.Repositories.AsNoTracking()
-         join p in db.Projects.AsNoTracking() on r.ProjectId equals p.Id
-         where r.Id == repositoryId
-         select new RepositoryWithProject { Repository = r, Project = p })
-        .WithDetails(db)
-        .FirstAsync(cancellationToken);
+    public async Task<RepositoryDetails> DetailsAsync(long repositoryId, CancellationToken cancellationToken)
+    {
+        var row = await (from r in db.Repositories.AsNoTracking()
+                         join p in db.Projects.AsNoTracking() on r.ProjectId equals p.Id
+                         where r.Id == repositoryId
+                         select new RepositoryWithProject { Repository = r, Project = p })
+            .FirstAsync(cancellationToken);
+        return (await RepositoryQueries.AddDetailsAsync(db, [row], cancellationToken))[0];
+    }
 
     private Task<IQueryable<RepositoryWithProject>> ReadableAsync(Principal principal, Permission minimum, CancellationToken cancellationToken) =>
         RepositoryVisibility.QueryAsync(db, permissions, principal, minimum, cancellationToken);
