@@ -52,6 +52,10 @@ public static class ServicesServiceCollectionExtensions
         services.AddScoped<RepositoryPermissionService>();
         services.AddScoped<AccessTokenOwners>();
         services.AddScoped<AccessTokenService>();
+        services.AddScoped<RepositoryListing>();
+        services.AddScoped<RepositoryCreation>();
+        services.AddScoped<RepositoryUpdate>();
+        services.AddScoped<RepositoryDeletion>();
         return services;
     }
 }

@@ -40,6 +40,13 @@ public sealed class BareRepositoryStore(RepositoryLayout layout, GitCommandRunne
             .RunAsync(cancellationToken)).EnsureSuccess();
     }
 
+    /// <summary>Points HEAD at <paramref name="defaultBranch"/>, which is what clones check out; the branch need not exist yet.</summary>
+    public async Task SetDefaultBranchAsync(long repositoryId, string defaultBranch, CancellationToken cancellationToken) =>
+        (await git.Command("symbolic-ref", "HEAD")
+            .GitDir(layout.PathOf(repositoryId))
+            .Value(RefNames.BranchRef(defaultBranch))
+            .RunAsync(cancellationToken)).EnsureSuccess();
+
     public Task DeleteAsync(long repositoryId) => DeleteLeftoverAsync(layout.PathOf(repositoryId));
 
     private static Task DeleteLeftoverAsync(string path)

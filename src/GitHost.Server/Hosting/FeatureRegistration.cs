@@ -5,6 +5,7 @@ using GitHost.Server.Discovery;
 using GitHost.Server.ProjectPermissions;
 using GitHost.Server.Projects;
 using GitHost.Server.RateLimiting;
+using GitHost.Server.Repositories;
 using GitHost.Server.RepositoryPermissions;
 using GitHost.Server.Rest;
 using GitHost.Server.Users;
@@ -34,6 +35,7 @@ internal static class FeatureRegistration
             api.MapRepositoryPermissionEndpoints();
             api.MapWorkspaceEndpoints();
             api.MapRateLimitEndpoints();
+            api.MapRepositoryEndpoints();
         });
         app.MapModule("access-tokens", "1.0", tokens => tokens.MapAccessTokenEndpoints());
         return app;

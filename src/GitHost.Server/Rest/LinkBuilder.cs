@@ -6,43 +6,66 @@ namespace GitHost.Server.Rest;
 
 /// <summary>
 /// Builds the absolute URLs in REST payloads from <c>GitHost:BaseUrl</c>, or from the request when
-/// no base URL is configured.
+/// no base URL is configured. Scoped to a request: the base URL and the clone URL prefixes are worked
+/// out once and reused for every item of a page.
 /// </summary>
 internal sealed class LinkBuilder(IHttpContextAccessor accessor, IOptions<ServerOptions> options)
 {
-    public string BaseUrl
-    {
-        get
-        {
-            if (!string.IsNullOrWhiteSpace(options.Value.BaseUrl))
-            {
-                return options.Value.BaseUrl.TrimEnd('/');
-            }
+    private string? _baseUrl;
+    private (string? UserName, string HttpPrefix, string? SshPrefix)? _clonePrefixes;
 
-            var request = accessor.HttpContext?.Request;
-            return request is null ? "http://localhost:7990" : $"{request.Scheme}://{request.Host}{request.PathBase}";
-        }
-    }
+    public string BaseUrl => _baseUrl ??= ResolveBaseUrl();
 
     public RestLinks Self(string relative) => new([new RestLink(BaseUrl + relative)]);
 
     public RestLinks Repository(string projectKey, string slug, Principal viewer)
     {
+        var (httpPrefix, sshPrefix) = ClonePrefixes(viewer);
+        var lowerKey = projectKey.ToLowerInvariant();
+        var http = new RestLink($"{httpPrefix}/scm/{lowerKey}/{slug}.git", "http");
+        IReadOnlyList<RestLink> clone = sshPrefix is null ? [http] : [new RestLink($"{sshPrefix}/{lowerKey}/{slug}.git", "ssh"), http];
+
+        // Personal repositories browse under their owner, as in Bitbucket: /users/jdoe/repos/x/browse.
+        var browse = projectKey.StartsWith('~')
+            ? $"{BaseUrl}/users/{lowerKey[1..]}/repos/{slug}/browse"
+            : $"{BaseUrl}/projects/{projectKey}/repos/{slug}/browse";
+        return new RestLinks([new RestLink(browse)], clone);
+    }
+
+    private string ResolveBaseUrl()
+    {
+        if (!string.IsNullOrWhiteSpace(options.Value.BaseUrl))
+        {
+            return options.Value.BaseUrl.TrimEnd('/');
+        }
+
+        var request = accessor.HttpContext?.Request;
+        return request is null ? "http://localhost:7990" : $"{request.Scheme}://{request.Host}{request.PathBase}";
+    }
+
+    /// <summary>
+    /// The http clone URL up to the path, with the viewer's user name when authenticated (Bitbucket
+    /// embeds it: <c>http://jdoe@host/scm/...</c>), and the ssh prefix when SSH is enabled.
+    /// </summary>
+    private (string Http, string? Ssh) ClonePrefixes(Principal viewer)
+    {
+        var userName = viewer.UserId is not null ? viewer.UserName : null;
+        if (_clonePrefixes is { } cached && cached.UserName == userName)
+        {
+            return (cached.HttpPrefix, cached.SshPrefix);
+        }
+
         var baseUri = new Uri(BaseUrl);
-        var httpBuilder = new UriBuilder(baseUri) { Path = baseUri.AbsolutePath.TrimEnd('/') + $"/scm/{projectKey.ToLowerInvariant()}/{slug}.git" };
-        if (viewer.UserId is not null && viewer.UserName is not null)
+        var builder = new UriBuilder(baseUri) { Path = baseUri.AbsolutePath.TrimEnd('/') };
+        if (userName is not null)
         {
-            httpBuilder.UserName = Uri.EscapeDataString(viewer.UserName);
+            builder.UserName = Uri.EscapeDataString(userName);
         }
 
-        var clone = new List<RestLink> { new(httpBuilder.Uri.ToString(), "http") };
+        var httpPrefix = builder.Uri.ToString().TrimEnd('/');
         var ssh = options.Value.Ssh;
-        if (ssh.Enabled)
-        {
-            var sshHost = ssh.Host ?? baseUri.Host;
-            clone.Insert(0, new RestLink($"ssh://git@{sshHost}:{ssh.Port}/{projectKey.ToLowerInvariant()}/{slug}.git", "ssh"));
-        }
-
-        return new RestLinks([new RestLink($"{BaseUrl}/projects/{projectKey}/repos/{slug}/browse")], clone);
+        var sshPrefix = ssh.Enabled ? $"ssh://git@{ssh.Host ?? baseUri.Host}:{ssh.Port}" : null;
+        _clonePrefixes = (userName, httpPrefix, sshPrefix);
+        return (httpPrefix, sshPrefix);
     }
 }

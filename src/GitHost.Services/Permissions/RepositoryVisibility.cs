@@ -20,8 +20,13 @@ public static class RepositoryVisibility
     public static async Task<IQueryable<RepositoryWithProject>> QueryAsync(
         GitHostDbContext db, PermissionService permissions, Principal principal, Permission minimum, CancellationToken cancellationToken)
     {
-        var all = from r in db.Repositories.AsNoTracking()
-                  join p in db.Projects.AsNoTracking() on r.ProjectId equals p.Id
+        // Projects first, as a cross join filtered on the key: SQLite then walks the unique
+        // (Key) and (ProjectId, Slug) indexes in list order and stops at the page's LIMIT, instead of
+        // reading and sorting every repository (its planner keeps a CROSS JOIN's table order;
+        // PostgreSQL plans it as the inner join it is).
+        var all = from p in db.Projects.AsNoTracking()
+                  from r in db.Repositories.AsNoTracking()
+                  where r.ProjectId == p.Id
                   select new RepositoryWithProject { Repository = r, Project = p };
 
         var publicOk = permissions.PublicAccessEnabled && minimum <= Permission.RepoRead;

@@ -37,6 +37,16 @@ public static class MatrixRows
         new("PUT", Project, _ => new { description = "changed" }, ProjectAdmins),
         new("DELETE", Project, null, [401, 404, 401, 401, 409, 409]),
 
+        new("GET", Api + "/repos", null, Everyone),
+        new("GET", Project + "/repos", null, ProjectReaders),
+        new("POST", Project + "/repos", s => new { name = "r" + s }, [401, 404, 401, 401, 201, 201]),
+        new("GET", Repo, null, ProjectReaders),
+        new("PUT", Repo, _ => new { description = "changed" }, [401, 404, 401, 401, 201, 201]),
+        new("POST", Repo, s => new { name = "f" + s }, [401, 404, 201, 201, 201, 201]),
+        new("GET", Repo + "/forks", null, ProjectReaders),
+        new("GET", Repo + "/related", null, ProjectReaders),
+        new("DELETE", Project + "/repos/missing{s}", null, [401, 204, 204, 204, 204, 204]),
+
         new("GET", Api + "/users", null, Licensed),
         new("GET", Api + "/users/" + Bystander, null, Licensed),
         new("GET", Api + "/groups", null, Licensed),
