@@ -12,10 +12,11 @@
 #
 # Knobs (environment), defaults in brackets:
 #   BENCH_PROVIDERS ["sqlite postgres"]   BENCH_PROJECTS [50]   BENCH_REPOS_PER_PROJECT [20]
-#   BENCH_THREADS [2]  BENCH_CONNECTIONS [32]  BENCH_DURATION [20s]  BENCH_WARMUP [10s: tiered JIT needs a few seconds under load]
+#   BENCH_THREADS [2]  BENCH_CONNECTIONS [32]  BENCH_DURATION [20s]  BENCH_WARMUP [30s: tiered JIT and dynamic PGO need that long under load to reach steady state]
 #   BENCH_PATH ["/rest/api/1.0/repos?limit=25"]   BENCH_USER ["bench"; "admin" skips the user and grants]
 #   BENCH_PIN [0; 1 pins the server to CPU0 and wrk to CPU1 with taskset, as peers.md §3c advises]
 #   BENCH_KEEP [0; 1 keeps the work folder (server logs) after the run]
+#   BENCH_PG_POOL [8: connections to PostgreSQL; it shares the 2 cores with GitHost and wrk, and a pool larger than the cores only adds context switches]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -26,7 +27,7 @@ repos_per_project=${BENCH_REPOS_PER_PROJECT:-20}
 threads=${BENCH_THREADS:-2}
 connections=${BENCH_CONNECTIONS:-32}
 duration=${BENCH_DURATION:-20s}
-warmup=${BENCH_WARMUP:-10s}
+warmup=${BENCH_WARMUP:-30s}
 path=${BENCH_PATH:-/rest/api/1.0/repos?limit=25}
 bench_user=${BENCH_USER:-bench}
 pin=${BENCH_PIN:-0}
@@ -94,7 +95,7 @@ start_postgres() {
   "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$work/pg/data" -l "$work/pg/log" -w \
     -o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null
   "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -qc 'CREATE DATABASE githost_bench' >/dev/null
-  pg_connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=githost_bench;Pooling=true;Maximum Pool Size=100"
+  pg_connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=githost_bench;Pooling=true;Maximum Pool Size=${BENCH_PG_POOL:-8}"
   echo "PostgreSQL is on 127.0.0.1:$pg_port"
 }
 

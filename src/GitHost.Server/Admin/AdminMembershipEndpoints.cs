@@ -10,11 +10,11 @@ internal static class AdminMembershipEndpoints
 {
     public static RouteGroupBuilder MapAdminMembershipEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/admin/users/add-groups", AddUserToGroupsAsync).InvalidatesCredentials();
-        api.MapPost("/admin/groups/add-users", AddUsersToGroupAsync).InvalidatesCredentials();
-        api.MapPost("/admin/users/add-group", LegacyAddGroupAsync).InvalidatesCredentials();
+        api.MapPost("/admin/users/add-groups", AddUserToGroupsAsync).RetriesWriteConflicts().InvalidatesCredentials();
+        api.MapPost("/admin/groups/add-users", AddUsersToGroupAsync).RetriesWriteConflicts().InvalidatesCredentials();
+        api.MapPost("/admin/users/add-group", LegacyAddGroupAsync).RetriesWriteConflicts().InvalidatesCredentials();
         api.MapPost("/admin/users/remove-group", LegacyRemoveGroupAsync).InvalidatesCredentials();
-        api.MapPost("/admin/groups/add-user", LegacyAddUserAsync).InvalidatesCredentials();
+        api.MapPost("/admin/groups/add-user", LegacyAddUserAsync).RetriesWriteConflicts().InvalidatesCredentials();
         api.MapPost("/admin/groups/remove-user", LegacyRemoveUserAsync).InvalidatesCredentials();
         api.MapGet("/admin/groups/more-members", (HttpContext http, GroupMembershipService members, RestMapper mapper, string? context, string? filter, int? start, int? limit) =>
             UsersAsync(http, members, mapper, context, true, filter, start, limit));

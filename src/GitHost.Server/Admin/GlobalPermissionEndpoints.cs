@@ -14,11 +14,11 @@ internal static class GlobalPermissionEndpoints
     {
         api.MapGet("/admin/permissions/users", UsersAsync);
         api.MapGet("/admin/permissions/users/none", UsersWithoutAsync);
-        api.MapPut("/admin/permissions/users", SetUsersAsync).InvalidatesCredentials();
+        api.MapPut("/admin/permissions/users", SetUsersAsync).RetriesWriteConflicts().InvalidatesCredentials();
         api.MapDelete("/admin/permissions/users", RevokeUsersAsync).InvalidatesCredentials();
         api.MapGet("/admin/permissions/groups", GroupsAsync);
         api.MapGet("/admin/permissions/groups/none", GroupsWithoutAsync);
-        api.MapPut("/admin/permissions/groups", SetGroupsAsync).InvalidatesCredentials();
+        api.MapPut("/admin/permissions/groups", SetGroupsAsync).RetriesWriteConflicts().InvalidatesCredentials();
         api.MapDelete("/admin/permissions/groups", RevokeGroupsAsync).InvalidatesCredentials();
         return api;
     }

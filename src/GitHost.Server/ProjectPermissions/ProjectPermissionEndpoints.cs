@@ -14,15 +14,15 @@ internal static class ProjectPermissionEndpoints
     {
         var permissions = api.MapGroup("/projects/{projectKey}/permissions");
         permissions.MapGet("/users", UsersAsync);
-        permissions.MapPut("/users", GrantUsersAsync);
+        permissions.MapPut("/users", GrantUsersAsync).RetriesWriteConflicts();
         permissions.MapDelete("/users", RevokeUsersAsync);
         permissions.MapGet("/users/none", UsersWithoutGrantAsync);
         permissions.MapGet("/groups", GroupsAsync);
-        permissions.MapPut("/groups", GrantGroupsAsync);
+        permissions.MapPut("/groups", GrantGroupsAsync).RetriesWriteConflicts();
         permissions.MapDelete("/groups", RevokeGroupsAsync);
         permissions.MapGet("/groups/none", GroupsWithoutGrantAsync);
         permissions.MapGet("/{permission}/all", AllUsersAsync);
-        permissions.MapPost("/{permission}/all", SetAllUsersAsync);
+        permissions.MapPost("/{permission}/all", SetAllUsersAsync).RetriesWriteConflicts();
         return api;
     }
 

@@ -14,11 +14,11 @@ internal static class RepositoryPermissionEndpoints
     {
         var permissions = api.MapGroup("/projects/{projectKey}/repos/{repositorySlug}/permissions");
         permissions.MapGet("/users", UsersAsync);
-        permissions.MapPut("/users", GrantUsersAsync);
+        permissions.MapPut("/users", GrantUsersAsync).RetriesWriteConflicts();
         permissions.MapDelete("/users", RevokeUsersAsync);
         permissions.MapGet("/users/none", UsersWithoutGrantAsync);
         permissions.MapGet("/groups", GroupsAsync);
-        permissions.MapPut("/groups", GrantGroupsAsync);
+        permissions.MapPut("/groups", GrantGroupsAsync).RetriesWriteConflicts();
         permissions.MapDelete("/groups", RevokeGroupsAsync);
         permissions.MapGet("/groups/none", GroupsWithoutGrantAsync);
         return api;
