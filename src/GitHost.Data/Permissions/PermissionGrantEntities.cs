@@ -2,24 +2,30 @@ using GitHost.Core.Permissions;
 
 namespace GitHost.Data.Permissions;
 
+/// <summary>What every grant row has, whatever its scope and principal kind.</summary>
+public interface IPermissionGrant
+{
+    Permission Permission { get; set; }
+}
+
 // Grants are kept in one table per (scope, principal kind) so each has a plain composite key
 // that every provider can enforce, instead of nullable user/group columns.
 
-public sealed class GlobalUserPermissionEntity
+public sealed class GlobalUserPermissionEntity : IPermissionGrant
 {
     public long UserId { get; set; }
 
     public Permission Permission { get; set; }
 }
 
-public sealed class GlobalGroupPermissionEntity
+public sealed class GlobalGroupPermissionEntity : IPermissionGrant
 {
     public long GroupId { get; set; }
 
     public Permission Permission { get; set; }
 }
 
-public sealed class ProjectUserPermissionEntity
+public sealed class ProjectUserPermissionEntity : IPermissionGrant
 {
     public long ProjectId { get; set; }
 
@@ -28,7 +34,7 @@ public sealed class ProjectUserPermissionEntity
     public Permission Permission { get; set; }
 }
 
-public sealed class ProjectGroupPermissionEntity
+public sealed class ProjectGroupPermissionEntity : IPermissionGrant
 {
     public long ProjectId { get; set; }
 
@@ -37,7 +43,7 @@ public sealed class ProjectGroupPermissionEntity
     public Permission Permission { get; set; }
 }
 
-public sealed class RepositoryUserPermissionEntity
+public sealed class RepositoryUserPermissionEntity : IPermissionGrant
 {
     public long RepositoryId { get; set; }
 
@@ -46,7 +52,7 @@ public sealed class RepositoryUserPermissionEntity
     public Permission Permission { get; set; }
 }
 
-public sealed class RepositoryGroupPermissionEntity
+public sealed class RepositoryGroupPermissionEntity : IPermissionGrant
 {
     public long RepositoryId { get; set; }
 

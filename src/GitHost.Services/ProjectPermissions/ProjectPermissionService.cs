@@ -27,18 +27,10 @@ public sealed class ProjectPermissionService(
         var users = await GrantTargets.UsersAsync(db, names, cancellationToken);
         var ids = users.Select(u => u.Id).ToList();
         var existing = await db.ProjectUserPermissions.Where(g => g.ProjectId == project.Id && ids.Contains(g.UserId)).ToListAsync(cancellationToken);
+        GrantUpsert.Apply(
+            db.ProjectUserPermissions, existing, g => g.UserId, ids, id => new ProjectUserPermissionEntity { ProjectId = project.Id, UserId = id }, permission);
         foreach (var user in users)
         {
-            var grant = existing.FirstOrDefault(g => g.UserId == user.Id);
-            if (grant is null)
-            {
-                db.ProjectUserPermissions.Add(new ProjectUserPermissionEntity { ProjectId = project.Id, UserId = user.Id, Permission = permission });
-            }
-            else
-            {
-                grant.Permission = permission;
-            }
-
             outbox.Add(GrantedEvent, principal.UserId, new { project = new { project.Key }, user = new { name = user.UserName }, permission = permission.ToWireName() });
         }
 
@@ -53,18 +45,10 @@ public sealed class ProjectPermissionService(
         var groups = await GrantTargets.GroupsAsync(db, names, cancellationToken);
         var ids = groups.Select(g => g.Id).ToList();
         var existing = await db.ProjectGroupPermissions.Where(g => g.ProjectId == project.Id && ids.Contains(g.GroupId)).ToListAsync(cancellationToken);
+        GrantUpsert.Apply(
+            db.ProjectGroupPermissions, existing, g => g.GroupId, ids, id => new ProjectGroupPermissionEntity { ProjectId = project.Id, GroupId = id }, permission);
         foreach (var group in groups)
         {
-            var grant = existing.FirstOrDefault(g => g.GroupId == group.Id);
-            if (grant is null)
-            {
-                db.ProjectGroupPermissions.Add(new ProjectGroupPermissionEntity { ProjectId = project.Id, GroupId = group.Id, Permission = permission });
-            }
-            else
-            {
-                grant.Permission = permission;
-            }
-
             outbox.Add(GrantedEvent, principal.UserId, new { project = new { project.Key }, group = new { group.Name }, permission = permission.ToWireName() });
         }
 

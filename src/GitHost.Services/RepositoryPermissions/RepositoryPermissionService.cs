@@ -28,18 +28,10 @@ public sealed class RepositoryPermissionService(
         var ids = users.Select(u => u.Id).ToList();
         var repositoryId = found.Repository.Id;
         var existing = await db.RepositoryUserPermissions.Where(g => g.RepositoryId == repositoryId && ids.Contains(g.UserId)).ToListAsync(cancellationToken);
+        GrantUpsert.Apply(
+            db.RepositoryUserPermissions, existing, g => g.UserId, ids, id => new RepositoryUserPermissionEntity { RepositoryId = repositoryId, UserId = id }, permission);
         foreach (var user in users)
         {
-            var grant = existing.FirstOrDefault(g => g.UserId == user.Id);
-            if (grant is null)
-            {
-                db.RepositoryUserPermissions.Add(new RepositoryUserPermissionEntity { RepositoryId = repositoryId, UserId = user.Id, Permission = permission });
-            }
-            else
-            {
-                grant.Permission = permission;
-            }
-
             outbox.Add(GrantedEvent, principal.UserId, Payload(found, new { name = user.UserName }, null, permission));
         }
 
@@ -56,18 +48,10 @@ public sealed class RepositoryPermissionService(
         var ids = groups.Select(g => g.Id).ToList();
         var repositoryId = found.Repository.Id;
         var existing = await db.RepositoryGroupPermissions.Where(g => g.RepositoryId == repositoryId && ids.Contains(g.GroupId)).ToListAsync(cancellationToken);
+        GrantUpsert.Apply(
+            db.RepositoryGroupPermissions, existing, g => g.GroupId, ids, id => new RepositoryGroupPermissionEntity { RepositoryId = repositoryId, GroupId = id }, permission);
         foreach (var group in groups)
         {
-            var grant = existing.FirstOrDefault(g => g.GroupId == group.Id);
-            if (grant is null)
-            {
-                db.RepositoryGroupPermissions.Add(new RepositoryGroupPermissionEntity { RepositoryId = repositoryId, GroupId = group.Id, Permission = permission });
-            }
-            else
-            {
-                grant.Permission = permission;
-            }
-
             outbox.Add(GrantedEvent, principal.UserId, Payload(found, null, new { group.Name }, permission));
         }
 
