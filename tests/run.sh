@@ -19,6 +19,7 @@ trap cleanup EXIT
 
 need_packages=()
 command -v git >/dev/null || need_packages+=(git)
+command -v python3 >/dev/null || need_packages+=(python3)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_packages+=(postgresql)
 if [ ${#need_packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
