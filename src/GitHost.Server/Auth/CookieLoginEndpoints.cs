@@ -1,5 +1,7 @@
 using GitHost.Core.Failures;
+using GitHost.Data.Users;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
 
 namespace GitHost.Server.Auth;
 
@@ -17,7 +19,7 @@ internal static class CookieLoginEndpoints
         return app;
     }
 
-    private static async Task<IResult> LoginAsync(HttpContext http, CredentialVerifier verifier)
+    private static async Task<IResult> LoginAsync(HttpContext http, CredentialVerifier verifier, UserManager<UserEntity> users)
     {
         if (!http.Request.HasFormContentType)
         {
@@ -36,8 +38,15 @@ internal static class CookieLoginEndpoints
             return TypedResults.Redirect("/login?error=bad-credentials&next=" + Uri.EscapeDataString(next));
         }
 
+        var user = await users.FindByIdAsync(principal.UserId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (user is null)
+        {
+            return TypedResults.Redirect("/login?error=bad-credentials&next=" + Uri.EscapeDataString(next));
+        }
+
         var properties = new AuthenticationProperties { IsPersistent = form.ContainsKey("_atl_remember_me") };
-        await http.SignInAsync(AuthSchemes.Cookie, ApiAuthenticationHandler.ToClaims(principal, AuthSchemes.Cookie), properties);
+        var claims = CookieSessionValidator.SessionClaims(ApiAuthenticationHandler.ToClaims(principal, AuthSchemes.Cookie), await users.GetSecurityStampAsync(user));
+        await http.SignInAsync(AuthSchemes.Cookie, claims, properties);
         return TypedResults.Redirect(next);
     }
 

@@ -138,6 +138,7 @@ public static class GitHostApp
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
                 options.LoginPath = "/login";
+                options.Events.OnValidatePrincipal = CookieSessionValidator.ValidateAsync;
                 options.Events.OnRedirectToLogin = context =>
                 {
                     if (context.Request.Path.StartsWithSegments("/rest"))

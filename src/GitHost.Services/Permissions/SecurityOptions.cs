@@ -18,6 +18,10 @@ public sealed class SecurityOptions
     [Range(0, 3600)]
     public int GrantCacheSeconds { get; set; } = 30;
 
+    /// <summary>How often a browser session is checked against its user (deleted, locked out, password changed).</summary>
+    [Range(0, 86_400)]
+    public int SessionRevalidationSeconds { get; set; } = 60;
+
     [Range(1, 100)]
     public int MaxFailedAccessAttempts { get; set; } = 5;
 
