@@ -20,8 +20,10 @@ public sealed class RequestLimitTests(ServerPerProvider servers) : IClassFixture
         var server = await servers.GetAsync(DatabaseProvider.Sqlite);
         using var admin = server.AdminClient();
         using var content = new StringContent(LargeProjectJson(), Encoding.UTF8, "application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/rest/api/1.0/projects") { Content = content };
+        request.Headers.ExpectContinue = true;
 
-        var response = await admin.PostAsync("/rest/api/1.0/projects", content, Ct);
+        var response = await admin.SendAsync(request, Ct);
 
         Assert.Equal(OverOneMebibyte, content.Headers.ContentLength ?? 0, tolerance: 200);
         var error = await response.ExpectAsync(HttpStatusCode.RequestEntityTooLarge, Ct);
