@@ -29,6 +29,13 @@ public sealed class GitHostException : Exception
     public static GitHostException NotPermitted() =>
         new(FailureKind.Unauthorized, "You are not permitted to access this resource");
 
+    /// <summary>
+    /// What an anonymous caller gets for anything not public, existing or not: Bitbucket's 401
+    /// AuthorisationException, so credentials are asked for and nothing is revealed.
+    /// </summary>
+    public static GitHostException HiddenFromAnonymous() =>
+        new(FailureKind.Unauthenticated, "You are not permitted to access this resource", exceptionName: BitbucketExceptionNames.Authorisation);
+
     public static GitHostException AuthenticationRequired() =>
         new(FailureKind.Unauthenticated, "Authentication failed. Please check your credentials and try again.",
             exceptionName: BitbucketExceptionNames.IncorrectPassword);

@@ -1,5 +1,3 @@
-using GitHost.Core.Failures;
-
 namespace GitHost.Git.Commands;
 
 /// <summary>What a finished git process left behind: exit code, captured stdout (when asked) and stderr.</summary>
@@ -11,6 +9,4 @@ public sealed record GitResult(int ExitCode, string StandardOutput, string Stand
 
     public Exception ToException() =>
         new InvalidOperationException($"{Description} exited with {ExitCode}: {StandardError.Trim()}");
-
-    public GitHostException ToFailure(FailureKind kind, string message) => new(kind, message);
 }

@@ -7,8 +7,6 @@ public sealed class BareRepositoryStore(RepositoryLayout layout, GitCommandRunne
 {
     public string PathOf(long repositoryId) => layout.PathOf(repositoryId);
 
-    public bool Exists(long repositoryId) => Directory.Exists(layout.PathOf(repositoryId));
-
     public async Task CreateAsync(long repositoryId, string defaultBranch, CancellationToken cancellationToken)
     {
         var path = layout.PathOf(repositoryId);

@@ -25,7 +25,7 @@ internal static class SystemEndpoints
     {
         version = CompatibleVersion,
         buildNumber = "9002000",
-        buildDate = BuildDate(),
+        buildDate = BuildDate,
         displayName = "GitHost",
     });
 
@@ -35,7 +35,7 @@ internal static class SystemEndpoints
         return TypedResults.Ok(new
         {
             application = "stash",
-            buildDate = BuildDate(),
+            buildDate = BuildDate,
             links = new { self = baseUrl + "/rest/capabilities" },
             capabilities = new Dictionary<string, string>
             {
@@ -44,6 +44,7 @@ internal static class SystemEndpoints
         });
     }
 
-    private static string BuildDate() =>
+    /// <summary>Read once: the file's time does not change while the process runs.</summary>
+    private static readonly string BuildDate =
         new DateTimeOffset(File.GetLastWriteTimeUtc(Assembly.GetExecutingAssembly().Location)).ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

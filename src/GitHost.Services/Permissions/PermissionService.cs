@@ -73,13 +73,11 @@ public sealed class PermissionService(GitHostDbContext db, AccessGrantsCache cac
     /// </summary>
     public async ValueTask<bool> CanViewProjectAsync(Principal principal, ProjectEntity project, CancellationToken cancellationToken)
     {
-        if (await ProjectLevelAsync(principal, project, cancellationToken) >= Permission.ProjectRead)
-        {
-            return true;
-        }
-
-        var visible = await RepositoryVisibility.VisibleRepositoryIdsInProjectAsync(db, this, principal, project, cancellationToken);
-        return visible.Count > 0;
+        var projectLevel = await ProjectLevelAsync(principal, project, cancellationToken);
+        // The repository query runs only when the project level alone does not decide.
+        var viaRepository = !EffectiveAccess.CanViewProject(projectLevel, hasAnyRepositoryAccess: false)
+            && await RepositoryVisibility.AnyReadableInProjectAsync(db, this, principal, project, cancellationToken);
+        return EffectiveAccess.CanViewProject(projectLevel, viaRepository);
     }
 
     /// <summary>Fails with Bitbucket's 401 AuthorisationException (or "authentication required") unless the level is reached.</summary>

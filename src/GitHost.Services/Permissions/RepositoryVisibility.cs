@@ -67,10 +67,11 @@ public static class RepositoryVisibility
             || (publicOk && (x.Project.IsPublic || x.Repository.IsPublic)));
     }
 
-    public static async Task<List<long>> VisibleRepositoryIdsInProjectAsync(
+    /// <summary>Whether the principal can read at least one repository of the project.</summary>
+    public static async Task<bool> AnyReadableInProjectAsync(
         GitHostDbContext db, PermissionService permissions, Principal principal, ProjectEntity project, CancellationToken cancellationToken)
     {
         var query = await QueryAsync(db, permissions, principal, Permission.RepoRead, cancellationToken);
-        return await query.Where(x => x.Project.Id == project.Id).Select(x => x.Repository.Id).Take(1).ToListAsync(cancellationToken);
+        return await query.AnyAsync(x => x.Project.Id == project.Id, cancellationToken);
     }
 }

@@ -59,5 +59,5 @@ public sealed class ProjectLookup(GitHostDbContext db, PermissionService permiss
     public static GitHostException Hidden(Principal principal, string key) =>
         principal.IsAuthenticated
             ? new GitHostException(FailureKind.NotFound, $"Project {key} does not exist.", exceptionName: BitbucketExceptionNames.NoSuchProject)
-            : new GitHostException(FailureKind.Unauthenticated, "You are not permitted to access this resource", exceptionName: BitbucketExceptionNames.Authorisation);
+            : GitHostException.HiddenFromAnonymous();
 }

@@ -61,5 +61,5 @@ public sealed class RepositoryLookup(GitHostDbContext db, PermissionService perm
     public static GitHostException Hidden(Principal principal, string projectKey, string slug) =>
         principal.IsAuthenticated
             ? new GitHostException(FailureKind.NotFound, $"Repository {projectKey}/{slug} does not exist.", exceptionName: BitbucketExceptionNames.NoSuchRepository)
-            : new GitHostException(FailureKind.Unauthenticated, "You are not permitted to access this resource", exceptionName: BitbucketExceptionNames.Authorisation);
+            : GitHostException.HiddenFromAnonymous();
 }
