@@ -12,8 +12,15 @@ public static class PostgresDatabase
 
     private static readonly string AssemblyName = typeof(PostgresDatabase).Assembly.GetName().Name!;
 
+    /// <remarks>
+    /// Lists in queries travel as one array parameter (<c>= ANY(@ids)</c>), not one parameter per
+    /// element: the SQL text is then the same for every user, so EF Core reuses its cached command
+    /// and Npgsql its prepared statement.
+    /// </remarks>
     public static DbContextOptionsBuilder<GitHostDbContext> UsePostgres(DbContextOptionsBuilder<GitHostDbContext> builder, string connectionString) =>
-        builder.UseNpgsql(WithAutoPrepare(connectionString), o => o.MigrationsAssembly(AssemblyName));
+        builder.UseNpgsql(WithAutoPrepare(connectionString), o => o
+            .MigrationsAssembly(AssemblyName)
+            .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
 
     /// <summary>
     /// Turns on Npgsql's automatic preparation (the same few queries run thousands of times a

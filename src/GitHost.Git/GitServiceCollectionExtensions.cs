@@ -1,4 +1,5 @@
 using GitHost.Git.Commands;
+using GitHost.Git.Reading;
 using GitHost.Git.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,6 +14,7 @@ public static class GitServiceCollectionExtensions
         services.AddSingleton(new RepositoryLayout(dataHome));
         services.AddSingleton<GitCommandRunner>();
         services.AddSingleton<BareRepositoryStore>();
+        services.AddSingleton<GitRepositoryOpener>();
         return services;
     }
 }

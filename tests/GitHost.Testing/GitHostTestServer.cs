@@ -51,6 +51,9 @@ public sealed class GitHostTestServer : IAsyncDisposable
 
     public string DataHome => _home;
 
+    /// <summary>Where the bare repository with this id lives on disk.</summary>
+    public string RepositoryPath(long repositoryId) => Services.GetRequiredService<GitHost.Git.Storage.RepositoryLayout>().PathOf(repositoryId);
+
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Everything the server logged, at every level including Debug.</summary>
