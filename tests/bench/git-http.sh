@@ -144,7 +144,9 @@ if [ ! -f "$fixture/bench-complete" ]; then
 fi
 echo "Repository: $fixture ($(git -C "$fixture" rev-list --count refs/heads/main) commits, $(git -C "$fixture" ls-tree -r refs/heads/main | wc -l) files, pack $(pack_bytes "$fixture") bytes)"
 # A small existing file that each push run changes.
-push_path=$(git -C "$fixture" ls-tree -r -l refs/heads/main | sort -k4,4n | awk '$4 >= 300 { print $5; exit }')
+# (awk reads to the end: an early exit would kill sort with SIGPIPE, which pipefail turns into an exit.)
+push_path=$(git -C "$fixture" ls-tree -r -l refs/heads/main | sort -k4,4n | awk '$4 >= 300 && p == "" { p = $5 } END { print p }')
+[ -n "$push_path" ] || fail "the repository has no file of 300 bytes or more to change in the push runs"
 
 # --- baseline: nginx + fcgiwrap + git http-backend ---------------------------------------------
 start_baseline() {
