@@ -1,5 +1,7 @@
 using GitHost.Services.AccessTokens;
 using GitHost.Services.Common;
+using GitHost.Services.Content.Diff;
+using GitHost.Services.Content.Files;
 using GitHost.Services.GlobalPermissions;
 using GitHost.Services.Groups;
 using GitHost.Services.Outbox;
@@ -56,6 +58,15 @@ public static class ServicesServiceCollectionExtensions
         services.AddScoped<RepositoryCreation>();
         services.AddScoped<RepositoryUpdate>();
         services.AddScoped<RepositoryDeletion>();
+        services.AddOptions<ContentLimits>().Bind(configuration.GetSection(ContentLimits.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<ContentRepositories>();
+        services.AddScoped<BrowseService>();
+        services.AddScoped<RawService>();
+        services.AddScoped<FileListingService>();
+        services.AddScoped<LastModifiedService>();
+        services.AddScoped<ArchiveService>();
+        services.AddScoped<DiffService>();
+        services.AddScoped<ChangesService>();
         return services;
     }
 }

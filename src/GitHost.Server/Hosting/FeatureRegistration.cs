@@ -1,6 +1,8 @@
 using GitHost.Server.AccessTokens;
 using GitHost.Server.Admin;
 using GitHost.Server.Auth;
+using GitHost.Server.Content.Diff;
+using GitHost.Server.Content.Files;
 using GitHost.Server.Discovery;
 using GitHost.Server.ProjectPermissions;
 using GitHost.Server.Projects;
@@ -36,6 +38,8 @@ internal static class FeatureRegistration
             api.MapWorkspaceEndpoints();
             api.MapRateLimitEndpoints();
             api.MapRepositoryEndpoints();
+            api.MapFileContentEndpoints();
+            api.MapDiffEndpoints();
         });
         app.MapModule("access-tokens", "1.0", tokens => tokens.MapAccessTokenEndpoints());
         return app;

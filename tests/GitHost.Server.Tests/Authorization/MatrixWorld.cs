@@ -30,6 +30,7 @@ public sealed class MatrixWorld
         var projectId = await server.WithDatabaseAsync(db => Task.FromResult(db.Projects.Single(p => p.Key == ProjectKey).Id));
         var repoCreated = await admin.PostAsJsonAsync($"/rest/api/1.0/projects/{ProjectKey}/repos", new { name = RepoSlug }, cancellationToken);
         repoCreated.EnsureSuccessStatusCode();
+        await SeedContentAsync(server, cancellationToken);
 
         var grants = new[] { (Role.Read, Permission.ProjectRead), (Role.Write, Permission.ProjectWrite), (Role.Admin, Permission.ProjectAdmin) };
         await server.CreateUserAsync(UserName(Role.NoAccess), cancellationToken);
@@ -45,6 +46,16 @@ public sealed class MatrixWorld
         }
 
         return new MatrixWorld(server);
+    }
+
+    /// <summary>One commit on main, so content endpoints (browse, raw, diff…) have something to answer with.</summary>
+    private static async Task SeedContentAsync(GitHostTestServer server, CancellationToken cancellationToken)
+    {
+        var id = await server.WithDatabaseAsync(db => Task.FromResult(db.Repositories.Single(r => r.Slug == RepoSlug).Id));
+        using var tree = await GitWorkTree.InitAsync(cancellationToken);
+        await tree.WriteAsync("README.md", "matrix\n");
+        await tree.CommitAsync("seed", cancellationToken);
+        await tree.PushAsync(server.RepositoryPath(id), cancellationToken);
     }
 
     /// <summary>A user no role acts as; grants are given to them so no role's own access changes.</summary>

@@ -1,0 +1,50 @@
+using GitHost.Core.Security;
+using GitHost.Git.Commands;
+using GitHost.Services.Content.Files;
+using Microsoft.Extensions.Options;
+
+namespace GitHost.Services.Content.Diff;
+
+/// <summary>
+/// <c>diff</c> and <c>compare/diff</c>: Bitbucket's JSON diff, from one streamed <c>git diff</c>.
+/// git rather than LibGit2Sharp's Patch API because only git offers <c>-w</c>, and because a streamed
+/// process can be stopped at the cap while libgit2 builds the whole patch in memory first.
+/// </summary>
+public sealed class DiffService(ContentRepositories repositories, GitCommandRunner git, IOptions<ContentLimits> options)
+{
+    public async Task<DiffResult> DiffAsync(
+        Principal principal, string projectKey, string slug, string? since, string? until, DiffQuery query, CancellationToken cancellationToken)
+    {
+        using var repository = await repositories.OpenAsync(principal, projectKey, slug, cancellationToken);
+        return await RunAsync(repository, DiffRange.SinceUntil(repository.Git, since, until), query, cancellationToken);
+    }
+
+    public async Task<DiffResult> CompareAsync(
+        Principal principal, string projectKey, string slug, string? from, string? to, DiffQuery query, CancellationToken cancellationToken)
+    {
+        using var repository = await repositories.OpenAsync(principal, projectKey, slug, cancellationToken);
+        return await RunAsync(repository, DiffRange.Compare(repository.Git, from, to), query, cancellationToken);
+    }
+
+    private async Task<DiffResult> RunAsync(OpenedRepository repository, DiffRange range, DiffQuery query, CancellationToken cancellationToken)
+    {
+        var command = git.Command("diff", "--raw", "-z", "-p", "-M", "--no-abbrev", "--no-color", "--no-ext-diff", "--no-textconv")
+            .GitDir(repository.GitDir)
+            .Option("--unified=" + query.ContextLines.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (query.IgnoreWhitespace)
+        {
+            command.Option("-w");
+        }
+
+        command.Option("--end-of-options").Value(range.FromTreeish).Value(range.To).Option("--");
+        foreach (var path in new[] { query.Path, query.SourcePath }.OfType<ContentPath>().Where(p => !p.IsRoot).Distinct())
+        {
+            command.Value(":(literal)" + path);
+        }
+
+        var parser = new UnifiedDiffParser(options.Value);
+        var run = await command.StreamAsync(parser.ParseAsync, cancellationToken);
+        run.EnsureSuccess();
+        return new DiffResult(range.From, range.To, query.ContextLines, query.Whitespace, parser.Files, parser.Truncated);
+    }
+}
