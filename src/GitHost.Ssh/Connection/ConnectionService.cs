@@ -131,27 +131,27 @@ internal sealed partial class ConnectionService(
             return Task.CompletedTask;
         }
 
-        var (accepted, stderr) = type switch
+        var (accepted, refusal) = type switch
         {
             "exec" => (StartCommand(channel, reader.ReadString()), null),
             "env" => (AcceptEnvironment(channel, reader.ReadString(), reader.ReadString()), null),
-            "shell" => (false, ChannelRequests.NoShell),
-            "subsystem" => (false, ChannelRequests.NoSubsystem),
+            "shell" => (StartCommand(channel, type), ChannelRequests.NoShell),
+            "subsystem" => (StartCommand(channel, $"{type} {reader.ReadString()}"), ChannelRequests.NoSubsystem),
             _ => (false, (string?)null),
         };
-        return AnswerAsync(channel, type, wantReply, accepted, stderr, cancellationToken);
+        return AnswerAsync(channel, type, wantReply, accepted, refusal, cancellationToken);
     }
 
-    private async Task AnswerAsync(SshSessionChannel channel, string type, bool wantReply, bool accepted, string? stderr, CancellationToken cancellationToken)
+    /// <summary>
+    /// Shell and subsystem requests are accepted only to run a refusal that prints why and exits 1
+    /// (as GitHub does): OpenSSH drops stderr that arrives with a FAILURE reply, so a bare FAILURE
+    /// would leave the user with "shell request failed" and no reason.
+    /// </summary>
+    private async Task AnswerAsync(SshSessionChannel channel, string type, bool wantReply, bool accepted, string? refusal, CancellationToken cancellationToken)
     {
-        if (!accepted)
+        if (!accepted || refusal is not null)
         {
             Log.RequestRefused(logger, type);
-        }
-
-        if (stderr is not null)
-        {
-            await channel.Stderr.WriteAsync(System.Text.Encoding.UTF8.GetBytes(stderr), cancellationToken);
         }
 
         if (wantReply)
@@ -159,11 +159,12 @@ internal sealed partial class ConnectionService(
             await channel.SendMessageAsync(new SshWriter(accepted ? SshMessage.ChannelSuccess : SshMessage.ChannelFailure).WriteUInt32(channel.RemoteId), cancellationToken);
         }
 
-        if (accepted && type == "exec")
+        if (accepted && channel.Command is { } command)
         {
+            var runner = refusal is null ? handler : new RefusalCommand(refusal);
             lock (_channels)
             {
-                _commands.Add(Task.Run(() => RunCommandAsync(channel, channel.Command!), CancellationToken.None));
+                _commands.Add(Task.Run(() => RunCommandAsync(channel, runner, command), CancellationToken.None));
             }
         }
     }
@@ -191,7 +192,7 @@ internal sealed partial class ConnectionService(
         return true;
     }
 
-    private async Task RunCommandAsync(SshSessionChannel channel, string command)
+    private async Task RunCommandAsync(SshSessionChannel channel, ISshCommandHandler runner, string command)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(channel.Cancellation.Token, connectionToken);
         var token = linked.Token;
@@ -199,7 +200,7 @@ internal sealed partial class ConnectionService(
         Log.CommandStarted(logger, identity.Name, command);
         try
         {
-            status = await handler.RunAsync(identity, command, channel.Environment, new SshChannelStreams(channel.Stdin, channel.Stdout, channel.Stderr), token);
+            status = await runner.RunAsync(identity, command, channel.Environment, new SshChannelStreams(channel.Stdin, channel.Stdout, channel.Stderr), token);
         }
         catch (Exception exception) when (token.IsCancellationRequested || exception is IOException)
         {

@@ -1,5 +1,4 @@
 using GitHost.Ssh.Hosting;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace GitHost.Ssh.Tests.Support;
@@ -28,6 +27,8 @@ public sealed class RunningSshServer : IAsyncDisposable
 
     public int Port => Server.LocalEndPoint!.Port;
 
+    public string ServerLog => File.Exists(Path.Combine(Directory, "server.log")) ? File.ReadAllText(Path.Combine(Directory, "server.log")) : "";
+
     public string KnownHostsPath => Path.Combine(Directory, "known_hosts");
 
     public static async Task<RunningSshServer> StartAsync(CancellationToken cancellationToken, Action<SshServerOptions>? configure = null)
@@ -36,7 +37,7 @@ public sealed class RunningSshServer : IAsyncDisposable
         var options = new SshServerOptions { Port = 0, ListenAddress = "127.0.0.1", HostKeyDirectory = Path.Combine(directory, "hostkeys") };
         configure?.Invoke(options);
         var authenticator = new TestAuthenticator();
-        var server = new SshServer(Options.Create(options), authenticator, new TestCommandHandler(), NullLogger<SshServer>.Instance);
+        var server = new SshServer(Options.Create(options), authenticator, new TestCommandHandler(), new FileLogger<SshServer>(Path.Combine(directory, "server.log")));
         await server.StartAsync(cancellationToken);
         var running = new RunningSshServer(server, directory, authenticator);
         var lines = server.HostKeys!.Describe().Select(k => $"[127.0.0.1]:{running.Port} {k.PublicKey}");
