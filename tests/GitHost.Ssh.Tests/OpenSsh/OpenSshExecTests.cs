@@ -59,6 +59,21 @@ public sealed class OpenSshExecTests(SharedSshServer fixture) : IClassFixture<Sh
         Assert.Equal(SHA256.HashData(data), SHA256.HashData(result.Stdout));
     }
 
+    [Fact]
+    public async Task Server_initiated_rekeying_keeps_the_stream_intact()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = await RunningSshServer.StartAsync(ct, o => o.RekeyAfterBytes = 1024 * 1024);
+        var key = await server.RegisteredKeyAsync("ed25519", "ivan", ct);
+        var data = RandomNumberGenerator.GetBytes(4 * 1024 * 1024);
+
+        var result = await server.SshAsync(key, ["-vv"], "cat", ct, data);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal(SHA256.HashData(data), SHA256.HashData(result.Stdout));
+        Assert.Contains("re-keys", server.ServerLog);
+    }
+
     [Theory]
     [InlineData("KexAlgorithms", "curve25519-sha256")]
     [InlineData("KexAlgorithms", "curve25519-sha256@libssh.org")]
