@@ -72,6 +72,7 @@ public sealed class DependencyArrowTests
         Assert.Contains("GitHost.Db.Postgres", present);
         Assert.Contains("GitHost.Db.SqlServer", present);
         Assert.Contains("GitHost.Server", present);
+        Assert.Contains("GitHost.Ssh", present);
     }
 
     [Fact]

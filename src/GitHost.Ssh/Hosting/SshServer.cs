@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GitHost.Ssh.Hosting;
+
+/// <summary>
+/// GitHost's embedded SSH server: a TCP listener and one task per connection. Connections beyond
+/// MaxConnections are closed at once, so a flood of half-open clients cannot starve memory; each
+/// of those that got in is closed by its handshake timeout.
+/// </summary>
+/// <example>
+/// <code>
+/// var server = new SshServer(Options.Create(new SshServerOptions { Port = 0, HostKeyDirectory = dir }), authenticator, handler, logger);
+/// await server.StartAsync(ct);   // server.LocalEndPoint has the port, server.HostKeys the fingerprints
+/// await server.StopAsync(ct);
+/// </code>
+/// </example>
+public sealed partial class SshServer(
+    IOptions<SshServerOptions> options, ISshAuthenticator authenticator, ISshCommandHandler handler, ILogger<SshServer> logger, TimeProvider? time = null)
+    : IAsyncDisposable
+{
+    private readonly SshServerOptions _options = options.Value;
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly ConcurrentDictionary<long, Task> _connections = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private Socket? _listener;
+    private Task? _acceptLoop;
+    private long _nextConnectionId;
+
+    public IPEndPoint? LocalEndPoint => _listener?.LocalEndPoint as IPEndPoint;
+
+    public SshHostKeys? HostKeys { get; private set; }
+
+    public int ActiveConnections => _connections.Count;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        HostKeys = SshHostKeys.LoadOrCreate(_options.HostKeyDirectory);
+        var endPoint = new IPEndPoint(IPAddress.Parse(_options.ListenAddress), _options.Port);
+        _listener = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        _listener.Bind(endPoint);
+        _listener.Listen(128);
+        foreach (var key in HostKeys.Describe())
+        {
+            Log.Listening(logger, LocalEndPoint!.ToString(), key.Algorithm, key.Fingerprint);
+        }
+
+        _acceptLoop = AcceptLoopAsync(_stopping.Token);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_acceptLoop is null)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync();
+        _listener?.Dispose();
+        await _acceptLoop.WaitAsync(cancellationToken);
+        await Task.WhenAll(_connections.Values).WaitAsync(cancellationToken);
+        _acceptLoop = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None);
+        _stopping.Dispose();
+    }
+
+    private async Task AcceptLoopAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await _listener!.AcceptAsync(stopping);
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                if (stopping.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            if (_connections.Count >= _options.MaxConnections)
+            {
+                Log.TooManyConnections(logger, socket.RemoteEndPoint?.ToString() ?? "?", _options.MaxConnections);
+                socket.Dispose();
+                continue;
+            }
+
+            var id = Interlocked.Increment(ref _nextConnectionId);
+            _connections[id] = RunConnectionAsync(id, socket, stopping);
+        }
+    }
+
+    private async Task RunConnectionAsync(long id, Socket socket, CancellationToken stopping)
+    {
+        await Task.Yield();
+        try
+        {
+            socket.NoDelay = true;
+            var stream = new NetworkStream(socket, ownsSocket: true);
+            var connection = new SshConnection(stream, socket.RemoteEndPoint?.ToString() ?? "?", _options, HostKeys!, authenticator, handler, _time, logger);
+            await connection.RunAsync(stopping);
+        }
+        catch (Exception exception)
+        {
+            Log.ConnectionFailed(logger, exception);
+        }
+        finally
+        {
+            socket.Dispose();
+            _connections.TryRemove(id, out _);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 7001, Level = LogLevel.Information, Message = "SSH listening on {EndPoint} with host key {Algorithm} {Fingerprint}")]
+        public static partial void Listening(ILogger logger, string endPoint, string algorithm, string fingerprint);
+
+        [LoggerMessage(EventId = 7002, Level = LogLevel.Warning, Message = "SSH connection from {Remote} refused: {MaxConnections} connections already open")]
+        public static partial void TooManyConnections(ILogger logger, string remote, int maxConnections);
+
+        [LoggerMessage(EventId = 7003, Level = LogLevel.Error, Message = "SSH connection failed unexpectedly")]
+        public static partial void ConnectionFailed(ILogger logger, Exception exception);
+    }
+}

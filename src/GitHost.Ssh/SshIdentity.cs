@@ -1,0 +1,14 @@
+namespace GitHost.Ssh;
+
+/// <summary>
+/// Who authenticated, as <see cref="ISshAuthenticator"/> decided; the transport never looks inside
+/// and hands the same object to <see cref="ISshCommandHandler"/>. Derive from it to carry what the
+/// command side needs (e.g. the GitHost user id).
+/// </summary>
+public class SshIdentity(string name)
+{
+    /// <summary>A display name for logs (never a secret).</summary>
+    public string Name { get; } = name;
+
+    public override string ToString() => Name;
+}

@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace GitHost.Ssh;
+
+/// <summary>Options of the embedded SSH server (section "GitHost:Ssh").</summary>
+public sealed class SshServerOptions
+{
+    public const string SectionName = "GitHost:Ssh";
+
+    /// <summary>0 picks a free port (tests); Bitbucket's default is 7999.</summary>
+    [Range(0, 65_535)] public int Port { get; set; } = 7999;
+
+    [Required] public string ListenAddress { get; set; } = "0.0.0.0";
+
+    /// <summary>Where ssh_host_*_key live; created with the keys on first start.</summary>
+    [Required] public string HostKeyDirectory { get; set; } = "ssh";
+
+    [Range(1, 100_000)] public int MaxConnections { get; set; } = 256;
+
+    /// <summary>From TCP accept to successful authentication.</summary>
+    [Range(1, 3_600)] public int HandshakeTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>No packet in either direction for this long closes the connection.</summary>
+    [Range(1, 86_400)] public int IdleTimeoutSeconds { get; set; } = 1_800;
+
+    [Range(1, 100)] public int MaxAuthAttempts { get; set; } = 6;
+
+    /// <summary>Largest packet_length accepted (OpenSSH's own limit is 256 KiB).</summary>
+    [Range(35_000, 1_048_576)] public int MaxPacketSize { get; set; } = 256 * 1024;
+
+    /// <summary>The receive window GitHost grants each channel; stdin beyond it is a protocol error.</summary>
+    [Range(65_536, 16_777_216)] public int ChannelWindowSize { get; set; } = 2 * 1024 * 1024;
+
+    [Range(1, 64)] public int MaxChannelsPerConnection { get; set; } = 10;
+
+    /// <summary>Server-initiated re-key after this many bytes in either direction.</summary>
+    [Range(1_048_576, long.MaxValue)] public long RekeyAfterBytes { get; set; } = 1L << 30;
+
+    [Range(60, 86_400)] public int RekeyAfterSeconds { get; set; } = 3_600;
+}
