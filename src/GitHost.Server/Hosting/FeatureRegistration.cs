@@ -2,6 +2,8 @@ using GitHost.Server.AccessTokens;
 using GitHost.Server.Admin;
 using GitHost.Server.Auth;
 using GitHost.Server.Discovery;
+using GitHost.Server.GitHooks;
+using GitHost.Server.GitHttp;
 using GitHost.Server.ProjectPermissions;
 using GitHost.Server.Projects;
 using GitHost.Server.RateLimiting;
@@ -17,7 +19,8 @@ namespace GitHost.Server.Hosting;
 internal static class FeatureRegistration
 {
     public static IServiceCollection AddGitHostFeatures(this IServiceCollection services) => services
-        .AddGitHostRateLimiting();
+        .AddGitHostRateLimiting()
+        .AddGitHttp();
 
     public static IEndpointRouteBuilder MapGitHostEndpoints(this IEndpointRouteBuilder app)
     {
@@ -38,6 +41,8 @@ internal static class FeatureRegistration
             api.MapRepositoryEndpoints();
         });
         app.MapModule("access-tokens", "1.0", tokens => tokens.MapAccessTokenEndpoints());
+        app.MapGitHttpEndpoints();
+        app.MapHookCallbackEndpoints();
         return app;
     }
 }
