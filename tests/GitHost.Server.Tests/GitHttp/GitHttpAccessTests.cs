@@ -62,7 +62,7 @@ public sealed class GitHttpAccessTests(ServerPerProvider servers) : IClassFixtur
 
         Assert.NotEqual(0, cloned.ExitCode);
         Assert.Contains("remote: Repository noacc/hidden does not exist.", cloned.StandardError);
-        Assert.Contains("404", cloned.StandardError);
+        Assert.Contains("not found", cloned.StandardError);
     }
 
     [Theory]
