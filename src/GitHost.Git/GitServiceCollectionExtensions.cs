@@ -1,4 +1,6 @@
 using GitHost.Git.Commands;
+using GitHost.Git.Hooks;
+using GitHost.Git.Maintenance;
 using GitHost.Git.Reading;
 using GitHost.Git.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +17,8 @@ public static class GitServiceCollectionExtensions
         services.AddSingleton<GitCommandRunner>();
         services.AddSingleton<BareRepositoryStore>();
         services.AddSingleton<GitRepositoryOpener>();
+        services.AddSingleton(HookInstallation.ForDataHome(dataHome));
+        services.AddSingleton<RepositoryMaintenance>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using GitHost.Services.AccessTokens;
 using GitHost.Services.Common;
 using GitHost.Services.Content.Diff;
 using GitHost.Services.Content.Files;
+using GitHost.Services.Git;
 using GitHost.Services.GlobalPermissions;
 using GitHost.Services.Groups;
 using GitHost.Services.Outbox;
@@ -67,6 +68,7 @@ public static class ServicesServiceCollectionExtensions
         services.AddScoped<ArchiveService>();
         services.AddScoped<DiffService>();
         services.AddScoped<ChangesService>();
+        services.AddGitPushServices();
         return services;
     }
 }

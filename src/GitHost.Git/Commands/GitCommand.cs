@@ -22,11 +22,14 @@ public sealed class GitCommand
     private readonly GitCommandRunner _runner;
     private readonly List<string> _arguments = [];
     private readonly Dictionary<string, string> _environment = new(StringComparer.Ordinal);
+    private readonly string _subcommand;
     private string? _gitDir;
+    private bool _lowPriority;
 
     internal GitCommand(GitCommandRunner runner, string subcommand, IEnumerable<string> literalOptions)
     {
         _runner = runner;
+        _subcommand = subcommand;
         _arguments.Add(subcommand);
         _arguments.AddRange(literalOptions);
     }
@@ -72,6 +75,23 @@ public sealed class GitCommand
         return this;
     }
 
+    /// <summary>
+    /// A <c>-c key=value</c> before the subcommand, set by GitHost code (never user input). It wins over
+    /// the repository's own config, so a pushed or copied repository cannot override it.
+    /// </summary>
+    public GitCommand Config(string key, string literalValue)
+    {
+        _arguments.InsertRange(0, ["-c", key + "=" + literalValue]);
+        return this;
+    }
+
+    /// <summary>Runs at the lowest CPU priority (nice 19): for housekeeping that must never slow clients down.</summary>
+    public GitCommand LowPriority()
+    {
+        _lowPriority = true;
+        return this;
+    }
+
     public GitCommand Environment(string name, string value)
     {
         _environment[name] = value;
@@ -84,6 +104,7 @@ public sealed class GitCommand
         using var process = new Process { StartInfo = startInfo };
         var stopwatch = Stopwatch.StartNew();
         process.Start();
+        ApplyPriority(process);
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = ReadBoundedAsync(process.StandardError, cancellationToken);
@@ -120,6 +141,7 @@ public sealed class GitCommand
         using var process = new Process { StartInfo = startInfo };
         var stopwatch = Stopwatch.StartNew();
         process.Start();
+        ApplyPriority(process);
         process.StandardInput.Close();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_runner.Timeout);
@@ -141,7 +163,7 @@ public sealed class GitCommand
             if (!completed || stopped)
             {
                 // Stopped on purpose, or the reader threw: the client went away or time ran out.
-                Kill(process);
+                KillAndReap(process);
             }
         }
 
@@ -151,7 +173,7 @@ public sealed class GitCommand
         }
         catch (OperationCanceledException)
         {
-            Kill(process);
+            KillAndReap(process);
             throw;
         }
 
@@ -160,15 +182,120 @@ public sealed class GitCommand
         return new GitStreamResult(result, stopped);
     }
 
-    private static void Kill(Process process)
+    /// <summary>
+    /// Runs with stdin fed from <paramref name="input"/> and stdout copied to <paramref name="output"/>
+    /// as it comes, both through fixed-size buffers, so a pack of any size never sits in memory.
+    /// Stderr is kept (bounded). If the input fails (a broken gzip body, a body over its limit), the
+    /// output fails (the client went away) or the token is cancelled, the whole process tree is
+    /// killed and reaped before the exception propagates: no orphaned git, no half-written refs
+    /// (receive-pack moves refs only after the whole pack arrived and the hooks agreed).
+    /// <code>
+    /// var result = await runner.Command("upload-pack", "--stateless-rpc").Value(path)
+    ///     .RunStreamingAsync(request.Body, response.Body, onFirstOutput: null, ct);
+    /// </code>
+    /// </summary>
+    public async Task<GitResult> RunStreamingAsync(Stream input, Stream output, Func<ValueTask>? onFirstOutput, CancellationToken cancellationToken)
+    {
+        var startInfo = _runner.CreateStartInfo(_gitDir, _arguments, _environment);
+        using var process = new Process { StartInfo = startInfo };
+        var stopwatch = Stopwatch.StartNew();
+        process.Start();
+        ApplyPriority(process);
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        abort.CancelAfter(_runner.Timeout);
+        var stderr = ReadBoundedAsync(process.StandardError, CancellationToken.None);
+        var feed = FeedAsync(input, process.StandardInput.BaseStream, abort.Token);
+        var drain = DrainAsync(process.StandardOutput.BaseStream, output, onFirstOutput, abort.Token);
+        try
+        {
+            // A failed feed or drain must stop the process at once; waiting for the other side would hang.
+            await WhenAllOrFirstFailureAsync(feed, drain);
+            await process.WaitForExitAsync(abort.Token);
+        }
+        catch (Exception)
+        {
+            KillAndReap(process);
+            abort.Cancel();
+            await Task.WhenAll(feed, drain).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            throw;
+        }
+
+        var result = new GitResult(process.ExitCode, "", await stderr, Describe()) { WroteOutput = await drain };
+        _runner.LogRun(result, stopwatch.ElapsedMilliseconds);
+        return result;
+    }
+
+    // Reading the input and writing git's stdin fail for different reasons: a failed read is the
+    // client's fault (disconnect, bad gzip, over the limit) and must propagate; a failed write means git
+    // closed its stdin (it read all it wanted, or it failed and says why on stderr) and just ends the feed.
+    private static async Task FeedAsync(Stream input, Stream stdin, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            int read;
+            while ((read = await input.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                try
+                {
+                    await stdin.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                }
+                catch (IOException)
+                {
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            try
+            {
+                await stdin.DisposeAsync();
+            }
+            catch (IOException)
+            {
+                // Broken pipe on close: git is already gone.
+            }
+        }
+    }
+
+    private static async Task<bool> DrainAsync(Stream stdout, Stream output, Func<ValueTask>? onFirstOutput, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[64 * 1024];
+        var wrote = false;
+        int read;
+        while ((read = await stdout.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            if (!wrote && onFirstOutput is not null)
+            {
+                await onFirstOutput();
+            }
+
+            wrote = true;
+            await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+        }
+
+        return wrote;
+    }
+
+    private static async Task WhenAllOrFirstFailureAsync(Task first, Task second)
+    {
+        var done = await Task.WhenAny(first, second);
+        await done;
+        await (done == first ? second : first);
+    }
+
+    private static void KillAndReap(Process process)
     {
         try
         {
             process.Kill(entireProcessTree: true);
+            // Reap it: Process.WaitForExit collects the exit status, so no zombie stays behind.
+            process.WaitForExit(5_000);
         }
         catch (InvalidOperationException)
         {
-            // It exited between the check and the kill.
+            // Already exited.
         }
     }
 
@@ -184,7 +311,24 @@ public sealed class GitCommand
         }
     }
 
-    private string Describe() => "git " + _arguments[0];
+    private void ApplyPriority(Process process)
+    {
+        if (!_lowPriority)
+        {
+            return;
+        }
+
+        try
+        {
+            process.PriorityClass = ProcessPriorityClass.Idle;
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // It exited already, or the OS refused: the work still runs, just at normal priority.
+        }
+    }
+
+    private string Describe() => "git " + _subcommand;
 
     private static async Task<string> ReadBoundedAsync(StreamReader reader, CancellationToken cancellationToken)
     {

@@ -5,6 +5,9 @@ public sealed record GitResult(int ExitCode, string StandardOutput, string Stand
 {
     public bool Succeeded => ExitCode == 0;
 
+    /// <summary>For streaming runs: whether git wrote anything to stdout (after that, an HTTP status can no longer change).</summary>
+    public bool WroteOutput { get; init; }
+
     public GitResult EnsureSuccess() => Succeeded ? this : throw ToException();
 
     public Exception ToException() =>

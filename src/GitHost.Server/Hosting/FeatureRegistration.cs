@@ -4,6 +4,8 @@ using GitHost.Server.Auth;
 using GitHost.Server.Content.Diff;
 using GitHost.Server.Content.Files;
 using GitHost.Server.Discovery;
+using GitHost.Server.GitHooks;
+using GitHost.Server.GitHttp;
 using GitHost.Server.ProjectPermissions;
 using GitHost.Server.Projects;
 using GitHost.Server.RateLimiting;
@@ -19,7 +21,8 @@ namespace GitHost.Server.Hosting;
 internal static class FeatureRegistration
 {
     public static IServiceCollection AddGitHostFeatures(this IServiceCollection services) => services
-        .AddGitHostRateLimiting();
+        .AddGitHostRateLimiting()
+        .AddGitHttp();
 
     public static IEndpointRouteBuilder MapGitHostEndpoints(this IEndpointRouteBuilder app)
     {
@@ -42,6 +45,8 @@ internal static class FeatureRegistration
             api.MapDiffEndpoints();
         });
         app.MapModule("access-tokens", "1.0", tokens => tokens.MapAccessTokenEndpoints());
+        app.MapGitHttpEndpoints();
+        app.MapHookCallbackEndpoints();
         return app;
     }
 }

@@ -2,6 +2,8 @@ using GitHost.Core.Failures;
 using GitHost.Data;
 using GitHost.Data.Users;
 using GitHost.Git;
+using GitHost.Git.Hooks;
+using GitHost.Server.GitHooks;
 using GitHost.Server.Auth;
 using GitHost.Server.Errors;
 using GitHost.Server.Rest;
@@ -21,13 +23,12 @@ public static class GitHostApp
     public static WebApplicationBuilder AddGitHost(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        if (string.IsNullOrEmpty(configuration["urls"]) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_URLS")))
-        {
-            builder.WebHost.UseUrls("http://0.0.0.0:7990");
-        }
-
         var home = DataHome.Resolve(configuration);
         home.EnsureCreated();
+        var urls = configuration["urls"] is { Length: > 0 } configuredUrls ? configuredUrls
+            : Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is { Length: > 0 } environmentUrls ? environmentUrls
+            : "http://0.0.0.0:7990";
+        builder.WebHost.UseUrls(HookSocket.WithHookSocket(urls, HookInstallation.ForDataHome(home.Path)));
         var services = builder.Services;
         services.AddSingleton(home);
         services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.SectionName);
@@ -82,6 +83,8 @@ public static class GitHostApp
         {
             await scope.ServiceProvider.GetRequiredService<InitialData>().EnsureAsync(cancellationToken);
         }
+
+        await HookSocket.PrepareAsync(app, cancellationToken);
 
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Announce(app));
     }

@@ -1,0 +1,118 @@
+using System.Text;
+using System.Text.Json;
+using GitHost.Data;
+using GitHost.Git.Hooks;
+using GitHost.Server.Repositories;
+using GitHost.Server.Rest;
+using GitHost.Services.Git;
+using GitHost.Services.Repositories;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace GitHost.Server.GitHooks;
+
+/// <summary>
+/// Where GitHost's hook scripts call back (architecture decision 4). Not part of the REST API: it
+/// answers only on the node-local Unix socket and only for a live push id; the body is git's hook
+/// stdin, the text/plain answer is printed to the pusher as <c>remote:</c> lines, and a 403 makes the
+/// script exit non-zero, which makes git refuse the whole push.
+/// </summary>
+internal static class HookCallbackEndpoints
+{
+    private const int MaxHookInputBytes = 16 * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapHookCallbackEndpoints(this IEndpointRouteBuilder app)
+    {
+        var hooks = app.MapGroup("/internal/hooks").ExcludeFromDescription()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxHookInputBytes));
+        hooks.MapPost("/pre-receive", PreReceiveAsync);
+        hooks.MapPost("/post-receive", PostReceiveAsync);
+        return app;
+    }
+
+    private static async Task PreReceiveAsync(HttpContext context, PushSessions sessions, PushTargets targets, PreReceiveCheck check)
+    {
+        if (await ReadAsync(context, sessions, targets) is not { } call)
+        {
+            return;
+        }
+
+        var refusals = await check.CheckAsync(call.Target, call.Updates, context.RequestAborted);
+        await WriteLinesAsync(context, refusals.Count == 0 ? StatusCodes.Status200OK : StatusCodes.Status403Forbidden, refusals);
+    }
+
+    private static async Task PostReceiveAsync(
+        HttpContext context, PushSessions sessions, PushTargets targets, RefsChangedRecorder recorder,
+        GitHostDbContext db, RestMapper mapper, IOptions<JsonOptions> json)
+    {
+        if (await ReadAsync(context, sessions, targets) is not { } call)
+        {
+            return;
+        }
+
+        // Links in the event point where the pusher's client pointed, not at this socket.
+        var baseUri = new Uri(call.Target.Session.BaseUrl);
+        context.Request.Scheme = baseUri.Scheme;
+        context.Request.Host = new HostString(baseUri.Authority);
+        context.Request.PathBase = baseUri.AbsolutePath.TrimEnd('/');
+
+        var principal = call.Target.Session.Principal;
+        var details = (await RepositoryQueries.AddDetailsAsync(db, [call.Target.Repository], context.RequestAborted))[0];
+        var repository = JsonSerializer.SerializeToElement(mapper.ToRest(details, principal), json.Value.SerializerOptions);
+        var user = principal.UserId is { } userId
+            ? await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, context.RequestAborted)
+            : null;
+        object? actor = user is null ? null : JsonSerializer.SerializeToElement(mapper.User(user), json.Value.SerializerOptions);
+        var lines = await recorder.RecordAsync(call.Target, call.Updates, actor, repository, context.RequestAborted);
+        await WriteLinesAsync(context, StatusCodes.Status200OK, lines);
+    }
+
+    private static async Task<(PushTarget Target, IReadOnlyList<RefUpdate> Updates)?> ReadAsync(HttpContext context, PushSessions sessions, PushTargets targets)
+    {
+        // Kestrel gives connections on a Unix socket no IP address; TCP connections always have one.
+        var session = context.Connection.LocalIpAddress is null
+            ? sessions.Find(context.Request.Headers[HookInstallation.PushIdHeader])
+            : null;
+        if (session is null)
+        {
+            await WriteLinesAsync(context, StatusCodes.Status404NotFound, ["No such push."]);
+            return null;
+        }
+
+        string input;
+        using (var reader = new StreamReader(context.Request.Body, Encoding.UTF8))
+        {
+            input = await reader.ReadToEndAsync(context.RequestAborted);
+        }
+
+        IReadOnlyList<RefUpdate> updates;
+        try
+        {
+            updates = RefUpdate.ParseAll(input);
+        }
+        catch (FormatException e)
+        {
+            await WriteLinesAsync(context, StatusCodes.Status400BadRequest, [e.Message]);
+            return null;
+        }
+
+        if (await targets.LoadAsync(session, context.RequestAborted) is not { } target)
+        {
+            await WriteLinesAsync(context, StatusCodes.Status403Forbidden, ["The repository was deleted while you pushed."]);
+            return null;
+        }
+
+        return (target, updates);
+    }
+
+    private static async Task WriteLinesAsync(HttpContext context, int status, IReadOnlyList<string> lines)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        if (lines.Count > 0)
+        {
+            await context.Response.WriteAsync(string.Join('\n', lines) + "\n", context.RequestAborted);
+        }
+    }
+}

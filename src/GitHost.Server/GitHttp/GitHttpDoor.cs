@@ -1,0 +1,188 @@
+using System.IO.Compression;
+using GitHost.Core.Failures;
+using GitHost.Git;
+using GitHost.Git.Commands;
+using GitHost.Git.Hooks;
+using GitHost.Git.Transport;
+using GitHost.Server.Auth;
+using GitHost.Server.Rest;
+using GitHost.Services.Git;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace GitHost.Server.GitHttp;
+
+/// <summary>
+/// Runs <c>git upload-pack</c> / <c>git receive-pack --stateless-rpc</c> for one HTTP request and
+/// streams both directions through fixed buffers: git itself moves the bytes (architecture decision 1).
+/// A push runs with GitHost's hooks (<c>core.hooksPath</c>) and a live <see cref="PushSession"/> they
+/// call back with.
+/// </summary>
+internal sealed partial class GitHttpDoor(
+    GitRepositoryAccess access,
+    GitCommandRunner git,
+    HookInstallation hooks,
+    PushSessions pushSessions,
+    LinkBuilder links,
+    IOptions<GitOptions> options,
+    ILogger<GitHttpDoor> logger)
+{
+    public async Task AdvertiseAsync(HttpContext context, string key, string repo, GitService? service)
+    {
+        if (service is not { } known)
+        {
+            await GitHttpResponses.WriteAsync(context, StatusCodes.Status403Forbidden,
+                "GitHost speaks only git's smart HTTP protocol (service=git-upload-pack or git-receive-pack). Use git 1.6.6 or newer.");
+            return;
+        }
+
+        await RunAsync(context, key, repo, known, advertise: true);
+    }
+
+    public async Task ServeAsync(HttpContext context, string key, string repo, GitService? service)
+    {
+        if (service is not { } known)
+        {
+            await GitHttpResponses.WriteAsync(context, StatusCodes.Status404NotFound, "Unknown git service. Use git-upload-pack or git-receive-pack.");
+            return;
+        }
+
+        var expected = $"application/x-{known.WireName()}-request";
+        if (!string.Equals(context.Request.ContentType, expected, StringComparison.OrdinalIgnoreCase))
+        {
+            await GitHttpResponses.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, $"Expected Content-Type {expected}.");
+            return;
+        }
+
+        await RunAsync(context, key, repo, known, advertise: false);
+    }
+
+    private async Task RunAsync(HttpContext context, string key, string repo, GitService service, bool advertise)
+    {
+        var aborted = context.RequestAborted;
+        var principal = context.GetPrincipal();
+        string path;
+        try
+        {
+            (var target, path) = await access.DemandAsync(principal, key, repo, service, aborted);
+            using var push = service == GitService.ReceivePack && !advertise
+                ? pushSessions.Open(principal, target.Repository.Id, "http", context.Connection.RemoteIpAddress?.ToString(), links.BaseUrl)
+                : null;
+            await StreamAsync(context, Build(service, advertise, path, push?.Session, context.Request.Headers["Git-Protocol"]), service, advertise, target.Repository.Id);
+        }
+        catch (GitHostException failure)
+        {
+            await GitHttpResponses.WriteAsync(context, failure);
+        }
+        catch (GitBodyTooLargeException tooLarge)
+        {
+            await GitHttpResponses.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, tooLarge.Message);
+        }
+        catch (InvalidDataException)
+        {
+            await GitHttpResponses.WriteAsync(context, StatusCodes.Status400BadRequest, "The request body is not valid gzip (Content-Encoding: gzip).");
+        }
+        catch (BadHttpRequestException bad)
+        {
+            await GitHttpResponses.WriteAsync(context, bad.StatusCode, "The request body could not be read: " + bad.Message);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException && aborted.IsCancellationRequested)
+        {
+            // The client went away; git was killed and reaped, and receive-pack moved no ref it had not finished.
+            Log.ClientGone(logger, key, repo, service.WireName());
+        }
+    }
+
+    private GitCommand Build(GitService service, bool advertise, string path, PushSession? push, string? protocolHeader)
+    {
+        var command = git.Command(service.Subcommand(), "--stateless-rpc");
+        if (advertise)
+        {
+            command.Option("--advertise-refs");
+        }
+
+        if (service == GitService.UploadPack)
+        {
+            // Partial clone (--filter=blob:none) is off in git by default; a server built for big repositories wants it.
+            command.Config("uploadpack.allowFilter", "true");
+        }
+        else if (push is not null)
+        {
+            command.Config("core.hooksPath", hooks.HooksDirectory)
+                .Environment(HookInstallation.PushIdVariable, push.Id);
+        }
+
+        if (GitProtocolHeader.Sanitize(protocolHeader) is { } protocol)
+        {
+            command.Environment("GIT_PROTOCOL", protocol);
+        }
+
+        return command.Value(path);
+    }
+
+    private async Task StreamAsync(HttpContext context, GitCommand command, GitService service, bool advertise, long repositoryId)
+    {
+        var response = context.Response;
+        response.ContentType = advertise ? $"application/x-{service.WireName()}-advertisement" : $"application/x-{service.WireName()}-result";
+        response.Headers.CacheControl = "no-cache, max-age=0, must-revalidate";
+        response.Headers.Pragma = "no-cache";
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        var preamble = advertise && !GitProtocolHeader.IsVersion2(GitProtocolHeader.Sanitize(context.Request.Headers["Git-Protocol"]))
+            ? PktLine.ServicePreamble(service)
+            : null;
+
+        await using var input = advertise ? Stream.Null : OpenBody(context);
+        var result = await command.RunStreamingAsync(input, response.Body,
+            preamble is null ? null : () => response.Body.WriteAsync(preamble, context.RequestAborted), context.RequestAborted);
+        if (!result.Succeeded)
+        {
+            // git's stderr names server paths; it goes to the log, the client gets a generic line.
+            Log.GitFailed(logger, repositoryId, service.WireName(), result.ExitCode, result.StandardError.Trim());
+            if (!result.WroteOutput)
+            {
+                await GitHttpResponses.WriteAsync(context, StatusCodes.Status400BadRequest,
+                    $"{service.WireName()} could not process the request (exit {result.ExitCode}). Check that the client speaks git's smart HTTP protocol.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The request body as git should read it: no ASP.NET size limit (packs are big) but
+    /// <see cref="GitOptions.MaxPushBytes"/> on both the wire bytes and, for gzip, the inflated ones.
+    /// </summary>
+    private Stream OpenBody(HttpContext context)
+    {
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = null;
+        }
+
+        var limit = options.Value.MaxPushBytes;
+        if (context.Request.ContentLength > limit)
+        {
+            throw new GitBodyTooLargeException(limit);
+        }
+
+        Stream body = new LimitedReadStream(context.Request.Body, limit);
+        var encoding = context.Request.Headers.ContentEncoding.ToString();
+        if (encoding.Equals("gzip", StringComparison.OrdinalIgnoreCase) || encoding.Equals("x-gzip", StringComparison.OrdinalIgnoreCase))
+        {
+            body = new LimitedReadStream(new GZipStream(body, CompressionMode.Decompress), limit);
+        }
+        else if (encoding.Length > 0 && !encoding.Equals("identity", StringComparison.OrdinalIgnoreCase))
+        {
+            throw GitHostException.Invalid($"Content-Encoding '{encoding}' is not supported; use gzip or none.");
+        }
+
+        return body;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "{Service} for repository {RepositoryId} exited with {ExitCode}: {StandardError}")]
+        public static partial void GitFailed(ILogger logger, long repositoryId, string service, int exitCode, string standardError);
+
+        [LoggerMessage(EventId = 3002, Level = LogLevel.Debug, Message = "{Service} for {ProjectKey}/{Repository} ended: the client disconnected")]
+        public static partial void ClientGone(ILogger logger, string projectKey, string repository, string service);
+    }
+}

@@ -1,0 +1,11 @@
+namespace GitHost.Server.GitHttp;
+
+internal static class GitHttpRegistration
+{
+    public static IServiceCollection AddGitHttp(this IServiceCollection services)
+    {
+        services.AddScoped<GitRepositoryAccess>();
+        services.AddScoped<GitHttpDoor>();
+        return services;
+    }
+}

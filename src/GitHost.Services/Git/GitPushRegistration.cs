@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GitHost.Services.Git;
+
+/// <summary>Push sessions, the hook decisions and housekeeping: shared by every git door (HTTP now, SSH later).</summary>
+internal static class GitPushRegistration
+{
+    public static IServiceCollection AddGitPushServices(this IServiceCollection services)
+    {
+        services.AddSingleton<PushSessions>();
+        services.AddSingleton<PushCounter>();
+        services.AddScoped<PushTargets>();
+        // Ref update policies, in the order they are asked. Branch permissions go here when they exist.
+        services.AddScoped<IRefUpdatePolicy, HiddenRefsPolicy>();
+        services.AddScoped<IRefUpdatePolicy, WritePermissionPolicy>();
+        services.AddScoped<PreReceiveCheck>();
+        services.AddScoped<RefsChangedRecorder>();
+        services.AddHostedService<Housekeeping>();
+        return services;
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Logging;
+
+namespace GitHost.Services.Git;
+
+/// <summary>
+/// The pre-receive decision: every update through every <see cref="IRefUpdatePolicy"/>. git runs the
+/// hook once for the whole push and moves no ref unless it exits 0, so one refusal rejects it all.
+/// </summary>
+public sealed partial class PreReceiveCheck(IEnumerable<IRefUpdatePolicy> policies, ILogger<PreReceiveCheck> logger)
+{
+    /// <summary>The refusal messages; empty means the push may proceed.</summary>
+    public async Task<IReadOnlyList<string>> CheckAsync(PushTarget push, IReadOnlyList<RefUpdate> updates, CancellationToken cancellationToken)
+    {
+        var refusals = new List<string>();
+        foreach (var update in updates)
+        {
+            foreach (var policy in policies)
+            {
+                if (await policy.CheckAsync(push, update, cancellationToken) is { } refusal)
+                {
+                    refusals.Add(refusal);
+                    break;
+                }
+            }
+        }
+
+        if (refusals.Count > 0)
+        {
+            Log.Rejected(logger, push.Session.RepositoryId, push.Session.Principal.UserId, refusals.Count, updates.Count);
+        }
+
+        return refusals;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 3102, Level = LogLevel.Information,
+            Message = "Push to {RepositoryId} by {UserId} rejected: {RefusedCount} of {RefCount} ref updates refused")]
+        public static partial void Rejected(ILogger logger, long repositoryId, long? userId, int refusedCount, int refCount);
+    }
+}

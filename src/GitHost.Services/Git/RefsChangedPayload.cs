@@ -1,0 +1,10 @@
+namespace GitHost.Services.Git;
+
+/// <summary>Bitbucket's <c>repo:refs_changed</c> webhook body (reference §15.4), without the optional commits.</summary>
+public sealed record RefsChangedPayload(string EventKey, string Date, object? Actor, object Repository, IReadOnlyList<RefChange> Changes);
+
+/// <summary>One entry of <c>changes</c>: <c>type</c> is ADD, UPDATE or DELETE; ids are 40 zeros for the missing side.</summary>
+public sealed record RefChange(RefChangeRef Ref, string RefId, string FromHash, string ToHash, string Type);
+
+/// <summary><c>type</c> is BRANCH or TAG.</summary>
+public sealed record RefChangeRef(string Id, string DisplayId, string Type);

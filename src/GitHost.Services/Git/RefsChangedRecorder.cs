@@ -1,0 +1,73 @@
+using System.Globalization;
+using GitHost.Data;
+using GitHost.Services.Common;
+using GitHost.Services.Outbox;
+using Microsoft.Extensions.Logging;
+
+namespace GitHost.Services.Git;
+
+/// <summary>
+/// The post-receive step: one <c>repo:refs_changed</c> outbox event for the whole push, in Bitbucket's
+/// payload shape, and the lines the pusher sees (a "Create pull request" link per new branch).
+/// </summary>
+public sealed partial class RefsChangedRecorder(
+    GitHostDbContext db, OutboxWriter outbox, EpochClock clock, PushCounter pushCounter, ILogger<RefsChangedRecorder> logger)
+{
+    public const string EventKey = "repo:refs_changed";
+
+    /// <param name="actor">The pusher as Bitbucket's RestUser JSON (null for a project or repository token).</param>
+    /// <param name="repository">The repository as the REST API shows it (RestRepository JSON).</param>
+    public async Task<IReadOnlyList<string>> RecordAsync(
+        PushTarget push, IReadOnlyList<RefUpdate> updates, object? actor, object repository, CancellationToken cancellationToken)
+    {
+        if (updates.Count == 0)
+        {
+            return [];
+        }
+
+        var now = clock.NowMs();
+        outbox.Add(EventKey, push.Session.Principal.UserId, new RefsChangedPayload(
+            EventKey, BitbucketDate(now), actor, repository, updates.Select(ToChange).ToList()));
+        await db.SaveChangesAsync(cancellationToken);
+        pushCounter.RecordPush(push.Session.RepositoryId);
+        Log.Recorded(logger, push.Session.RepositoryId, push.Session.Principal.UserId, updates.Count, push.Session.Protocol);
+        return CreatePullRequestLines(push, updates);
+    }
+
+    /// <summary>Bitbucket's webhook date: <c>2017-09-19T09:45:32+0000</c> (offset without a colon).</summary>
+    public static string BitbucketDate(long epochMs) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(epochMs).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + "+0000";
+
+    private static RefChange ToChange(RefUpdate update) => new(
+        new RefChangeRef(update.RefName, update.DisplayId, update.IsTag ? "TAG" : "BRANCH"),
+        update.RefName,
+        update.OldId,
+        update.NewId,
+        update.IsCreate ? "ADD" : update.IsDelete ? "DELETE" : "UPDATE");
+
+    /// <summary>What Bitbucket prints after pushing a new branch, so the pusher can open a pull request in one click.</summary>
+    private static IReadOnlyList<string> CreatePullRequestLines(PushTarget push, IReadOnlyList<RefUpdate> updates)
+    {
+        var project = push.Repository.Project;
+        var repositoryPath = project.Key.StartsWith('~')
+            ? $"/users/{project.Key[1..].ToLowerInvariant()}/repos/{push.Repository.Repository.Slug}"
+            : $"/projects/{project.Key}/repos/{push.Repository.Repository.Slug}";
+        var lines = new List<string>();
+        foreach (var update in updates.Where(u => u.IsCreate && u.IsBranch && u.DisplayId != push.Repository.Repository.DefaultBranch))
+        {
+            lines.Add("");
+            lines.Add($"Create pull request for {update.DisplayId}:");
+            lines.Add($"  {push.Session.BaseUrl}{repositoryPath}/pull-requests?create&sourceBranch={update.RefName}");
+            lines.Add("");
+        }
+
+        return lines;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 3101, Level = LogLevel.Information,
+            Message = "Push to {RepositoryId} by {UserId} over {Protocol} changed {RefCount} refs")]
+        public static partial void Recorded(ILogger logger, long repositoryId, long? userId, int refCount, string protocol);
+    }
+}
