@@ -8,6 +8,7 @@ using GitHost.Server.RateLimiting;
 using GitHost.Server.Repositories;
 using GitHost.Server.RepositoryPermissions;
 using GitHost.Server.Rest;
+using GitHost.Server.SshKeys;
 using GitHost.Server.Users;
 using GitHost.Server.Workspaces;
 
@@ -38,6 +39,8 @@ internal static class FeatureRegistration
             api.MapRepositoryEndpoints();
         });
         app.MapModule("access-tokens", "1.0", tokens => tokens.MapAccessTokenEndpoints());
+        app.MapModule("ssh", "1.0", ssh => ssh.MapSshKeyEndpoints());
+        app.MapModule("keys", "1.0", keys => keys.MapAccessKeyEndpoints());
         return app;
     }
 }
