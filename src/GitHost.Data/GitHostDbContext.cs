@@ -5,6 +5,7 @@ using GitHost.Data.Permissions;
 using GitHost.Data.Projects;
 using GitHost.Data.Repositories;
 using GitHost.Data.Settings;
+using GitHost.Data.SshKeys;
 using GitHost.Data.Users;
 using GitHost.Data.Workspaces;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -43,6 +44,10 @@ public sealed class GitHostDbContext(DbContextOptions<GitHostDbContext> options)
     public DbSet<RepositoryGroupPermissionEntity> RepositoryGroupPermissions => Set<RepositoryGroupPermissionEntity>();
 
     public DbSet<AccessTokenEntity> AccessTokens => Set<AccessTokenEntity>();
+
+    public DbSet<SshKeyEntity> SshKeys => Set<SshKeyEntity>();
+
+    public DbSet<AccessKeyGrantEntity> AccessKeyGrants => Set<AccessKeyGrantEntity>();
 
     public DbSet<OutboxMessageEntity> OutboxMessages => Set<OutboxMessageEntity>();
 

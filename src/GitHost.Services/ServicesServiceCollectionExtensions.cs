@@ -12,6 +12,7 @@ using GitHost.Services.Projects;
 using GitHost.Services.Repositories;
 using GitHost.Services.Users;
 using GitHost.Services.RepositoryPermissions;
+using GitHost.Services.Ssh;
 using GitHost.Services.Workspaces;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -69,6 +70,12 @@ public static class ServicesServiceCollectionExtensions
         services.AddScoped<DiffService>();
         services.AddScoped<ChangesService>();
         services.AddGitPushServices();
+        services.AddScoped<SshKeyRegistry>();
+        services.AddScoped<SshKeyOwners>();
+        services.AddScoped<SshKeyService>();
+        services.AddScoped<AccessKeyTargets>();
+        services.AddScoped<AccessKeyService>();
+        services.AddScoped<SshKeyAuthentication>();
         return services;
     }
 }

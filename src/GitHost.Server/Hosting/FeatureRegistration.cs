@@ -12,6 +12,7 @@ using GitHost.Server.RateLimiting;
 using GitHost.Server.Repositories;
 using GitHost.Server.RepositoryPermissions;
 using GitHost.Server.Rest;
+using GitHost.Server.SshKeys;
 using GitHost.Server.Users;
 using GitHost.Server.Workspaces;
 
@@ -47,6 +48,8 @@ internal static class FeatureRegistration
         app.MapModule("access-tokens", "1.0", tokens => tokens.MapAccessTokenEndpoints());
         app.MapGitHttpEndpoints();
         app.MapHookCallbackEndpoints();
+        app.MapModule("ssh", "1.0", ssh => ssh.MapSshKeyEndpoints());
+        app.MapModule("keys", "1.0", keys => keys.MapAccessKeyEndpoints());
         return app;
     }
 }

@@ -23,6 +23,8 @@ public static class MatrixRows
     private static readonly int[] RepoWriters = [401, 404, 401, 200, 200, 200];
     private const string Tokens = "/rest/access-tokens/1.0";
     private const string Bystander = MatrixWorld.Bystander;
+    private const string SshKeys = "/rest/ssh/1.0/keys";
+    private const string AccessKeys = "/rest/keys/1.0";
 
     public static IReadOnlyList<MatrixRow> All { get; } =
     [
@@ -83,5 +85,19 @@ public static class MatrixRows
         new("GET", Tokens + "/projects/" + MatrixWorld.ProjectKey + "/repos/" + MatrixWorld.RepoSlug, null, ProjectAdmins),
         new("GET", Tokens + "/users/" + Bystander, null, SysAdmins),
         new("PUT", Tokens + "/users/" + Bystander, s => new { name = "t" + s, permissions = new[] { "PROJECT_READ", "REPO_READ" } }, SysAdmins),
+
+        new("GET", SshKeys, null, Licensed),
+        new("POST", SshKeys, _ => new { text = MatrixKeys.NewEd25519Line() }, [401, 201, 201, 201, 201, 201]),
+        new("GET", SshKeys + "?user=" + Bystander, null, SysAdmins),
+        new("POST", SshKeys + "?user=" + Bystander, _ => new { text = MatrixKeys.NewEd25519Line() }, SysAdminsCreate),
+        new("DELETE", SshKeys + "?user=" + Bystander, null, SysAdminsStore),
+        new("GET", SshKeys + "/999999", null, [401, 404, 404, 404, 404, 404]),
+        new("GET", AccessKeys + "/projects/" + MatrixWorld.ProjectKey + "/ssh", null, ProjectAdmins),
+        new("POST", AccessKeys + "/projects/" + MatrixWorld.ProjectKey + "/ssh",
+            _ => new { key = new { text = MatrixKeys.NewEd25519Line() }, permission = "PROJECT_READ" }, [401, 404, 401, 401, 201, 201]),
+        new("GET", AccessKeys + "/projects/" + MatrixWorld.ProjectKey + "/repos/" + MatrixWorld.RepoSlug + "/ssh", null, ProjectAdmins),
+        new("POST", AccessKeys + "/projects/" + MatrixWorld.ProjectKey + "/repos/" + MatrixWorld.RepoSlug + "/ssh",
+            _ => new { key = new { text = MatrixKeys.NewEd25519Line() }, permission = "REPO_READ" }, [401, 404, 401, 401, 201, 201]),
+        new("DELETE", AccessKeys + "/projects/" + MatrixWorld.ProjectKey + "/ssh/999999", null, [401, 404, 401, 401, 404, 404]),
     ];
 }
