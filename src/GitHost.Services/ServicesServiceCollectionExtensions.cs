@@ -1,5 +1,6 @@
 using GitHost.Services.AccessTokens;
 using GitHost.Services.Common;
+using GitHost.Services.Content;
 using GitHost.Services.GlobalPermissions;
 using GitHost.Services.Groups;
 using GitHost.Services.Outbox;
@@ -56,6 +57,7 @@ public static class ServicesServiceCollectionExtensions
         services.AddScoped<RepositoryCreation>();
         services.AddScoped<RepositoryUpdate>();
         services.AddScoped<RepositoryDeletion>();
+        services.AddRefsAndCommits();
         return services;
     }
 }
