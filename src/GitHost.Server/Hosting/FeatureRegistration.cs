@@ -1,6 +1,7 @@
 using GitHost.Server.AccessTokens;
 using GitHost.Server.Admin;
 using GitHost.Server.Auth;
+using GitHost.Server.Content;
 using GitHost.Server.Discovery;
 using GitHost.Server.ProjectPermissions;
 using GitHost.Server.Projects;
@@ -17,7 +18,8 @@ namespace GitHost.Server.Hosting;
 internal static class FeatureRegistration
 {
     public static IServiceCollection AddGitHostFeatures(this IServiceCollection services) => services
-        .AddGitHostRateLimiting();
+        .AddGitHostRateLimiting()
+        .AddRefsAndCommitsRest();
 
     public static IEndpointRouteBuilder MapGitHostEndpoints(this IEndpointRouteBuilder app)
     {
@@ -36,7 +38,9 @@ internal static class FeatureRegistration
             api.MapWorkspaceEndpoints();
             api.MapRateLimitEndpoints();
             api.MapRepositoryEndpoints();
+            api.MapRefsAndCommitsEndpoints();
         });
+        app.MapRefsAndCommitsModules();
         app.MapModule("access-tokens", "1.0", tokens => tokens.MapAccessTokenEndpoints());
         return app;
     }
