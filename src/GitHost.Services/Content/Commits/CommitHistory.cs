@@ -111,9 +111,14 @@ public sealed class CommitHistory(RepositoryLookup lookup, GitRepositoryOpener o
         var filter = new CommitFilter
         {
             IncludeReachableFrom = include,
-            ExcludeReachableFrom = exclude,
-            SortBy = CommitSortStrategies.Time,
+            SortBy = CommitSortStrategies.Topological | CommitSortStrategies.Time,
         };
+        if (exclude is not null)
+        {
+            // LibGit2Sharp reads a null exclusion as "hide everything"; leave it unset instead.
+            filter.ExcludeReachableFrom = exclude;
+        }
+
         IEnumerable<Commit> walk = repo.Commits.QueryBy(filter);
         return merges switch
         {
