@@ -2,13 +2,14 @@ using System.Net.Http.Json;
 using GitHost.Core.Permissions;
 using GitHost.Data;
 using GitHost.Data.Permissions;
+using GitHost.Server.Tests.TestData;
 using GitHost.Testing;
 
 namespace GitHost.Server.Tests.Authorization;
 
 /// <summary>
 /// The fixture world of the authorization matrix: a private project PRIV with a repository
-/// <c>repo</c>, and one user per role. Read/Write/Admin hold PROJECT_READ/WRITE/ADMIN on PRIV;
+/// <c>repo</c> (one commit on main), and one user per role. Read/Write/Admin hold PROJECT_READ/WRITE/ADMIN on PRIV;
 /// NoAccess is licensed but holds nothing; SysAdmin is the built-in administrator.
 /// </summary>
 public sealed class MatrixWorld
@@ -30,6 +31,12 @@ public sealed class MatrixWorld
         var projectId = await server.WithDatabaseAsync(db => Task.FromResult(db.Projects.Single(p => p.Key == ProjectKey).Id));
         var repoCreated = await admin.PostAsJsonAsync($"/rest/api/1.0/projects/{ProjectKey}/repos", new { name = RepoSlug }, cancellationToken);
         repoCreated.EnsureSuccessStatusCode();
+        var repoId = (await repoCreated.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(cancellationToken)).GetProperty("id").GetInt64();
+        await server.PushDirectAsync(repoId, async tree =>
+        {
+            await tree.WriteAsync("README.md", "matrix\n");
+            await tree.CommitAsync("first", cancellationToken);
+        }, cancellationToken);
 
         var grants = new[] { (Role.Read, Permission.ProjectRead), (Role.Write, Permission.ProjectWrite), (Role.Admin, Permission.ProjectAdmin) };
         await server.CreateUserAsync(UserName(Role.NoAccess), cancellationToken);

@@ -22,7 +22,8 @@ public sealed class CommitHistory(RepositoryLookup lookup, GitRepositoryOpener o
         var path = CommitPaths.Parse(query.Path);
         using var repo = opener.Open(found.Repository.Id);
         var until = resolver.TryResolve(repo, query.Until, "until");
-        var since = resolver.TryResolve(repo, query.Since, "since");
+        // An empty since means "no lower bound", not the default branch.
+        var since = string.IsNullOrEmpty(query.Since) ? null : resolver.TryResolve(repo, query.Since, "since");
         if (until is null || (since is null && !string.IsNullOrEmpty(query.Since)))
         {
             if (!query.IgnoreMissing && !string.IsNullOrEmpty(until is null ? query.Until : query.Since))

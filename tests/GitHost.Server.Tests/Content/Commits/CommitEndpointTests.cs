@@ -25,7 +25,10 @@ public sealed class CommitEndpointTests(ServerPerProvider servers) : IClassFixtu
         {
             await tree.WriteAsync("a.txt", string.Join('\n', Enumerable.Range(0, 50)) + "\n");
             await tree.WriteAsync("b.sh", "echo hi\n");
-            File.SetUnixFileMode(Path.Combine(tree.Path, "b.sh"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            // With fileMode off, later "add --all" keeps the executable bit set in the index.
+            await tree.GitAsync(Ct, "config", "core.fileMode", "false");
+            await tree.GitAsync(Ct, "add", "--all");
+            await tree.GitAsync(Ct, "update-index", "--chmod=+x", "b.sh");
             c0 = await tree.CommitAsync("c0", Ct);
             await tree.WriteAsync("a.txt", string.Join('\n', Enumerable.Range(0, 51)) + "\n");
             c1 = await tree.CommitAsync("c1\n\nbody", Ct);
