@@ -3,6 +3,7 @@ using GitHost.Services.Common;
 using GitHost.Services.Content.Diff;
 using GitHost.Services.Content.Files;
 using GitHost.Services.Git;
+using GitHost.Services.Content;
 using GitHost.Services.GlobalPermissions;
 using GitHost.Services.Groups;
 using GitHost.Services.Outbox;
@@ -76,6 +77,7 @@ public static class ServicesServiceCollectionExtensions
         services.AddScoped<AccessKeyTargets>();
         services.AddScoped<AccessKeyService>();
         services.AddScoped<SshKeyAuthentication>();
+        services.AddRefsAndCommits();
         return services;
     }
 }

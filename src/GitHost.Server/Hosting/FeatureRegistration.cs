@@ -3,6 +3,7 @@ using GitHost.Server.Admin;
 using GitHost.Server.Auth;
 using GitHost.Server.Content.Diff;
 using GitHost.Server.Content.Files;
+using GitHost.Server.Content;
 using GitHost.Server.Discovery;
 using GitHost.Server.GitHooks;
 using GitHost.Server.GitHttp;
@@ -23,7 +24,8 @@ internal static class FeatureRegistration
 {
     public static IServiceCollection AddGitHostFeatures(this IServiceCollection services) => services
         .AddGitHostRateLimiting()
-        .AddGitHttp();
+        .AddGitHttp()
+        .AddRefsAndCommitsRest();
 
     public static IEndpointRouteBuilder MapGitHostEndpoints(this IEndpointRouteBuilder app)
     {
@@ -44,7 +46,9 @@ internal static class FeatureRegistration
             api.MapRepositoryEndpoints();
             api.MapFileContentEndpoints();
             api.MapDiffEndpoints();
+            api.MapRefsAndCommitsEndpoints();
         });
+        app.MapRefsAndCommitsModules();
         app.MapModule("access-tokens", "1.0", tokens => tokens.MapAccessTokenEndpoints());
         app.MapGitHttpEndpoints();
         app.MapHookCallbackEndpoints();

@@ -61,13 +61,25 @@ public sealed class RepositoryUpdate(
         await RepositoryConflicts.EnsureFreeAsync(db, project.Id, project.Key, repository.Name, repository.Slug, repository.Id, cancellationToken);
         outbox.Add("repo:modified", principal.UserId, new { old = before, @new = new RepositoryEvent(repository, project.Key) });
         var target = project;
-        await db.SaveOrConflictAsync(
-            ct => RepositoryConflicts.ClashesAsync(db, target.Id, repository.Name, repository.Slug, repository.Id, ct),
-            () => RepositoryConflicts.Duplicate(target.Key, repository.Name), cancellationToken);
 
-        if (repository.DefaultBranch != oldDefaultBranch)
+        // HEAD moves first: if git fails nothing is saved, so the row never names a default branch
+        // HEAD does not point at. If the save fails instead, HEAD is put back.
+        var headMoved = repository.DefaultBranch != oldDefaultBranch;
+        if (headMoved)
         {
             await store.SetDefaultBranchAsync(repository.Id, repository.DefaultBranch, cancellationToken);
+        }
+
+        try
+        {
+            await db.SaveOrConflictAsync(
+                ct => RepositoryConflicts.ClashesAsync(db, target.Id, repository.Name, repository.Slug, repository.Id, ct),
+                () => RepositoryConflicts.Duplicate(target.Key, repository.Name), cancellationToken);
+        }
+        catch when (headMoved)
+        {
+            await store.SetDefaultBranchAsync(repository.Id, oldDefaultBranch, CancellationToken.None);
+            throw;
         }
 
         return repository;

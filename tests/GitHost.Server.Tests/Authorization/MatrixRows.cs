@@ -22,6 +22,8 @@ public static class MatrixRows
     private static readonly int[] ProjectAdminsStore = [401, 404, 401, 401, 204, 204];
     private static readonly int[] RepoWriters = [401, 404, 401, 200, 200, 200];
     private const string Tokens = "/rest/access-tokens/1.0";
+    private const string BranchUtils = "/rest/branch-utils/1.0/projects/" + MatrixWorld.ProjectKey + "/repos/" + MatrixWorld.RepoSlug + "/branches";
+    private const string GitTags = "/rest/git/1.0/projects/" + MatrixWorld.ProjectKey + "/repos/" + MatrixWorld.RepoSlug + "/tags";
     private const string Bystander = MatrixWorld.Bystander;
     private const string SshKeys = "/rest/ssh/1.0/keys";
     private const string AccessKeys = "/rest/keys/1.0";
@@ -58,6 +60,22 @@ public static class MatrixRows
         new("GET", Repo + "/compare/changes?from=main&to=main", null, ProjectReaders),
         new("GET", Repo + "/compare/diff?from=main&to=main", null, ProjectReaders),
         new("DELETE", Project + "/repos/missing{s}", null, [401, 204, 204, 204, 204, 204]),
+
+        new("GET", Repo + "/branches", null, ProjectReaders),
+        new("GET", Repo + "/branches/default", null, ProjectReaders),
+        new("GET", Repo + "/default-branch", null, ProjectReaders),
+        new("PUT", Repo + "/default-branch", _ => new { id = "refs/heads/main" }, [401, 404, 401, 401, 204, 204]),
+        new("PUT", Repo + "/branches/default", _ => new { id = "refs/heads/main" }, [401, 404, 401, 401, 204, 204]),
+        new("POST", Repo + "/branches", s => new { name = "b" + s, startPoint = "main" }, RepoWriters),
+        new("POST", BranchUtils, s => new { name = "u" + s, startPoint = "main" }, [401, 404, 401, 201, 201, 201]),
+        new("DELETE", BranchUtils, s => new { name = "gone" + s }, [401, 404, 401, 204, 204, 204]),
+        new("GET", Repo + "/tags", null, ProjectReaders),
+        new("GET", Repo + "/tags/missing", null, [401, 404, 404, 404, 404, 404]),
+        new("POST", Repo + "/tags", s => new { name = "t" + s, startPoint = "main" }, RepoWriters),
+        new("POST", GitTags, s => new { name = "g" + s, startPoint = "main" }, [401, 404, 401, 201, 201, 201]),
+        new("DELETE", GitTags + "/missing", null, [401, 404, 401, 404, 404, 404]),
+        new("GET", Repo + "/commits", null, ProjectReaders),
+        new("GET", Repo + "/compare/commits", null, ProjectReaders),
 
         new("GET", Api + "/users", null, Licensed),
         new("GET", Api + "/users/" + Bystander, null, Licensed),

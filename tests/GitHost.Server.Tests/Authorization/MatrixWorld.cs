@@ -2,13 +2,14 @@ using System.Net.Http.Json;
 using GitHost.Core.Permissions;
 using GitHost.Data;
 using GitHost.Data.Permissions;
+using GitHost.Server.Tests.TestData;
 using GitHost.Testing;
 
 namespace GitHost.Server.Tests.Authorization;
 
 /// <summary>
 /// The fixture world of the authorization matrix: a private project PRIV with a repository
-/// <c>repo</c>, and one user per role. Read/Write/Admin hold PROJECT_READ/WRITE/ADMIN on PRIV;
+/// <c>repo</c> (one commit on main), and one user per role. Read/Write/Admin hold PROJECT_READ/WRITE/ADMIN on PRIV;
 /// NoAccess is licensed but holds nothing; SysAdmin is the built-in administrator.
 /// </summary>
 public sealed class MatrixWorld

@@ -1,0 +1,63 @@
+using GitHost.Core.Paging;
+using GitHost.Server.Auth;
+using GitHost.Server.Rest;
+using GitHost.Services.Content.Commits;
+
+namespace GitHost.Server.Content.Commits;
+
+/// <summary>
+/// <c>.../repos/{slug}/commits</c>, <c>commits/{commitId}</c>, <c>commits/{commitId}/changes</c> and
+/// <c>compare/commits</c>; all REPO_READ.
+/// </summary>
+internal static class CommitEndpoints
+{
+    private const string Repo = "/projects/{projectKey}/repos/{slug}";
+
+    public static RouteGroupBuilder MapCommitEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet(Repo + "/commits", ListAsync);
+        api.MapGet(Repo + "/commits/{commitId}", GetAsync);
+        api.MapGet(Repo + "/commits/{commitId}/changes", ChangesAsync);
+        api.MapGet(Repo + "/compare/commits", CompareAsync);
+        return api;
+    }
+
+    private static async Task<RestCommitPage> ListAsync(
+        HttpContext http, CommitHistory history, CommitRestMapper mapper, string projectKey, string slug,
+        string? until, string? since, string? path, string? merges, int? start, int? limit)
+    {
+        var query = new CommitQuery(
+            until,
+            since,
+            path,
+            QueryValues.Enum<MergeFilter>(merges, "merges") ?? MergeFilter.Include,
+            QueryValues.Flag(http.Request, "followRenames"),
+            QueryValues.Flag(http.Request, "ignoreMissing"),
+            QueryValues.Flag(http.Request, "withCounts"));
+        var page = await history.ListAsync(http.GetPrincipal(), projectKey, slug, query, PageRequest.Create(start, limit), http.RequestAborted);
+        return await mapper.ToRestAsync(page, http.RequestAborted);
+    }
+
+    private static async Task<RestCommit> GetAsync(
+        HttpContext http, CommitHistory history, CommitRestMapper mapper, string projectKey, string slug, string commitId, string? path)
+    {
+        var commit = await history.GetAsync(http.GetPrincipal(), projectKey, slug, commitId, path, http.RequestAborted);
+        return await mapper.ToRestAsync(commit, http.RequestAborted);
+    }
+
+    private static async Task<RestChangePage> ChangesAsync(
+        HttpContext http, CommitChanges changes, CommitRestMapper mapper, string projectKey, string slug, string commitId,
+        string? since, int? start, int? limit)
+    {
+        var page = await changes.ListAsync(http.GetPrincipal(), projectKey, slug, commitId, since, PageRequest.Create(start, limit), http.RequestAborted);
+        return mapper.ToRest(page, projectKey, slug);
+    }
+
+    private static async Task<RestPage<RestCommit>> CompareAsync(
+        HttpContext http, CommitHistory history, CommitRestMapper mapper, string projectKey, string slug,
+        string? from, string? to, int? start, int? limit)
+    {
+        var page = await history.CompareAsync(http.GetPrincipal(), projectKey, slug, from, to, PageRequest.Create(start, limit), http.RequestAborted);
+        return await mapper.ToRestAsync(page, http.RequestAborted);
+    }
+}

@@ -1,0 +1,131 @@
+using GitHost.Core.Failures;
+using GitHost.Core.Paging;
+using GitHost.Core.Security;
+using GitHost.Git.Reading;
+using GitHost.Services.Repositories;
+using LibGit2Sharp;
+
+namespace GitHost.Services.Content.Commits;
+
+/// <summary>
+/// Commit history: the paged log (<c>GET .../commits</c>), one commit, and <c>compare/commits</c>.
+/// Without a path the walk is LibGit2Sharp's lazy revwalk, newest first by commit time, skipped and
+/// cut to the page (one extra to know whether more follow), so a page never loads the whole history.
+/// With a path it is <see cref="PathHistory"/> (git log).
+/// </summary>
+public sealed class CommitHistory(RepositoryLookup lookup, GitRepositoryOpener opener, CommitResolver resolver, PathHistory paths)
+{
+    public async Task<CommitPage> ListAsync(
+        Principal principal, string projectKey, string slug, CommitQuery query, PageRequest page, CancellationToken cancellationToken)
+    {
+        var found = await lookup.FindVisibleAsync(principal, projectKey, slug, cancellationToken);
+        var path = CommitPaths.Parse(query.Path);
+        using var repo = opener.Open(found.Repository.Id);
+        var until = resolver.TryResolve(repo, query.Until, "until");
+        // An empty since means "no lower bound", not the default branch.
+        var since = string.IsNullOrEmpty(query.Since) ? null : resolver.TryResolve(repo, query.Since, "since");
+        if (until is null || (since is null && !string.IsNullOrEmpty(query.Since)))
+        {
+            if (!query.IgnoreMissing && !string.IsNullOrEmpty(until is null ? query.Until : query.Since))
+            {
+                throw CommitResolver.NotFound(until is null ? query.Until : query.Since, until is null ? "until" : "since");
+            }
+
+            if (until is null)
+            {
+                // An empty repository (or a missing until with ignoreMissing): no history.
+                return new CommitPage(new Page<CommitView>([], page, true), query.WithCounts ? 0 : null, query.WithCounts ? 0 : null);
+            }
+        }
+
+        if (path is not null)
+        {
+            var ids = await paths.IdsAsync(found.Repository.Id, until.Sha, since?.Sha, path, query.Merges, query.FollowRenames, page, cancellationToken);
+            var views = ids.Take(page.Limit).Select(id => CommitView.From(repo.Lookup<Commit>(id))).ToList();
+            var counts = query.WithCounts
+                ? await paths.CountAsync(found.Repository.Id, until.Sha, since?.Sha, path, query.Merges, query.FollowRenames, cancellationToken)
+                : ((int, int)?)null;
+            return new CommitPage(new Page<CommitView>(views, page, ids.Count <= page.Limit), counts?.Item1, counts?.Item2);
+        }
+
+        var result = Page<Commit>.From(Walk(repo, until, since, query.Merges), page).Map(CommitView.From);
+        if (!query.WithCounts)
+        {
+            return new CommitPage(result, null, null);
+        }
+
+        var total = 0;
+        var authors = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var commit in Walk(repo, until, since, query.Merges))
+        {
+            total++;
+            authors.Add(commit.Author.Email);
+        }
+
+        return new CommitPage(result, total, authors.Count);
+    }
+
+    /// <summary>One commit by (possibly abbreviated) id; refs are not accepted here, as in Bitbucket since 2.11.</summary>
+    public async Task<CommitView> GetAsync(
+        Principal principal, string projectKey, string slug, string commitId, string? path, CancellationToken cancellationToken)
+    {
+        var found = await lookup.FindVisibleAsync(principal, projectKey, slug, cancellationToken);
+        var parsedPath = CommitPaths.Parse(path);
+        using var repo = opener.Open(found.Repository.Id);
+        var commit = ResolveId(repo, commitId);
+        if (parsedPath is null)
+        {
+            return CommitView.From(commit);
+        }
+
+        var ids = await paths.IdsAsync(found.Repository.Id, commit.Sha, null, parsedPath, MergeFilter.Include, false, new PageRequest(0, 1), cancellationToken);
+        return ids.Count > 0
+            ? CommitView.From(repo.Lookup<Commit>(ids[0]))
+            : throw new GitHostException(FailureKind.NotFound, $"No commit from '{commitId}' back touches '{parsedPath}'.", "path", ContentExceptionNames.NoSuchCommit);
+    }
+
+    /// <summary>Commits reachable from <paramref name="from"/> and not from <paramref name="to"/>; both default to the default branch.</summary>
+    public async Task<Page<CommitView>> CompareAsync(
+        Principal principal, string projectKey, string slug, string? from, string? to, PageRequest page, CancellationToken cancellationToken)
+    {
+        var found = await lookup.FindVisibleAsync(principal, projectKey, slug, cancellationToken);
+        using var repo = opener.Open(found.Repository.Id);
+        var fromCommit = resolver.Resolve(repo, from, "from");
+        var toCommit = resolver.Resolve(repo, to, "to");
+        return Page<Commit>.From(Walk(repo, fromCommit, toCommit, MergeFilter.Include), page).Map(CommitView.From);
+    }
+
+    /// <summary>A commit id from a URL: hex only (4 to 40 digits); anything else is no commit.</summary>
+    internal Commit ResolveId(Repository repo, string commitId)
+    {
+        CommitResolver.EnsureSafe(commitId, "commitId");
+        if (commitId.Length is < 4 or > 40 || !commitId.All(char.IsAsciiHexDigit))
+        {
+            throw CommitResolver.NotFound(commitId, "commitId");
+        }
+
+        return resolver.Resolve(repo, commitId, "commitId");
+    }
+
+    private static IEnumerable<Commit> Walk(Repository repo, Commit include, Commit? exclude, MergeFilter merges)
+    {
+        var filter = new CommitFilter
+        {
+            IncludeReachableFrom = include,
+            SortBy = CommitSortStrategies.Topological | CommitSortStrategies.Time,
+        };
+        if (exclude is not null)
+        {
+            // LibGit2Sharp reads a null exclusion as "hide everything"; leave it unset instead.
+            filter.ExcludeReachableFrom = exclude;
+        }
+
+        IEnumerable<Commit> walk = repo.Commits.QueryBy(filter);
+        return merges switch
+        {
+            MergeFilter.Exclude => walk.Where(c => c.Parents.Take(2).Count() < 2),
+            MergeFilter.Only => walk.Where(c => c.Parents.Take(2).Count() == 2),
+            _ => walk,
+        };
+    }
+}

@@ -1,0 +1,9 @@
+namespace GitHost.Services.Content.Commits;
+
+/// <summary>Bitbucket's <c>merges</c> parameter.</summary>
+public enum MergeFilter
+{
+    Include,
+    Exclude,
+    Only,
+}

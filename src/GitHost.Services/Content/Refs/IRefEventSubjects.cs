@@ -1,0 +1,15 @@
+using GitHost.Core.Security;
+
+namespace GitHost.Services.Content.Refs;
+
+/// <summary>
+/// The wire forms a <c>repo:refs_changed</c> event carries: the actor as Bitbucket's user JSON and the
+/// repository as its RestRepository JSON. The REST layer owns those shapes, so it implements this
+/// seam; services only place the objects in the payload.
+/// </summary>
+public interface IRefEventSubjects
+{
+    Task<object?> ActorAsync(Principal principal, CancellationToken cancellationToken);
+
+    Task<object> RepositoryAsync(long repositoryId, CancellationToken cancellationToken);
+}

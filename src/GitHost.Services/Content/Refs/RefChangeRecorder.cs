@@ -1,0 +1,54 @@
+using System.Globalization;
+using GitHost.Core.Security;
+using GitHost.Data;
+using GitHost.Services.Outbox;
+
+namespace GitHost.Services.Content.Refs;
+
+/// <summary>
+/// Moves a ref and records Bitbucket's <c>repo:refs_changed</c> event for it. The outbox row is
+/// written in a transaction that commits only after git moved the ref, so a refused move leaves no
+/// event; only a crash between the two can lose one (git cannot join a database transaction).
+/// Payload, as Bitbucket's webhook sends it:
+/// <c>{eventKey, date: "2024-01-02T03:04:05+0000", actor, repository, changes: [{ref: {id, displayId, type}, refId, fromHash, toHash, type}]}</c>.
+/// </summary>
+public sealed class RefChangeRecorder(GitHostDbContext db, OutboxWriter outbox, IRefEventSubjects subjects, RefUpdater refs, TimeProvider time)
+{
+    public const string EventKey = "repo:refs_changed";
+
+    /// <summary>True when git applied the change; false (nothing recorded) when the ref was not at <see cref="RefChange.FromHash"/>.</summary>
+    public async Task<bool> ApplyAsync(Principal principal, long repositoryId, RefChange change, CancellationToken cancellationToken)
+    {
+        var payload = new
+        {
+            eventKey = EventKey,
+            date = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + "+0000",
+            actor = await subjects.ActorAsync(principal, cancellationToken),
+            repository = await subjects.RepositoryAsync(repositoryId, cancellationToken),
+            changes = new[]
+            {
+                new
+                {
+                    @ref = new { id = change.RefId, displayId = change.DisplayId, type = change.RefType },
+                    refId = change.RefId,
+                    fromHash = change.FromHash,
+                    toHash = change.ToHash,
+                    type = change.Type,
+                },
+            },
+        };
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        outbox.Add(EventKey, principal.UserId, payload);
+        await db.SaveChangesAsync(cancellationToken);
+        if (!await refs.CompareAndSwapAsync(repositoryId, change.RefId, change.ToHash, change.FromHash, cancellationToken))
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return false;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+}
