@@ -12,24 +12,24 @@ namespace GitHost.Services.Content;
 /// <c>@{-1}</c>), so user input is never handed to git's rev-parse grammar.
 /// <code>
 /// using var repo = opener.Open(repositoryId);
-/// var commit = resolver.Resolve(repo, at, "at");          // 400 if hostile, 404 NoSuchCommitException if unknown
-/// var tip = resolver.TryResolve(repo, null, "until");     // default branch tip, or null in an empty repository
+/// var commit = CommitResolver.Resolve(repo, at, "at");          // 400 if hostile, 404 NoSuchCommitException if unknown
+/// var tip = CommitResolver.TryResolve(repo, null, "until");     // default branch tip, or null in an empty repository
 /// </code>
 /// Lookup order: a value starting with <c>refs/</c> is a ref only; a full 40-digit id is a commit
 /// id first; otherwise <c>refs/heads/</c>, then <c>refs/tags/</c>, then an abbreviated id. Annotated
 /// tags are peeled to their commit.
 /// </summary>
-public sealed class CommitResolver
+public static class CommitResolver
 {
     private const int MaxLength = 1024;
 
     /// <summary>The commit <paramref name="at"/> names; null or empty means the tip of the default branch (HEAD).</summary>
     /// <exception cref="GitHostException">Invalid (400) for hostile input; NotFound (404, NoSuchCommitException) when nothing matches.</exception>
-    public Commit Resolve(Repository repo, string? at, string context = "at") =>
+    public static Commit Resolve(Repository repo, string? at, string context = "at") =>
         TryResolve(repo, at, context) ?? throw NotFound(at, context);
 
     /// <summary>As <see cref="Resolve"/>, but null when nothing matches (or the default branch has no commit yet).</summary>
-    public Commit? TryResolve(Repository repo, string? at, string context = "at")
+    public static Commit? TryResolve(Repository repo, string? at, string context = "at")
     {
         if (string.IsNullOrEmpty(at))
         {

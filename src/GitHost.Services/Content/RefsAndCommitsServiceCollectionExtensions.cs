@@ -10,7 +10,6 @@ public static class RefsAndCommitsServiceCollectionExtensions
     /// <summary>Branches, tags and commit history. The host registers <see cref="IRefEventSubjects"/> (the wire forms of events).</summary>
     public static IServiceCollection AddRefsAndCommits(this IServiceCollection services)
     {
-        services.TryAddSingleton<CommitResolver>();
         services.AddSingleton<RefUpdater>();
         services.AddSingleton<PathHistory>();
         services.AddScoped<RefChangeRecorder>();

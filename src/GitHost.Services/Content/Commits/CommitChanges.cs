@@ -14,7 +14,7 @@ namespace GitHost.Services.Content.Commits;
 /// Changes are capped at <see cref="MaxChanges"/>, like Bitbucket's <c>page.max.changes</c>.
 /// </summary>
 public sealed class CommitChanges(
-    RepositoryLookup lookup, GitRepositoryOpener opener, CommitHistory history, CommitResolver resolver, BareRepositoryStore store, GitCommandRunner git)
+    RepositoryLookup lookup, GitRepositoryOpener opener, CommitHistory history, BareRepositoryStore store, GitCommandRunner git)
 {
     public const int MaxChanges = 5000;
 
@@ -30,7 +30,7 @@ public sealed class CommitChanges(
         {
             var commit = history.ResolveId(repo, commitId);
             toHash = commit.Sha;
-            fromHash = string.IsNullOrEmpty(since) ? commit.Parents.FirstOrDefault()?.Sha : resolver.Resolve(repo, since, "since").Sha;
+            fromHash = string.IsNullOrEmpty(since) ? commit.Parents.FirstOrDefault()?.Sha : CommitResolver.Resolve(repo, since, "since").Sha;
         }
 
         // Both values are resolved 40-hex ids (or the empty tree's), never user text.

@@ -13,7 +13,7 @@ namespace GitHost.Services.Content.Commits;
 /// cut to the page (one extra to know whether more follow), so a page never loads the whole history.
 /// With a path it is <see cref="PathHistory"/> (git log).
 /// </summary>
-public sealed class CommitHistory(RepositoryLookup lookup, GitRepositoryOpener opener, CommitResolver resolver, PathHistory paths)
+public sealed class CommitHistory(RepositoryLookup lookup, GitRepositoryOpener opener, PathHistory paths)
 {
     public async Task<CommitPage> ListAsync(
         Principal principal, string projectKey, string slug, CommitQuery query, PageRequest page, CancellationToken cancellationToken)
@@ -21,9 +21,9 @@ public sealed class CommitHistory(RepositoryLookup lookup, GitRepositoryOpener o
         var found = await lookup.FindVisibleAsync(principal, projectKey, slug, cancellationToken);
         var path = CommitPaths.Parse(query.Path);
         using var repo = opener.Open(found.Repository.Id);
-        var until = resolver.TryResolve(repo, query.Until, "until");
+        var until = CommitResolver.TryResolve(repo, query.Until, "until");
         // An empty since means "no lower bound", not the default branch.
-        var since = string.IsNullOrEmpty(query.Since) ? null : resolver.TryResolve(repo, query.Since, "since");
+        var since = string.IsNullOrEmpty(query.Since) ? null : CommitResolver.TryResolve(repo, query.Since, "since");
         if (until is null || (since is null && !string.IsNullOrEmpty(query.Since)))
         {
             if (!query.IgnoreMissing && !string.IsNullOrEmpty(until is null ? query.Until : query.Since))
@@ -90,8 +90,8 @@ public sealed class CommitHistory(RepositoryLookup lookup, GitRepositoryOpener o
     {
         var found = await lookup.FindVisibleAsync(principal, projectKey, slug, cancellationToken);
         using var repo = opener.Open(found.Repository.Id);
-        var fromCommit = resolver.Resolve(repo, from, "from");
-        var toCommit = resolver.Resolve(repo, to, "to");
+        var fromCommit = CommitResolver.Resolve(repo, from, "from");
+        var toCommit = CommitResolver.Resolve(repo, to, "to");
         return Page<Commit>.From(Walk(repo, fromCommit, toCommit, MergeFilter.Include), page).Map(CommitView.From);
     }
 
@@ -104,7 +104,7 @@ public sealed class CommitHistory(RepositoryLookup lookup, GitRepositoryOpener o
             throw CommitResolver.NotFound(commitId, "commitId");
         }
 
-        return resolver.Resolve(repo, commitId, "commitId");
+        return CommitResolver.Resolve(repo, commitId, "commitId");
     }
 
     private static IEnumerable<Commit> Walk(Repository repo, Commit include, Commit? exclude, MergeFilter merges)

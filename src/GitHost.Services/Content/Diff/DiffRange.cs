@@ -18,8 +18,8 @@ public sealed record DiffRange(string? From, string To)
     /// <summary><c>since</c>..<c>until</c>: what <c>until</c> changed since <c>since</c> (default: its first parent).</summary>
     public static DiffRange SinceUntil(Repository repository, string? since, string? until, string sinceName = "since", string untilName = "until")
     {
-        var to = FilesCommitResolution.Resolve(repository, until, untilName);
-        var from = string.IsNullOrEmpty(since) ? to.Parents.FirstOrDefault() : FilesCommitResolution.Resolve(repository, since, sinceName);
+        var to = CommitResolver.Resolve(repository, until, untilName);
+        var from = string.IsNullOrEmpty(since) ? to.Parents.FirstOrDefault() : CommitResolver.Resolve(repository, since, sinceName);
         return new DiffRange(from?.Sha, to.Sha);
     }
 
@@ -34,8 +34,8 @@ public sealed record DiffRange(string? From, string To)
             throw GitHostException.Invalid("from is required.", "from");
         }
 
-        var source = FilesCommitResolution.Resolve(repository, from, "from");
-        var target = FilesCommitResolution.Resolve(repository, to, "to");
+        var source = CommitResolver.Resolve(repository, from, "from");
+        var target = CommitResolver.Resolve(repository, to, "to");
         var mergeBase = repository.ObjectDatabase.FindMergeBase(source, target);
         return new DiffRange(mergeBase?.Sha, source.Sha);
     }

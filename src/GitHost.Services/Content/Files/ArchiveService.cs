@@ -16,7 +16,7 @@ public sealed class ArchiveService(ContentRepositories repositories, GitCommandR
     {
         var format = ArchiveFormats.Parse(query.Format);
         using var repository = await repositories.OpenAsync(principal, projectKey, slug, cancellationToken);
-        var commit = FilesCommitResolution.Resolve(repository.Git, query.At, "at");
+        var commit = CommitResolver.Resolve(repository.Git, query.At, "at");
         var revision = query.At ?? repository.Git.Head.FriendlyName;
         var paths = query.Paths.Where(p => !string.IsNullOrEmpty(p)).Select(p => ContentPath.Parse(p)).ToList();
         foreach (var path in paths)

@@ -22,7 +22,7 @@ public sealed class BrowseService(ContentRepositories repositories, GitCommandRu
     {
         var page = LinePage(start, limit);
         using var repository = await repositories.OpenAsync(principal, projectKey, slug, cancellationToken);
-        var commit = FilesCommitResolution.Resolve(repository.Git, at, "at");
+        var commit = CommitResolver.Resolve(repository.Git, at, "at");
         var revision = at ?? repository.Git.Head.FriendlyName;
         var entry = ContentNodes.Find(commit, path, revision);
         return ContentNodes.TypeOf(entry) switch
@@ -37,7 +37,7 @@ public sealed class BrowseService(ContentRepositories repositories, GitCommandRu
     public async Task<NodeType> TypeAsync(Principal principal, string projectKey, string slug, ContentPath path, string? at, CancellationToken cancellationToken)
     {
         using var repository = await repositories.OpenAsync(principal, projectKey, slug, cancellationToken);
-        var commit = FilesCommitResolution.Resolve(repository.Git, at, "at");
+        var commit = CommitResolver.Resolve(repository.Git, at, "at");
         return ContentNodes.TypeOf(ContentNodes.Find(commit, path, at ?? repository.Git.Head.FriendlyName));
     }
 
@@ -45,7 +45,7 @@ public sealed class BrowseService(ContentRepositories repositories, GitCommandRu
     public async Task<long> SizeAsync(Principal principal, string projectKey, string slug, ContentPath path, string? at, CancellationToken cancellationToken)
     {
         using var repository = await repositories.OpenAsync(principal, projectKey, slug, cancellationToken);
-        var commit = FilesCommitResolution.Resolve(repository.Git, at, "at");
+        var commit = CommitResolver.Resolve(repository.Git, at, "at");
         var entry = ContentNodes.Find(commit, path, at ?? repository.Git.Head.FriendlyName);
         return ContentNodes.TypeOf(entry) == NodeType.File
             ? repository.Git.ObjectDatabase.RetrieveObjectMetadata(entry!.Target.Id).Size

@@ -15,7 +15,7 @@ public sealed class FileListingService(ContentRepositories repositories, GitComm
         Principal principal, string projectKey, string slug, ContentPath path, string? at, PageRequest page, CancellationToken cancellationToken)
     {
         using var repository = await repositories.OpenAsync(principal, projectKey, slug, cancellationToken);
-        var commit = FilesCommitResolution.Resolve(repository.Git, at, "at");
+        var commit = CommitResolver.Resolve(repository.Git, at, "at");
         var entry = ContentNodes.Find(commit, path, at ?? repository.Git.Head.FriendlyName);
         if (ContentNodes.TypeOf(entry) != NodeType.Directory)
         {

@@ -21,7 +21,7 @@ public sealed class LastModifiedService(ContentRepositories repositories, IOptio
         }
 
         using var repository = await repositories.OpenAsync(principal, projectKey, slug, cancellationToken);
-        var start = FilesCommitResolution.Resolve(repository.Git, at, "at");
+        var start = CommitResolver.Resolve(repository.Git, at, "at");
         var entry = ContentNodes.Find(start, path, at);
         if (ContentNodes.TypeOf(entry) != NodeType.Directory)
         {

@@ -11,7 +11,7 @@ public sealed class RawService(ContentRepositories repositories, GitCommandRunne
     public async Task<RawFile> FindAsync(Principal principal, string projectKey, string slug, ContentPath path, string? at, CancellationToken cancellationToken)
     {
         using var repository = await repositories.OpenAsync(principal, projectKey, slug, cancellationToken);
-        var commit = FilesCommitResolution.Resolve(repository.Git, at, "at");
+        var commit = CommitResolver.Resolve(repository.Git, at, "at");
         var revision = at ?? repository.Git.Head.FriendlyName;
         var entry = ContentNodes.Find(commit, path, revision);
         if (ContentNodes.TypeOf(entry) != NodeType.File)

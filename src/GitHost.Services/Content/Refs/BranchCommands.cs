@@ -11,7 +11,7 @@ namespace GitHost.Services.Content.Refs;
 /// Creates and deletes branches (REPO_WRITE). Each change is a compare-and-swap through
 /// <see cref="RefUpdater"/> and records a <c>repo:refs_changed</c> event.
 /// </summary>
-public sealed class BranchCommands(RepositoryLookup lookup, GitRepositoryOpener opener, CommitResolver resolver, RefChangeRecorder recorder)
+public sealed class BranchCommands(RepositoryLookup lookup, GitRepositoryOpener opener, RefChangeRecorder recorder)
 {
     public async Task<BranchView> CreateAsync(
         Principal principal, string projectKey, string slug, string? name, string? startPoint, CancellationToken cancellationToken)
@@ -26,7 +26,7 @@ public sealed class BranchCommands(RepositoryLookup lookup, GitRepositoryOpener 
         string target;
         using (var repo = opener.Open(found.Repository.Id))
         {
-            target = resolver.Resolve(repo, startPoint.Trim(), "startPoint").Sha;
+            target = CommitResolver.Resolve(repo, startPoint.Trim(), "startPoint").Sha;
             EnsureFree(repo, refName);
         }
 
@@ -66,7 +66,7 @@ public sealed class BranchCommands(RepositoryLookup lookup, GitRepositoryOpener 
             current = reference.ResolveToDirectReference().TargetIdentifier;
             if (!string.IsNullOrWhiteSpace(endPoint))
             {
-                var expected = resolver.TryResolve(repo, endPoint.Trim(), "endPoint")?.Sha;
+                var expected = CommitResolver.TryResolve(repo, endPoint.Trim(), "endPoint")?.Sha;
                 if (expected != current)
                 {
                     throw EndPointMismatch(refName, endPoint);

@@ -8,7 +8,7 @@ using LibGit2Sharp;
 namespace GitHost.Services.Content.Refs;
 
 /// <summary>Reads branches: the list, the default branch's tip and the configured default branch.</summary>
-public sealed class BranchQueries(RepositoryLookup lookup, GitRepositoryOpener opener, CommitResolver resolver)
+public sealed class BranchQueries(RepositoryLookup lookup, GitRepositoryOpener opener)
 {
     public async Task<Page<BranchView>> ListAsync(
         Principal principal, string projectKey, string slug, RefQuery query, string? compareBase, PageRequest page, CancellationToken cancellationToken)
@@ -18,7 +18,7 @@ public sealed class BranchQueries(RepositoryLookup lookup, GitRepositoryOpener o
         if (!string.IsNullOrEmpty(compareBase))
         {
             // base only feeds plugin metadata (ahead/behind), which GitHost has none of yet; it must still name something.
-            resolver.Resolve(repo, compareBase, "base");
+            CommitResolver.Resolve(repo, compareBase, "base");
         }
 
         var defaultRef = RefNamespace.Branches.FullName(found.Repository.DefaultBranch);

@@ -15,7 +15,7 @@ namespace GitHost.Services.Content.Refs;
 /// ref names them); the ref itself moves with git's compare-and-swap like every other ref.
 /// </summary>
 public sealed class TagCommands(
-    GitHostDbContext db, RepositoryLookup lookup, GitRepositoryOpener opener, CommitResolver resolver, RefChangeRecorder recorder, TimeProvider time)
+    GitHostDbContext db, RepositoryLookup lookup, GitRepositoryOpener opener, RefChangeRecorder recorder, TimeProvider time)
 {
     public async Task<TagView> CreateAsync(
         Principal principal, string projectKey, string slug, CreateTag command, CancellationToken cancellationToken)
@@ -33,7 +33,7 @@ public sealed class TagCommands(
         string target;
         using (var repo = opener.Open(found.Repository.Id))
         {
-            var commit = resolver.Resolve(repo, command.StartPoint.Trim(), "startPoint");
+            var commit = CommitResolver.Resolve(repo, command.StartPoint.Trim(), "startPoint");
             commitId = commit.Sha;
             if (repo.Refs[refName] is { } existing && command.Force
                 && !await recorder.ApplyAsync(principal, found.Repository.Id,
