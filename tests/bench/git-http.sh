@@ -31,22 +31,7 @@ bench_name=git-http
 . tests/bench/lib/git.sh
 . tests/bench/lib/githost.sh
 
-commits=${BENCH_COMMITS:-20000}
-files=${BENCH_FILES:-5000}
-cache=${BENCH_CACHE:-/tmp/githost-bench-cache}
-runs=${BENCH_RUNS:-5}
-concurrency=${BENCH_CONCURRENCY:-16}
-protocol=${BENCH_PROTOCOL:-2}
-servers=${BENCH_SERVERS:-http-backend githost}
-pin=${BENCH_PIN:-0}
-admin_password="bench-admin-$RANDOM$RANDOM"
-redact_pattern=$admin_password
-load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-
-case " $servers " in *" http-backend "*) ;; *) fail "BENCH_SERVERS must include http-backend (the baseline every ratio is taken against)" ;; esac
-with_githost=0
-case " $servers " in *" githost "*) with_githost=1 ;; esac
-case $protocol in 0|1|2) ;; *) fail "BENCH_PROTOCOL must be 0, 1 or 2" ;; esac
+read_transport_knobs http-backend 16
 
 work=$(mktemp -d /tmp/githost-bench-git.XXXXXX)
 mkdir -p "$work"/{run,log,nginx,repos,client-home,results,clones}
@@ -69,8 +54,6 @@ nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 fcgiwrap_bin=$(command -v fcgiwrap || echo /usr/sbin/fcgiwrap)
 http_backend="$(git --exec-path)/git-http-backend"
 [ -x "$http_backend" ] || fail "git-http-backend not found at $http_backend"
-server_cpu=(); client_cpu=(); client_env=()
-if [ "$pin" = 1 ]; then server_cpu=(taskset -c 0); client_cpu=(taskset -c 1); fi
 
 # --- the repository (generated once per size and generator version) ---------------------------
 prepare_fixture "$commits" "$files" "$cache"
@@ -229,9 +212,7 @@ for server in "${measured[@]}"; do
 done
 
 for run in $(seq 1 "$runs"); do
-  # Alternate which server goes first so neither always runs on the warmer cache.
-  order=("${measured[@]}")
-  if [ $((run % 2)) = 0 ] && [ ${#measured[@]} = 2 ]; then order=("${measured[1]}" "${measured[0]}"); fi
+  read -r -a order <<<"$(run_order "$run")"
   echo "Run $run of $runs (${order[*]}) ..."
   for server in "${order[@]}"; do clone_once "$server"; done
   for server in "${order[@]}"; do fetch_once "$server"; done
@@ -280,11 +261,7 @@ else
 fi
 echo
 echo "Every run (ms):"
-for server in "${measured[@]}"; do
-  for scenario in clone fetch push concurrent; do
-    echo "  $server $scenario: $(grep . "$work/results/$server-$scenario" | tr '\n' ' ')"
-  done
-done
+print_every_run clone fetch push concurrent
 echo
 echo "Reproduce: BENCH_COMMITS=$commits BENCH_FILES=$files BENCH_RUNS=$runs BENCH_CONCURRENCY=$concurrency BENCH_PROTOCOL=$protocol BENCH_PIN=$pin BENCH_SERVERS='$servers' tests/bench/git-http.sh"
 echo "  (clients: ${client_cpu[*]} git -c protocol.version=$protocol clone -q --bare <url> | -C <mirror> fetch -q | -C <mirror> push -q <url> <sha>:refs/heads/bench-push)"

@@ -37,24 +37,9 @@ bench_name=git-ssh
 . tests/bench/lib/git.sh
 . tests/bench/lib/githost.sh
 
-commits=${BENCH_COMMITS:-20000}
-files=${BENCH_FILES:-5000}
-cache=${BENCH_CACHE:-/tmp/githost-bench-cache}
-runs=${BENCH_RUNS:-5}
-concurrency=${BENCH_CONCURRENCY:-32}
+read_transport_knobs sshd 32
 connections=${BENCH_CONNECTIONS:-20}
-protocol=${BENCH_PROTOCOL:-2}
 kex=${BENCH_SSH_KEX-curve25519-sha256}
-servers=${BENCH_SERVERS:-sshd githost}
-pin=${BENCH_PIN:-0}
-admin_password="bench-admin-$RANDOM$RANDOM"
-redact_pattern=$admin_password
-load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-
-case " $servers " in *" sshd "*) ;; *) fail "BENCH_SERVERS must include sshd (the baseline every ratio is taken against)" ;; esac
-with_githost=0
-case " $servers " in *" githost "*) with_githost=1 ;; esac
-case $protocol in 0|1|2) ;; *) fail "BENCH_PROTOCOL must be 0, 1 or 2" ;; esac
 
 work=$(mktemp -d /tmp/githost-bench-ssh.XXXXXX)
 mkdir -p "$work"/{run,log,ssh,repos,client-home,results,clones}
@@ -74,8 +59,6 @@ trap cleanup EXIT
 sshd_bin=/usr/sbin/sshd   # sshd re-executes itself for every connection: it needs an absolute path
 install_missing "$sshd_bin:openssh-server" ssh:openssh-client ssh-keygen:openssh-client ssh-keyscan:openssh-client \
   curl:curl python3:python3 git:git
-server_cpu=(); client_cpu=()
-if [ "$pin" = 1 ]; then server_cpu=(taskset -c 0); client_cpu=(taskset -c 1); fi
 
 # --- keys and the ssh client -------------------------------------------------------------------
 # One client key for both servers; one known_hosts with both host keys; strict host key checking,
@@ -187,7 +170,7 @@ start_githost_ssh() {
   # Filled over HTTP (/scm), which is not what is measured here.
   fill_githost_repository "http://admin:$admin_password@127.0.0.1:$githost_port/scm/bench/big.git" "$baseline_repo"
   check_protocol githost "$githost_url"
-  echo "GitHost $(git rev-parse --short HEAD) at $githost_url (repository id $repo_id, key of admin; host key $(cut -d' ' -f2 "$work/ssh/githost-host-key"))"
+  echo "GitHost $(git rev-parse --short HEAD) at $githost_url (repository id $repo_id, key of admin; host key $(ssh-keygen -lf "$work/ssh/githost-host-key" | awk '{ print $2 }'))"
 }
 
 # --- scenarios ---------------------------------------------------------------------------------
@@ -254,9 +237,7 @@ for server in "${measured[@]}"; do
 done
 
 for run in $(seq 1 "$runs"); do
-  # Alternate which server goes first so neither always runs on the warmer cache.
-  order=("${measured[@]}")
-  if [ $((run % 2)) = 0 ] && [ ${#measured[@]} = 2 ]; then order=("${measured[1]}" "${measured[0]}"); fi
+  read -r -a order <<<"$(run_order "$run")"
   echo "Run $run of $runs (${order[*]}) ..."
   for server in "${order[@]}"; do clone_once "$server"; done
   for server in "${order[@]}"; do connect_once "$server"; done
@@ -305,11 +286,7 @@ else
 fi
 echo
 echo "Every run (ms; (b) per connection):"
-for server in "${measured[@]}"; do
-  for scenario in clone connect lsremote concurrent; do
-    echo "  $server $scenario: $(grep . "$work/results/$server-$scenario" | tr '\n' ' ')"
-  done
-done
+print_every_run clone connect lsremote concurrent
 echo
 echo "Reproduce: BENCH_COMMITS=$commits BENCH_FILES=$files BENCH_RUNS=$runs BENCH_CONCURRENCY=$concurrency BENCH_CONNECTIONS=$connections BENCH_PROTOCOL=$protocol BENCH_SSH_KEX='$kex' BENCH_PIN=$pin BENCH_SERVERS='$servers' tests/bench/git-ssh.sh"
 echo "  (clients: ${client_cpu[*]} git -c protocol.version=$protocol clone -q --bare <url> | ls-remote <url>; printf 0000 | ssh -p <port> <user>@127.0.0.1 \"git-upload-pack '<path>'\"; ssh options: ${ssh_opts[*]})"

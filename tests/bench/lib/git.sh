@@ -120,3 +120,41 @@ clone_throughput() {
   awk -v c="$concurrency" -v b="$(cat "$work/results/$1-clone-bytes")" -v ms="$(median "$work/results/$1-concurrent")" \
     'BEGIN { printf "%.2f %.1f", c / (ms / 1000), c * b / 1e6 / (ms / 1000) }'
 }
+
+# read_transport_knobs BASELINE DEFAULT_CONCURRENCY: the knobs both transport benchmarks share
+# (see their headers); fails unless BENCH_SERVERS names the baseline.
+read_transport_knobs() {
+  commits=${BENCH_COMMITS:-20000}
+  files=${BENCH_FILES:-5000}
+  cache=${BENCH_CACHE:-/tmp/githost-bench-cache}
+  runs=${BENCH_RUNS:-5}
+  concurrency=${BENCH_CONCURRENCY:-$2}
+  protocol=${BENCH_PROTOCOL:-2}
+  servers=${BENCH_SERVERS:-$1 githost}
+  pin=${BENCH_PIN:-0}
+  admin_password="bench-admin-$RANDOM$RANDOM"
+  redact_pattern=$admin_password
+  load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+  case " $servers " in *" $1 "*) ;; *) fail "BENCH_SERVERS must include $1 (the baseline every ratio is taken against)" ;; esac
+  with_githost=0
+  case " $servers " in *" githost "*) with_githost=1 ;; esac
+  case $protocol in 0|1|2) ;; *) fail "BENCH_PROTOCOL must be 0, 1 or 2" ;; esac
+  server_cpu=(); client_cpu=(); client_env=()
+  if [ "$pin" = 1 ]; then server_cpu=(taskset -c 0); client_cpu=(taskset -c 1); fi
+}
+
+# run_order RUN: the measured servers, the first one alternating between runs so neither always
+# runs on the warmer cache.
+run_order() {
+  if [ $(($1 % 2)) = 0 ] && [ ${#measured[@]} = 2 ]; then echo "${measured[1]} ${measured[0]}"; else echo "${measured[*]}"; fi
+}
+
+# print_every_run SCENARIO...: every single result per server and scenario.
+print_every_run() {
+  local server scenario
+  for server in "${measured[@]}"; do
+    for scenario in "$@"; do
+      echo "  $server $scenario: $(grep . "$work/results/$server-$scenario" | tr '\n' ' ')"
+    done
+  done
+}
