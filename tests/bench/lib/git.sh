@@ -1,0 +1,160 @@
+# Git helpers shared by the Git transport benchmarks (sourced after common.sh).
+# Expects: root, work (with client-home/, log/, results/), protocol, client_cpu (array),
+# client_env (array of NAME=VALUE for the client, e.g. GIT_SSH_COMMAND), redact_pattern (a secret
+# to hide in printed logs, may be empty).
+
+# The git client: isolated from the user's and the system's configuration, fixed identity,
+# never prompts, the chosen protocol version, pinned to the client CPU when BENCH_PIN=1.
+client_git() {
+  env HOME="$work/client-home" GIT_CONFIG_NOSYSTEM=1 GIT_TERMINAL_PROMPT=0 \
+    GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=bench@example.com GIT_COMMITTER_NAME=Bench GIT_COMMITTER_EMAIL=bench@example.com \
+    "${client_env[@]}" "${client_cpu[@]}" git -c protocol.version="$protocol" "$@"
+}
+
+redacted() { if [ -n "${redact_pattern:-}" ]; then sed "s/$redact_pattern/***/g" "$@"; else cat "$@"; fi; }
+
+# run_or_fail LOG COMMAND...: runs a client command, fails the benchmark with its output on error.
+run_or_fail() {
+  local log=$1; shift
+  "$@" >"$log" 2>&1 || fail "$* failed: $(redacted "$log" | tail -n 5)"
+}
+
+# Server-side housekeeping, identical for every server (and what GitHost's maintenance does):
+# one pack with a reachability bitmap, a commit-graph, packed refs.
+housekeeping() {
+  git -C "$1" repack -q -adb --write-bitmap-index
+  git -C "$1" commit-graph write --reachable
+  git -C "$1" pack-refs --all
+}
+pack_bytes() { du -cb "$1"/objects/pack/*.pack | tail -n 1 | cut -f1; }
+refs_of() { git -C "$1" for-each-ref --format='%(objectname) %(refname)' refs/heads refs/tags; }
+
+# check_protocol NAME URL: fails unless the server answers in the protocol the clients ask for (a
+# v2 client silently falls back to v0 when the server ignores it, which would compare unlike things).
+check_protocol() {
+  [ "$protocol" = 2 ] || return 0
+  GIT_TRACE_PACKET=1 client_git ls-remote "$2" 2>"$work/log/$1-protocol.txt" >/dev/null || true
+  # The trace names the reading process: "git<" for the HTTP helper, "ls-remote<" over SSH.
+  grep -q '< version 2$' "$work/log/$1-protocol.txt" ||
+    fail "$1 did not answer with protocol v2 (see $work/log/$1-protocol.txt; BENCH_KEEP=1 keeps it)"
+}
+
+# prepare_fixture COMMITS FILES CACHE: sets fixture to the cached bare repository of that size,
+# generating it once per size and generator version with tests/bench/git-http-repo.py.
+prepare_fixture() {
+  local commits=$1 files=$2 cache=$3 generator="$root/tests/bench/git-http-repo.py" tmp_fixture started
+  fixture="$cache/repo-c$commits-f$files-$(sha1sum "$generator" | cut -c1-10).git"
+  if [ ! -f "$fixture/bench-complete" ]; then
+    echo "Generating $commits commits x $files files into $fixture (once) ..."
+    mkdir -p "$cache"
+    tmp_fixture=$(mktemp -d "$cache/generating.XXXXXX")
+    started=$(now_ns)
+    git init -q --bare "$tmp_fixture"
+    git -C "$tmp_fixture" symbolic-ref HEAD refs/heads/main
+    # glibc returns fast-import's freed blob buffers to the kernel after each one (brk churn: 10x
+    # slower, almost all system time); a larger top pad and trim threshold avoid that.
+    python3 "$generator" "$commits" "$files" |
+      GLIBC_TUNABLES=glibc.malloc.top_pad=268435456:glibc.malloc.trim_threshold=536870912 \
+        git -C "$tmp_fixture" fast-import --quiet
+    echo "  fast-import: $(ms_since "$started") ms"
+    # fast-import deltas each blob only against the blob written just before it (a 5x larger pack
+    # than real history); one full delta search gives the pack a client's push would deliver.
+    git -C "$tmp_fixture" repack -q -adf
+    git -C "$tmp_fixture" pack-refs --all
+    touch "$tmp_fixture/bench-complete"
+    rm -rf "$fixture"
+    mv "$tmp_fixture" "$fixture"
+    echo "  generated in $(ms_since "$started") ms"
+  fi
+  echo "Repository: $fixture ($(git -C "$fixture" rev-list --count refs/heads/main) commits, $(git -C "$fixture" ls-tree -r refs/heads/main | wc -l) files, pack $(pack_bytes "$fixture") bytes)"
+}
+
+# --- memory sampling (tests/bench/tree-rss.py) ---------------------------------------------------
+# start_rss_sampler OUT ROOT_PID...: samples every 100 ms until stop_rss_sampler; sets sampler_pid.
+start_rss_sampler() {
+  local out=$1 i; shift
+  python3 "$root/tests/bench/tree-rss.py" "$out" 0.1 "$@" &
+  sampler_pid=$!
+  for i in $(seq 1 300); do [ -f "$out.ready" ] && break; sleep 0.1; done
+  [ -f "$out.ready" ] || fail "the memory sampler did not start within 30 s"
+  rm -f "$out.ready"
+}
+stop_rss_sampler() {   # OUT
+  kill "$sampler_pid"; wait "$sampler_pid" || true; sampler_pid=""
+  [ -s "$1" ] || fail "the memory sampler wrote no result"
+}
+# peak_kb SERVER COLUMN: the highest sample of all runs (column 1: the roots, 2: the whole trees).
+peak_kb() { cat "$work"/results/rss-"$1"-* | awk -v col="$2" '{ if ($col > m) m = $col } END { print m + 0 }'; }
+
+# --- scenarios shared by the transport benchmarks (url is an associative array SERVER -> URL) ---
+clone_once() {   # server run -> appends ms to results/<server>-clone
+  local dest="$work/clones/$1-clone" started
+  rm -rf "$dest"
+  started=$(now_ns)
+  run_or_fail "$work/log/$1-clone.txt" client_git clone -q --bare "${url[$1]}" "$dest"
+  echo "$(ms_since "$started")" >>"$work/results/$1-clone"
+  [ -f "$work/results/$1-clone-bytes" ] || pack_bytes "$dest" >"$work/results/$1-clone-bytes"
+  rm -rf "$dest"
+}
+
+# concurrent_clones SERVER RUN ROOT_PID...: $concurrency bare clones started together, while the
+# RSS of the roots' process trees is sampled; appends the wall time until the last one ends to
+# results/SERVER-concurrent and the number of failed clones to results/SERVER-concurrent-failed.
+# The clones (and their logs, log/SERVER-cN.txt) stay for the caller to check and remove.
+concurrent_clones() {
+  local server=$1 run=$2 i started pids=() failed=0; shift 2
+  start_rss_sampler "$work/results/rss-$server-$run" "$@"
+  started=$(now_ns)
+  for i in $(seq 1 "$concurrency"); do
+    client_git clone -q --bare "${url[$server]}" "$work/clones/$server-c$i" >"$work/log/$server-c$i.txt" 2>&1 &
+    pids+=($!)
+  done
+  for i in "${!pids[@]}"; do wait "${pids[$i]}" || failed=$((failed + 1)); done
+  echo "$(ms_since "$started")" >>"$work/results/$server-concurrent"
+  stop_rss_sampler "$work/results/rss-$server-$run"
+  echo "$failed" >>"$work/results/$server-concurrent-failed"
+}
+
+# clone_throughput SERVER: "<clones/s> <MB/s>" of the median concurrent run (10^6 bytes of pack).
+clone_throughput() {
+  awk -v c="$concurrency" -v b="$(cat "$work/results/$1-clone-bytes")" -v ms="$(median "$work/results/$1-concurrent")" \
+    'BEGIN { printf "%.2f %.1f", c / (ms / 1000), c * b / 1e6 / (ms / 1000) }'
+}
+
+# read_transport_knobs BASELINE DEFAULT_CONCURRENCY: the knobs both transport benchmarks share
+# (see their headers); fails unless BENCH_SERVERS names the baseline.
+read_transport_knobs() {
+  commits=${BENCH_COMMITS:-20000}
+  files=${BENCH_FILES:-5000}
+  cache=${BENCH_CACHE:-/tmp/githost-bench-cache}
+  runs=${BENCH_RUNS:-5}
+  concurrency=${BENCH_CONCURRENCY:-$2}
+  protocol=${BENCH_PROTOCOL:-2}
+  servers=${BENCH_SERVERS:-$1 githost}
+  pin=${BENCH_PIN:-0}
+  admin_password="bench-admin-$RANDOM$RANDOM"
+  redact_pattern=$admin_password
+  load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+  case " $servers " in *" $1 "*) ;; *) fail "BENCH_SERVERS must include $1 (the baseline every ratio is taken against)" ;; esac
+  with_githost=0
+  case " $servers " in *" githost "*) with_githost=1 ;; esac
+  case $protocol in 0|1|2) ;; *) fail "BENCH_PROTOCOL must be 0, 1 or 2" ;; esac
+  server_cpu=(); client_cpu=(); client_env=()
+  if [ "$pin" = 1 ]; then server_cpu=(taskset -c 0); client_cpu=(taskset -c 1); fi
+}
+
+# run_order RUN: the measured servers, the first one alternating between runs so neither always
+# runs on the warmer cache.
+run_order() {
+  if [ $(($1 % 2)) = 0 ] && [ ${#measured[@]} = 2 ]; then echo "${measured[1]} ${measured[0]}"; else echo "${measured[*]}"; fi
+}
+
+# print_every_run SCENARIO...: every single result per server and scenario.
+print_every_run() {
+  local server scenario
+  for server in "${measured[@]}"; do
+    for scenario in "$@"; do
+      echo "  $server $scenario: $(grep . "$work/results/$server-$scenario" | tr '\n' ' ')"
+    done
+  done
+}
