@@ -6,6 +6,7 @@ using GitHost.Server.Content.Files;
 using GitHost.Server.Discovery;
 using GitHost.Server.GitHooks;
 using GitHost.Server.GitHttp;
+using GitHost.Server.GitSsh;
 using GitHost.Server.ProjectPermissions;
 using GitHost.Server.Projects;
 using GitHost.Server.RateLimiting;
@@ -23,7 +24,8 @@ internal static class FeatureRegistration
 {
     public static IServiceCollection AddGitHostFeatures(this IServiceCollection services) => services
         .AddGitHostRateLimiting()
-        .AddGitHttp();
+        .AddGitHttp()
+        .AddGitSsh();
 
     public static IEndpointRouteBuilder MapGitHostEndpoints(this IEndpointRouteBuilder app)
     {
@@ -48,7 +50,7 @@ internal static class FeatureRegistration
         app.MapModule("access-tokens", "1.0", tokens => tokens.MapAccessTokenEndpoints());
         app.MapGitHttpEndpoints();
         app.MapHookCallbackEndpoints();
-        app.MapModule("ssh", "1.0", ssh => ssh.MapSshKeyEndpoints());
+        app.MapModule("ssh", "1.0", ssh => ssh.MapSshKeyEndpoints().MapSshSettingsEndpoints());
         app.MapModule("keys", "1.0", keys => keys.MapAccessKeyEndpoints());
         return app;
     }
