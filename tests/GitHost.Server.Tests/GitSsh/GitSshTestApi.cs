@@ -14,7 +14,10 @@ internal static class GitSshTestApi
     public static Task<GitRun> GitAsync(SshClientKey key, string directory, CancellationToken cancellationToken, params string[] arguments) =>
         GitCli.RunAsync(directory, arguments, cancellationToken, key.GitEnvironment);
 
-    /// <summary>Runs the real ssh client with <paramref name="command"/> (null: ask for a shell).</summary>
+    /// <summary>
+    /// Runs the real ssh client with <paramref name="command"/> (null: ask for a shell). Its stdin is a
+    /// flush-pkt and EOF, what git sends to end a fetch after the advertisement, so an upload-pack ends cleanly.
+    /// </summary>
     public static async Task<(int ExitCode, string Stdout, string Stderr)> SshAsync(
         this GitHostTestServer server, SshClientKey key, string? command, CancellationToken cancellationToken, params string[] options)
     {
@@ -37,6 +40,7 @@ internal static class GitSshTestApi
 
         start.Environment.Remove("SSH_AUTH_SOCK");
         using var process = Process.Start(start)!;
+        await process.StandardInput.WriteAsync("0000");
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);

@@ -111,7 +111,9 @@ public sealed class GitSshTransportTests(SshServerPerProvider servers) : IClassF
         await server.CreateUserAsync(owner, Ct);
         using var ownerClient = server.Client(owner);
         await ownerClient.CreateRepoAsync("~" + owner, "dots", Ct);
-        await server.CreateRepositoryAsync("SSHCASE", "cased", Ct);
+        var casedId = await server.CreateRepositoryAsync("SSHCASE", "cased", Ct);
+        var casedHead = "";
+        await server.PushDirectAsync(casedId, async tree => casedHead = await tree.CommitAsync("cased", Ct), Ct, "main");
         await server.GrantRepositoryAsync("SSHCASE", "cased", owner, "REPO_READ", Ct);
         using var key = await SshClientKey.CreateAsync(server, Ct);
         await key.AddForAsync(server, owner, Ct);
@@ -131,7 +133,7 @@ public sealed class GitSshTransportTests(SshServerPerProvider servers) : IClassF
         Assert.Contains($"{head}\trefs/heads/main", scpLike.StandardOutput);
         Assert.True(withoutGit.ExitCode == 0, withoutGit.StandardError);
         Assert.Equal(0, relative.ExitCode);
-        Assert.Contains("capabilities^{}", relative.Stdout);
+        Assert.Contains($"{casedHead} HEAD\0", relative.Stdout);
     }
 
     [Fact]
