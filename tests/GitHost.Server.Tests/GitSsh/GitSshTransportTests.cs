@@ -137,6 +137,29 @@ public sealed class GitSshTransportTests(SshServerPerProvider servers) : IClassF
     }
 
     [Fact]
+    public async Task Git_archive_remote_streams_a_tar_of_a_readable_repository()
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        await server.CreateUserAsync("ssharchiver", Ct);
+        var id = await server.CreateRepositoryAsync("SSHARC", "tarred", Ct);
+        await server.GrantRepositoryAsync("SSHARC", "tarred", "ssharchiver", "REPO_READ", Ct);
+        await server.PushDirectAsync(id, async tree =>
+        {
+            await tree.WriteAsync("docs/guide.txt", "read me\n");
+            await tree.CommitAsync("docs", Ct);
+        }, Ct, "main");
+        using var key = await SshClientKey.CreateAsync(server, Ct);
+        await key.AddForAsync(server, "ssharchiver", Ct);
+        var work = Directory.CreateTempSubdirectory("githost-ssh-archive-").FullName;
+
+        var archived = await GitSshTestApi.GitAsync(key, work, Ct, "archive", "--format=tar", "-o", "out.tar", $"--remote={server.SshUrl("SSHARC/tarred.git")}", "main");
+        var listing = await RunAsync("tar", "-tf", Path.Combine(work, "out.tar"));
+
+        Assert.True(archived.ExitCode == 0, archived.StandardError);
+        Assert.Contains("docs/guide.txt", listing);
+    }
+
+    [Fact]
     public async Task Clone_links_settings_and_the_startup_log_show_the_bound_port_and_the_host_key_fingerprint()
     {
         var server = await servers.GetAsync(DatabaseProvider.Sqlite);
