@@ -34,7 +34,7 @@ ENV GITHOST_HOME=/var/lib/githost \
     ASPNETCORE_URLS=http://0.0.0.0:7990
 USER githost
 VOLUME /var/lib/githost
-# 7990 HTTP (REST, later Git over HTTP and the UI); 7999 SSH (once the embedded SSH server exists).
+# 7990 HTTP (REST, later Git over HTTP and the UI); 7999 Git over SSH.
 EXPOSE 7990 7999
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD curl -fsS http://127.0.0.1:7990/status || exit 1

@@ -7,12 +7,21 @@ public sealed class SshServerOptions
 {
     public const string SectionName = "GitHost:Ssh";
 
+    /// <summary>Off: no listener is opened (and the host advertises no SSH clone links).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// The host name clients use, for clone links and settings (the host does not bind to it; see
+    /// <see cref="ListenAddress"/>). Null means the host of the public base URL.
+    /// </summary>
+    public string? Host { get; set; }
+
     /// <summary>0 picks a free port (tests); Bitbucket's default is 7999.</summary>
     [Range(0, 65_535)] public int Port { get; set; } = 7999;
 
     [Required] public string ListenAddress { get; set; } = "0.0.0.0";
 
-    /// <summary>Where ssh_host_*_key live; created with the keys on first start.</summary>
+    /// <summary>Where ssh_host_*_key live; created with the keys on first start. A relative path is resolved by the host (GitHost: under <c>&lt;home&gt;/shared</c>).</summary>
     [Required] public string HostKeyDirectory { get; set; } = "ssh";
 
     [Range(1, 100_000)] public int MaxConnections { get; set; } = 256;

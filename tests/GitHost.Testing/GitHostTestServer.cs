@@ -51,6 +51,18 @@ public sealed class GitHostTestServer : IAsyncDisposable
 
     public string DataHome => _home;
 
+    /// <summary>Settings that turn Git over SSH on, on a free loopback port (<see cref="SshPort"/>).</summary>
+    public static IDictionary<string, string?> EnableSsh => new Dictionary<string, string?> { ["GitHost:Ssh:Enabled"] = "true" };
+
+    /// <summary>The port the embedded SSH server bound; fails when the server was started without <see cref="EnableSsh"/>.</summary>
+    public int SshPort => Services.GetRequiredService<GitHost.Ssh.Hosting.SshServer>().LocalEndPoint?.Port
+        ?? throw new InvalidOperationException("SSH is off in this test server: start it with GitHostTestServer.EnableSsh.");
+
+    /// <summary>known_hosts lines (<c>[127.0.0.1]:port ssh-ed25519 AAAA…</c>) for the server's host keys.</summary>
+    public IReadOnlyList<string> SshKnownHosts =>
+        Services.GetRequiredService<GitHost.Ssh.Hosting.SshServer>().HostKeys!.Describe()
+            .Select(k => $"[127.0.0.1]:{SshPort} {k.PublicKey}").ToList();
+
     /// <summary>Where the bare repository with this id lives on disk.</summary>
     public string RepositoryPath(long repositoryId) => Services.GetRequiredService<GitHost.Git.Storage.RepositoryLayout>().PathOf(repositoryId);
 
@@ -82,6 +94,10 @@ public sealed class GitHostTestServer : IAsyncDisposable
             ["GitHost:Admin:Password"] = AdminPassword,
             ["GitHost:Database:Provider"] = provider.ToString(),
             ["GitHost:Database:ConnectionString"] = connectionString,
+            // Git over SSH costs a listener and host key generation: off unless a test asks (EnableSsh).
+            ["GitHost:Ssh:Enabled"] = "false",
+            ["GitHost:Ssh:Port"] = "0",
+            ["GitHost:Ssh:ListenAddress"] = "127.0.0.1",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

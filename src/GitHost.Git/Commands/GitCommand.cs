@@ -225,6 +225,54 @@ public sealed class GitCommand
         return result;
     }
 
+    /// <summary>
+    /// Runs a conversation (git's ssh transport: <c>upload-pack</c>, <c>receive-pack</c>,
+    /// <c>upload-archive</c> without <c>--stateless-rpc</c>): stdin fed from <paramref name="input"/>
+    /// and stdout copied to <paramref name="output"/> both at once, through fixed buffers. Unlike
+    /// <see cref="RunStreamingAsync"/>, the run ends when git has closed its stdout and exited, whether
+    /// or not the input reached its end (an ssh client may keep its side open until it sees the exit
+    /// status). A failed input or output, or the token, kills and reaps the process tree, so a client
+    /// that vanishes mid-push leaves no git behind and no ref moved.
+    /// </summary>
+    public async Task<GitResult> RunConversationAsync(Stream input, Stream output, CancellationToken cancellationToken)
+    {
+        var startInfo = _runner.CreateStartInfo(_gitDir, _arguments, _environment);
+        using var process = new Process { StartInfo = startInfo };
+        var stopwatch = Stopwatch.StartNew();
+        process.Start();
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        abort.CancelAfter(_runner.Timeout);
+        using var stopFeeding = CancellationTokenSource.CreateLinkedTokenSource(abort.Token);
+        var stderr = ReadBoundedAsync(process.StandardError, CancellationToken.None);
+        var feed = FeedAsync(input, process.StandardInput.BaseStream, stopFeeding.Token);
+        var drain = DrainAsync(process.StandardOutput.BaseStream, output, null, abort.Token);
+        try
+        {
+            // The input may end first (the client sent EOF) or fail (the client vanished): a failure stops git at once.
+            if (await Task.WhenAny(feed, drain) == feed)
+            {
+                await feed;
+            }
+
+            await drain;
+            await process.WaitForExitAsync(abort.Token);
+        }
+        catch (Exception)
+        {
+            KillAndReap(process);
+            await abort.CancelAsync();
+            await Task.WhenAll(feed, drain).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            throw;
+        }
+
+        // git is done; input the client still sends (or never ends) has nowhere to go.
+        await stopFeeding.CancelAsync();
+        await feed.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        var result = new GitResult(process.ExitCode, "", await stderr, Describe()) { WroteOutput = await drain };
+        _runner.LogRun(result, stopwatch.ElapsedMilliseconds);
+        return result;
+    }
+
     // Reading the input and writing git's stdin fail for different reasons: a failed read is the
     // client's fault (disconnect, bad gzip, over the limit) and must propagate; a failed write means git
     // closed its stdin (it read all it wanted, or it failed and says why on stderr) and just ends the feed.

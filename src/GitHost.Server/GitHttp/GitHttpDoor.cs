@@ -15,14 +15,12 @@ namespace GitHost.Server.GitHttp;
 /// <summary>
 /// Runs <c>git upload-pack</c> / <c>git receive-pack --stateless-rpc</c> for one HTTP request and
 /// streams both directions through fixed buffers: git itself moves the bytes (architecture decision 1).
-/// A push runs with GitHost's hooks (<c>core.hooksPath</c>) and a live <see cref="PushSession"/> they
-/// call back with.
+/// The process itself (hooks and push session for a push) comes from <see cref="GitTransportCommands"/>,
+/// which the SSH door uses too.
 /// </summary>
 internal sealed partial class GitHttpDoor(
     GitRepositoryAccess access,
-    GitCommandRunner git,
-    HookInstallation hooks,
-    PushSessions pushSessions,
+    GitTransportCommands transport,
     LinkBuilder links,
     IOptions<GitOptions> options,
     ILogger<GitHttpDoor> logger)
@@ -61,14 +59,13 @@ internal sealed partial class GitHttpDoor(
     {
         var aborted = context.RequestAborted;
         var principal = context.GetPrincipal();
-        string path;
         try
         {
-            (var target, path) = await access.DemandAsync(principal, key, repo, service, aborted);
-            using var push = service == GitService.ReceivePack && !advertise
-                ? pushSessions.Open(principal, target.Repository.Id, "http", context.Connection.RemoteIpAddress?.ToString(), links.BaseUrl)
-                : null;
-            await StreamAsync(context, Build(service, advertise, path, push?.Session, context.Request.Headers["Git-Protocol"]), service, advertise, target.Repository.Id);
+            var (target, path) = await access.DemandAsync(principal, key, repo, service, aborted);
+            using var run = transport.Prepare(new GitTransportRequest(
+                service, "http", StatelessRpc: true, advertise, principal, target.Repository.Id, path,
+                context.Request.Headers["Git-Protocol"], context.Connection.RemoteIpAddress?.ToString(), links.BaseUrl));
+            await StreamAsync(context, run.Command, service, advertise, target.Repository.Id);
         }
         catch (GitHostException failure)
         {
@@ -91,33 +88,6 @@ internal sealed partial class GitHttpDoor(
             // The client went away; git was killed and reaped, and receive-pack moved no ref it had not finished.
             Log.ClientGone(logger, key, repo, service.WireName());
         }
-    }
-
-    private GitCommand Build(GitService service, bool advertise, string path, PushSession? push, string? protocolHeader)
-    {
-        var command = git.Command(service.Subcommand(), "--stateless-rpc");
-        if (advertise)
-        {
-            command.Option("--advertise-refs");
-        }
-
-        if (service == GitService.UploadPack)
-        {
-            // Partial clone (--filter=blob:none) is off in git by default; a server built for big repositories wants it.
-            command.Config("uploadpack.allowFilter", "true");
-        }
-        else if (push is not null)
-        {
-            command.Config("core.hooksPath", hooks.HooksDirectory)
-                .Environment(HookInstallation.PushIdVariable, push.Id);
-        }
-
-        if (GitProtocolHeader.Sanitize(protocolHeader) is { } protocol)
-        {
-            command.Environment("GIT_PROTOCOL", protocol);
-        }
-
-        return command.Value(path);
     }
 
     private async Task StreamAsync(HttpContext context, GitCommand command, GitService service, bool advertise, long repositoryId)

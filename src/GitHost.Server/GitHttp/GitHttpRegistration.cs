@@ -4,7 +4,6 @@ internal static class GitHttpRegistration
 {
     public static IServiceCollection AddGitHttp(this IServiceCollection services)
     {
-        services.AddScoped<GitRepositoryAccess>();
         services.AddScoped<GitHttpDoor>();
         return services;
     }

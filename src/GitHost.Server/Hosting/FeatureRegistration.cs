@@ -7,6 +7,7 @@ using GitHost.Server.Content;
 using GitHost.Server.Discovery;
 using GitHost.Server.GitHooks;
 using GitHost.Server.GitHttp;
+using GitHost.Server.GitSsh;
 using GitHost.Server.ProjectPermissions;
 using GitHost.Server.Projects;
 using GitHost.Server.RateLimiting;
@@ -25,7 +26,8 @@ internal static class FeatureRegistration
     public static IServiceCollection AddGitHostFeatures(this IServiceCollection services) => services
         .AddGitHostRateLimiting()
         .AddGitHttp()
-        .AddRefsAndCommitsRest();
+        .AddRefsAndCommitsRest()
+        .AddGitSsh();
 
     public static IEndpointRouteBuilder MapGitHostEndpoints(this IEndpointRouteBuilder app)
     {
@@ -52,7 +54,7 @@ internal static class FeatureRegistration
         app.MapModule("access-tokens", "1.0", tokens => tokens.MapAccessTokenEndpoints());
         app.MapGitHttpEndpoints();
         app.MapHookCallbackEndpoints();
-        app.MapModule("ssh", "1.0", ssh => ssh.MapSshKeyEndpoints());
+        app.MapModule("ssh", "1.0", ssh => ssh.MapSshKeyEndpoints().MapSshSettingsEndpoints());
         app.MapModule("keys", "1.0", keys => keys.MapAccessKeyEndpoints());
         return app;
     }

@@ -8,9 +8,6 @@ public sealed class ServerOptions
     /// <summary>Public URL used in links and clone URLs, e.g. <c>https://git.example.com</c>. Defaults to the request's own.</summary>
     public string? BaseUrl { get; set; }
 
-    /// <summary><c>GitHost:Ssh</c>: the SSH endpoint advertised in clone links.</summary>
-    public SshEndpointOptions Ssh { get; set; } = new();
-
     /// <summary>Largest REST request body, in bytes.</summary>
     public long MaxRestBodyBytes { get; set; } = 1024 * 1024;
 }

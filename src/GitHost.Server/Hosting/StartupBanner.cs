@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using GitHost.Server.GitSsh;
 
 namespace GitHost.Server.Hosting;
 
@@ -14,6 +15,19 @@ internal static partial class StartupBanner
         {
             Log.Listening(app.Logger, address.Replace("0.0.0.0", "localhost", StringComparison.Ordinal).Replace("[::]", "localhost", StringComparison.Ordinal), home.Path);
         }
+
+        var ssh = app.Services.GetRequiredService<GitSshEndpoint>();
+        if (!ssh.Enabled)
+        {
+            Log.SshDisabled(app.Logger);
+            return;
+        }
+
+        var prefix = ssh.UrlPrefix(new Uri(app.Services.GetRequiredService<GitSshBaseUrl>().Value));
+        foreach (var key in ssh.HostKeys)
+        {
+            Log.SshListening(app.Logger, prefix!, key.Algorithm, key.Fingerprint);
+        }
     }
 
     private static partial class Log
@@ -21,5 +35,12 @@ internal static partial class StartupBanner
         [LoggerMessage(EventId = 1103, Level = LogLevel.Information,
             Message = "GitHost is listening on {Address} (data home {DataHome}). Sign in as 'admin' with GITHOST_ADMIN_PASSWORD or the password logged on first start.")]
         public static partial void Listening(ILogger logger, string address, string dataHome);
+
+        [LoggerMessage(EventId = 1104, Level = LogLevel.Information,
+            Message = "Git over SSH on {SshUrl}/<PROJECT>/<repository>.git, host key {Algorithm} {Fingerprint}")]
+        public static partial void SshListening(ILogger logger, string sshUrl, string algorithm, string fingerprint);
+
+        [LoggerMessage(EventId = 1105, Level = LogLevel.Information, Message = "Git over SSH is off (GitHost:Ssh:Enabled=false)")]
+        public static partial void SshDisabled(ILogger logger);
     }
 }

@@ -1,4 +1,5 @@
 using GitHost.Core.Security;
+using GitHost.Server.GitSsh;
 using GitHost.Server.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +10,7 @@ namespace GitHost.Server.Rest;
 /// no base URL is configured. Scoped to a request: the base URL and the clone URL prefixes are worked
 /// out once and reused for every item of a page.
 /// </summary>
-internal sealed class LinkBuilder(IHttpContextAccessor accessor, IOptions<ServerOptions> options)
+internal sealed class LinkBuilder(IHttpContextAccessor accessor, IOptions<ServerOptions> options, GitSshEndpoint ssh)
 {
     private string? _baseUrl;
     private (string? UserName, string HttpPrefix, string? SshPrefix)? _clonePrefixes;
@@ -63,8 +64,7 @@ internal sealed class LinkBuilder(IHttpContextAccessor accessor, IOptions<Server
         }
 
         var httpPrefix = builder.Uri.ToString().TrimEnd('/');
-        var ssh = options.Value.Ssh;
-        var sshPrefix = ssh.Enabled ? $"ssh://git@{ssh.Host ?? baseUri.Host}:{ssh.Port}" : null;
+        var sshPrefix = ssh.UrlPrefix(baseUri);
         _clonePrefixes = (userName, httpPrefix, sshPrefix);
         return (httpPrefix, sshPrefix);
     }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GitHost.Services.Git;
 
-/// <summary>Push sessions, the hook decisions and housekeeping: shared by every git door (HTTP now, SSH later).</summary>
+/// <summary>Push sessions, the hook decisions and housekeeping: shared by every git door (HTTP and SSH).</summary>
 internal static class GitPushRegistration
 {
     public static IServiceCollection AddGitPushServices(this IServiceCollection services)
@@ -10,6 +10,8 @@ internal static class GitPushRegistration
         services.AddSingleton<PushSessions>();
         services.AddSingleton<PushCounter>();
         services.AddScoped<PushTargets>();
+        services.AddScoped<GitRepositoryAccess>();
+        services.AddSingleton<GitTransportCommands>();
         // Ref update policies, in the order they are asked. Branch permissions go here when they exist.
         services.AddScoped<IRefUpdatePolicy, HiddenRefsPolicy>();
         services.AddScoped<IRefUpdatePolicy, WritePermissionPolicy>();

@@ -7,22 +7,23 @@ using GitHost.Git.Transport;
 using GitHost.Services.Permissions;
 using GitHost.Services.Repositories;
 
-namespace GitHost.Server.GitHttp;
+namespace GitHost.Services.Git;
 
 /// <summary>
-/// Which repository a git request reaches and whether the caller may: fetching needs REPO_READ
-/// (public repositories allow anonymous reads), pushing REPO_WRITE. Decided by
-/// <see cref="RepositoryLookup"/> and <see cref="PermissionService"/>; nothing here adds a rule.
+/// Which repository a git request reaches and whether the caller may, for every git door (HTTP, SSH):
+/// fetching and archives need REPO_READ (public repositories allow anonymous reads), pushing
+/// REPO_WRITE. Decided by <see cref="RepositoryLookup"/> and <see cref="PermissionService"/>; nothing
+/// here adds a rule. A repository the caller may not read is "does not exist", exactly like a missing one.
 /// </summary>
-internal sealed class GitRepositoryAccess(RepositoryLookup lookup, PermissionService permissions, RepositoryLayout layout)
+public sealed class GitRepositoryAccess(RepositoryLookup lookup, PermissionService permissions, RepositoryLayout layout)
 {
     /// <summary>The bare repository's path and its row, or a <see cref="GitHostException"/> in git's terms.</summary>
+    /// <param name="repo">The slug as the URL has it: <c>.git</c> is optional.</param>
     public async Task<(RepositoryWithProject Repository, string Path)> DemandAsync(
         Principal principal, string key, string repo, GitService service, CancellationToken cancellationToken)
     {
-        var slug = repo.EndsWith(".git", StringComparison.OrdinalIgnoreCase) ? repo[..^4] : repo;
-        var found = await lookup.FindVisibleAsync(principal, key, slug, cancellationToken);
-        if (service == GitService.ReceivePack
+        var found = await lookup.FindVisibleAsync(principal, key, SlugOf(repo), cancellationToken);
+        if (service.Writes()
             && await permissions.RepositoryLevelAsync(principal, found.Repository, found.Project, cancellationToken) < Permission.RepoWrite)
         {
             throw principal.IsAuthenticated
@@ -46,4 +47,14 @@ internal sealed class GitRepositoryAccess(RepositoryLookup lookup, PermissionSer
 
         return (found, path);
     }
+
+    /// <summary>
+    /// The repository regardless of access, for a door that must know where a request goes before it
+    /// knows who asks (an SSH access key acts with the grant it holds on that repository). Callers
+    /// must still <see cref="DemandAsync"/>; null answers exactly like a hidden repository.
+    /// </summary>
+    public Task<RepositoryWithProject?> FindUncheckedAsync(string key, string repo, CancellationToken cancellationToken) =>
+        lookup.FindAsync(key, SlugOf(repo), cancellationToken);
+
+    private static string SlugOf(string repo) => repo.EndsWith(".git", StringComparison.OrdinalIgnoreCase) ? repo[..^4] : repo;
 }

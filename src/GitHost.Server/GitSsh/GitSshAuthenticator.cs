@@ -1,0 +1,21 @@
+using GitHost.Services.Ssh;
+using GitHost.Ssh;
+using GitHost.Ssh.Auth;
+
+namespace GitHost.Server.GitSsh;
+
+/// <summary>
+/// Maps an offered public key to a GitHost user or access key through <see cref="SshKeyAuthentication"/>
+/// (expired keys, keys of inactive or locked users and deleted keys are nobody). The SSH user name is
+/// ignored, as in Bitbucket: clients use <c>git</c>. Asked on every connection, so a key deleted
+/// through REST is refused from the next connection on.
+/// </summary>
+internal sealed class GitSshAuthenticator(IServiceScopeFactory scopes) : ISshAuthenticator
+{
+    public async Task<SshIdentity?> AuthenticateAsync(string userName, SshPublicKey key, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var keys = scope.ServiceProvider.GetRequiredService<SshKeyAuthentication>();
+        return await keys.IdentifyAsync(key.Blob.ToArray(), cancellationToken) is { } identity ? new GitSshIdentity(identity) : null;
+    }
+}

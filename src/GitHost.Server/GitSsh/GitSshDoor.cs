@@ -1,0 +1,116 @@
+using System.Text;
+using GitHost.Core.Failures;
+using GitHost.Core.Permissions;
+using GitHost.Core.Security;
+using GitHost.Git.Transport;
+using GitHost.Services.Git;
+using GitHost.Ssh;
+
+namespace GitHost.Server.GitSsh;
+
+/// <summary>
+/// Git over SSH: the second door to the same repositories as <c>/scm</c>. An exec'd command is parsed
+/// strictly (<see cref="GitSshCommand"/>), the key's principal is checked by the same
+/// <see cref="GitRepositoryAccess"/> the HTTP door uses, and the same <see cref="GitTransportCommands"/>
+/// starts git, so a push runs the same hooks and records the same <c>repo:refs_changed</c> event.
+/// Refusals are one line on stderr and exit status 1; the client prints them and gives up.
+/// </summary>
+internal sealed partial class GitSshDoor(
+    IServiceScopeFactory scopes, GitTransportCommands transport, GitSshBaseUrl baseUrl, ILogger<GitSshDoor> logger) : ISshCommandHandler
+{
+    private const int Refused = 1;
+
+    /// <summary>Repository ids start at 1: a token limited to this one reaches none.</summary>
+    private const long NoRepository = 0;
+
+    public async Task<int> RunAsync(
+        SshIdentity identity, string command, IReadOnlyDictionary<string, string> environment, SshChannelStreams io, CancellationToken cancellationToken)
+    {
+        if (identity is not GitSshIdentity caller)
+        {
+            return await RefuseAsync(io, "This SSH identity is not a GitHost key.", cancellationToken);
+        }
+
+        if (!GitSshCommand.TryParse(command, out var parsed, out var refusal))
+        {
+            Log.CommandRefused(logger, caller.Name, command.Length);
+            return await RefuseAsync(io, refusal, cancellationToken);
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var access = scope.ServiceProvider.GetRequiredService<GitRepositoryAccess>();
+        try
+        {
+            var principal = await PrincipalForAsync(caller, access, parsed, cancellationToken);
+            var (target, path) = await access.DemandAsync(principal, parsed.ProjectKey, parsed.Repository, parsed.Service, cancellationToken);
+            using var run = transport.Prepare(new GitTransportRequest(
+                parsed.Service, "ssh", StatelessRpc: false, AdvertiseOnly: false, principal, target.Repository.Id, path,
+                environment.GetValueOrDefault("GIT_PROTOCOL"), RemoteAddress: null, baseUrl.Value));
+            var result = await run.Command.RunConversationAsync(io.Stdin, io.Stdout, cancellationToken);
+            if (!result.Succeeded)
+            {
+                // git's stderr names server paths; it goes to the log, the client gets a generic line.
+                Log.GitFailed(logger, target.Repository.Id, parsed.Service.WireName(), result.ExitCode, result.StandardError.Trim());
+                if (!result.WroteOutput)
+                {
+                    await WriteLineAsync(io.Stderr, $"{parsed.Service.WireName()} failed on the server (exit {result.ExitCode}).", cancellationToken);
+                }
+            }
+
+            return result.ExitCode;
+        }
+        catch (GitHostException failure)
+        {
+            Log.AccessRefused(logger, caller.Name, parsed.Service.WireName(), parsed.ProjectKey, parsed.Repository, failure.Kind.ToString());
+            return await RefuseAsync(io, failure.Message, cancellationToken);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException && cancellationToken.IsCancellationRequested)
+        {
+            // The client went away: git was killed and reaped, and receive-pack moved no ref it had not finished.
+            Log.ClientGone(logger, parsed.ProjectKey, parsed.Repository, parsed.Service.WireName());
+            return Refused;
+        }
+    }
+
+    /// <summary>
+    /// A user key is its user everywhere; an access key acts with its grant on this repository (or its
+    /// project) only. Without one it gets a token principal limited to no repository, so the permission
+    /// service answers as for any token outside its grant: public repositories only, anything else
+    /// "does not exist", exactly like a missing repository.
+    /// </summary>
+    private static async Task<Principal> PrincipalForAsync(GitSshIdentity caller, GitRepositoryAccess access, GitSshCommand command, CancellationToken cancellationToken)
+    {
+        if (caller.Key.User is { } user)
+        {
+            return user;
+        }
+
+        var found = await access.FindUncheckedAsync(command.ProjectKey, command.Repository, cancellationToken);
+        return (found is null ? null : caller.Key.PrincipalFor(found.Repository.Id, found.Project.Id))
+            ?? new Principal(null, caller.Key.Name, new TokenLimits(caller.Key.KeyId, null, NoRepository, Permission.None, Permission.None));
+    }
+
+    private static async Task<int> RefuseAsync(SshChannelStreams io, string message, CancellationToken cancellationToken)
+    {
+        await WriteLineAsync(io.Stderr, message, cancellationToken);
+        return Refused;
+    }
+
+    private static Task WriteLineAsync(Stream stream, string line, CancellationToken cancellationToken) =>
+        stream.WriteAsync(Encoding.UTF8.GetBytes(line + "\n"), cancellationToken).AsTask();
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 3301, Level = LogLevel.Information, Message = "SSH command of {Identity} refused: not a git command ({Length} chars)")]
+        public static partial void CommandRefused(ILogger logger, string identity, int length);
+
+        [LoggerMessage(EventId = 3302, Level = LogLevel.Information, Message = "SSH {Service} by {Identity} to {ProjectKey}/{Repository} refused: {Kind}")]
+        public static partial void AccessRefused(ILogger logger, string identity, string service, string projectKey, string repository, string kind);
+
+        [LoggerMessage(EventId = 3303, Level = LogLevel.Information, Message = "{Service} over SSH for repository {RepositoryId} exited with {ExitCode}: {StandardError}")]
+        public static partial void GitFailed(ILogger logger, long repositoryId, string service, int exitCode, string standardError);
+
+        [LoggerMessage(EventId = 3304, Level = LogLevel.Debug, Message = "{Service} over SSH for {ProjectKey}/{Repository} ended: the client disconnected")]
+        public static partial void ClientGone(ILogger logger, string projectKey, string repository, string service);
+    }
+}

@@ -1,0 +1,52 @@
+using GitHost.Git.Commands;
+using GitHost.Git.Hooks;
+using GitHost.Git.Transport;
+
+namespace GitHost.Services.Git;
+
+/// <summary>
+/// Builds the git process every door runs for a client: <c>upload-pack</c> with partial clone allowed,
+/// <c>receive-pack</c> with GitHost's hooks (<c>-c core.hooksPath</c>) and a live <see cref="PushSession"/>
+/// they call back with, <c>upload-archive</c>, and the client's sanitized <c>GIT_PROTOCOL</c> (v2).
+/// <code>
+/// using var run = transport.Prepare(new GitTransportRequest(GitService.ReceivePack, "ssh", false, false, principal, id, path, protocol, remote, baseUrl));
+/// var result = await run.Command.RunConversationAsync(stdin, stdout, ct);   // the session ends with the lease
+/// </code>
+/// </summary>
+public sealed class GitTransportCommands(GitCommandRunner git, HookInstallation hooks, PushSessions sessions)
+{
+    public PreparedGitCommand Prepare(GitTransportRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var command = git.Command(request.Service.Subcommand());
+        if (request.StatelessRpc)
+        {
+            command.Option("--stateless-rpc");
+        }
+
+        if (request.AdvertiseOnly)
+        {
+            command.Option("--advertise-refs");
+        }
+
+        PushSessions.Lease? push = null;
+        if (request.Service == GitService.UploadPack)
+        {
+            // Partial clone (--filter=blob:none) is off in git by default; a server built for big repositories wants it.
+            command.Config("uploadpack.allowFilter", "true");
+        }
+        else if (request.Service.Writes() && !request.AdvertiseOnly)
+        {
+            push = sessions.Open(request.Principal, request.RepositoryId, request.Door, request.RemoteAddress, request.BaseUrl);
+            command.Config("core.hooksPath", hooks.HooksDirectory)
+                .Environment(HookInstallation.PushIdVariable, push.Session.Id);
+        }
+
+        if (GitProtocolHeader.Sanitize(request.GitProtocol) is { } protocol)
+        {
+            command.Environment("GIT_PROTOCOL", protocol);
+        }
+
+        return new PreparedGitCommand(command.Value(request.RepositoryPath), push);
+    }
+}
