@@ -20,11 +20,14 @@ public sealed class CapturedLogs : ILoggerProvider
 
     public bool Contains(string text) => _lines.Any(line => line.Contains(text, StringComparison.Ordinal));
 
+    /// <summary>How many lines were logged so far: a mark for <see cref="WaitForAsync"/>'s <c>fromLine</c>.</summary>
+    public int Count => _lines.Count;
+
     /// <summary>
-    /// The first line (already logged or still to come) that matches; throws <see cref="TimeoutException"/>
-    /// naming what was awaited when none comes within <paramref name="timeout"/>.
+    /// The first line (already logged from line <paramref name="fromLine"/> on, or still to come) that
+    /// matches; throws <see cref="TimeoutException"/> showing the last lines when none comes within <paramref name="timeout"/>.
     /// </summary>
-    public async Task<string> WaitForAsync(Func<string, bool> predicate, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<string> WaitForAsync(Func<string, bool> predicate, TimeSpan timeout, CancellationToken cancellationToken, int fromLine = 0)
     {
         var waiter = (predicate, new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously));
         lock (_waitersLock)
@@ -35,7 +38,7 @@ public sealed class CapturedLogs : ILoggerProvider
 
         try
         {
-            if (_lines.FirstOrDefault(predicate) is { } logged)
+            if (_lines.Skip(fromLine).FirstOrDefault(predicate) is { } logged)
             {
                 return logged;
             }
@@ -61,7 +64,7 @@ public sealed class CapturedLogs : ILoggerProvider
     {
     }
 
-    private void Add(string line)
+    internal void Add(string line)
     {
         _lines.Enqueue(line);
         lock (_waitersLock)
