@@ -227,6 +227,7 @@ public sealed class GitCommand
         catch (Exception)
         {
             KillAndReap(process);
+            _runner.LogKilled(Describe(), process.Id, stopwatch.ElapsedMilliseconds);
             abort.Cancel();
             await Task.WhenAll(feed, drain).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             throw;
