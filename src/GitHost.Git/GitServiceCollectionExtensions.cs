@@ -12,6 +12,8 @@ public static class GitServiceCollectionExtensions
     public static IServiceCollection AddGitHostGit(this IServiceCollection services, string dataHome)
     {
         services.AddOptions<GitOptions>().BindConfiguration(GitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        // Data annotations do not reach into GitOptions.Housekeeping: validate that section on its own, at startup.
+        services.AddOptions<HousekeepingOptions>().BindConfiguration(HousekeepingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(new GitEnvironment(Path.Combine(dataHome, "shared", "git-home")));
         services.AddSingleton(new RepositoryLayout(dataHome));
         services.AddSingleton<GitCommandRunner>();

@@ -8,6 +8,8 @@ namespace GitHost.Git;
 /// </summary>
 public sealed class HousekeepingOptions
 {
+    public const string SectionName = GitOptions.SectionName + ":Housekeeping";
+
     public bool Enabled { get; set; } = true;
 
     /// <summary>Pushes to one repository after which it is repacked.</summary>
@@ -15,7 +17,7 @@ public sealed class HousekeepingOptions
     public int PushesBeforeRepack { get; set; } = 50;
 
     /// <summary>How often every repository is checked with <c>git count-objects -v</c>.</summary>
-    [Range(10, 7 * 86_400)]
+    [Range(1, 7 * 86_400)]
     public int ScanIntervalSeconds { get; set; } = 6 * 3_600;
 
     /// <summary>Loose objects above which a scanned repository is repacked.</summary>

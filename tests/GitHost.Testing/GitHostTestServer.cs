@@ -108,7 +108,10 @@ public sealed class GitHostTestServer : IAsyncDisposable
         var logs = new CapturedLogs();
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
-        builder.Logging.AddFilter("Microsoft", LogLevel.Information);
+        // Rules for this provider beat appsettings.json's "Default": "Information", so GitHost's Debug lines are captured.
+        builder.Logging.AddFilter<CapturedLogs>(null, LogLevel.Debug);
+        builder.Logging.AddFilter<CapturedLogs>("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter<CapturedLogs>("Microsoft.Hosting.Lifetime", LogLevel.Information);
         builder.Logging.AddProvider(logs);
         builder.AddGitHost();
         configureServices?.Invoke(builder.Services);

@@ -25,6 +25,7 @@ public sealed class GitCommand
     private readonly string _subcommand;
     private string? _gitDir;
     private bool _lowPriority;
+    private Action<int>? _started;
 
     internal GitCommand(GitCommandRunner runner, string subcommand, IEnumerable<string> literalOptions)
     {
@@ -89,6 +90,16 @@ public sealed class GitCommand
     public GitCommand LowPriority()
     {
         _lowPriority = true;
+        return this;
+    }
+
+    /// <summary>
+    /// Called with the process id once git runs (streamed runs only): doors log it, so an operator (or a
+    /// test) can follow one request's git process from start to exit.
+    /// </summary>
+    public GitCommand OnStarted(Action<int> started)
+    {
+        _started = started;
         return this;
     }
 
@@ -201,6 +212,7 @@ public sealed class GitCommand
         var stopwatch = Stopwatch.StartNew();
         process.Start();
         ApplyPriority(process);
+        _started?.Invoke(process.Id);
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         abort.CancelAfter(_runner.Timeout);
         var stderr = ReadBoundedAsync(process.StandardError, CancellationToken.None);
@@ -215,6 +227,7 @@ public sealed class GitCommand
         catch (Exception)
         {
             KillAndReap(process);
+            _runner.LogKilled(Describe(), process.Id, stopwatch.ElapsedMilliseconds);
             abort.Cancel();
             await Task.WhenAll(feed, drain).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             throw;

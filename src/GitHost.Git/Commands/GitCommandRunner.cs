@@ -41,8 +41,13 @@ public sealed partial class GitCommandRunner(IOptions<GitOptions> options, GitEn
 
     internal void LogRun(GitResult result, long elapsedMs) => Log.GitRan(logger, result.Description, result.ExitCode, elapsedMs);
 
+    internal void LogKilled(string command, int processId, long elapsedMs) => Log.GitKilled(logger, command, processId, elapsedMs);
+
     private static partial class Log
     {
+        [LoggerMessage(EventId = 2002, Level = LogLevel.Debug, Message = "{Command} (process {ProcessId}) was killed and reaped after {ElapsedMs} ms: its input or output failed")]
+        public static partial void GitKilled(ILogger logger, string command, int processId, long elapsedMs);
+
         [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "{Command} exited with {ExitCode} after {ElapsedMs} ms")]
         public static partial void GitRan(ILogger logger, string command, int exitCode, long elapsedMs);
     }

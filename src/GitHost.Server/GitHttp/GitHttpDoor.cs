@@ -65,7 +65,9 @@ internal sealed partial class GitHttpDoor(
             using var run = transport.Prepare(new GitTransportRequest(
                 service, "http", StatelessRpc: true, advertise, principal, target.Repository.Id, path,
                 context.Request.Headers["Git-Protocol"], context.Connection.RemoteIpAddress?.ToString(), links.BaseUrl));
-            await StreamAsync(context, run.Command, service, advertise, target.Repository.Id);
+            var repositoryId = target.Repository.Id;
+            run.Command.OnStarted(processId => Log.GitStarted(logger, service.WireName(), repositoryId, processId, advertise ? "advertisement" : "request"));
+            await StreamAsync(context, run.Command, service, advertise, repositoryId);
         }
         catch (GitHostException failure)
         {
@@ -85,7 +87,8 @@ internal sealed partial class GitHttpDoor(
         }
         catch (Exception e) when (e is OperationCanceledException or IOException && aborted.IsCancellationRequested)
         {
-            // The client went away; git was killed and reaped, and receive-pack moved no ref it had not finished.
+            // The client went away; git was killed and reaped (before this line is logged), and
+            // receive-pack moved no ref it had not finished.
             Log.ClientGone(logger, key, repo, service.WireName());
         }
     }
@@ -154,5 +157,8 @@ internal sealed partial class GitHttpDoor(
 
         [LoggerMessage(EventId = 3002, Level = LogLevel.Debug, Message = "{Service} for {ProjectKey}/{Repository} ended: the client disconnected")]
         public static partial void ClientGone(ILogger logger, string projectKey, string repository, string service);
+
+        [LoggerMessage(EventId = 3003, Level = LogLevel.Debug, Message = "{Service} for repository {RepositoryId} started as process {ProcessId} ({Phase})")]
+        public static partial void GitStarted(ILogger logger, string service, long repositoryId, int processId, string phase);
     }
 }

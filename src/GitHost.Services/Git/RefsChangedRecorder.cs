@@ -57,7 +57,7 @@ public sealed partial class RefsChangedRecorder(
         {
             lines.Add("");
             lines.Add($"Create pull request for {update.DisplayId}:");
-            lines.Add($"  {push.Session.BaseUrl}{repositoryPath}/pull-requests?create&sourceBranch={update.RefName}");
+            lines.Add($"  {push.Session.BaseUrl}{repositoryPath}/pull-requests?create&sourceBranch={Uri.EscapeDataString(update.RefName)}");
             lines.Add("");
         }
 

@@ -68,7 +68,7 @@ public sealed class GitHttpHookTests(ServerPerProvider servers) : IClassFixture<
         Assert.Equal("BRANCH", changes["refs/heads/feature"].GetProperty("ref").GetProperty("type").GetString());
         Assert.Equal(4, changes.Count);
         Assert.Contains("remote: Create pull request for feature:", pushed.StandardError);
-        Assert.Contains("/projects/EVENTS/repos/events/pull-requests?create&sourceBranch=refs/heads/feature", pushed.StandardError);
+        Assert.Contains("/projects/EVENTS/repos/events/pull-requests?create&sourceBranch=refs%2Fheads%2Ffeature", pushed.StandardError);
         Assert.DoesNotContain("Create pull request for main", pushed.StandardError);
         Assert.DoesNotContain("Create pull request for v1", pushed.StandardError);
     }
