@@ -1,6 +1,7 @@
 using GitHost.Core.Paging;
 using GitHost.Server.Auth;
 using GitHost.Server.Rest;
+using GitHost.Services.Content;
 using GitHost.Services.Content.Files;
 using Microsoft.Net.Http.Headers;
 
