@@ -187,6 +187,7 @@ public sealed class CommitEndpointTests(ServerPerProvider servers) : IClassFixtu
         Assert.Equal("a.md", path.GetProperty("name").GetString());
         Assert.Equal("md", path.GetProperty("extension").GetString());
         Assert.Equal(moved.GetProperty("contentId").GetString(), moved.GetProperty("fromContentId").GetString());
+        Assert.Equal("MOVE", moved.GetProperty("properties").GetProperty("gitChangeType").GetString());
         var deleted = changes["b.sh"];
         Assert.Equal("DELETE", deleted.GetProperty("type").GetString());
         Assert.Equal(new string('0', 40), deleted.GetProperty("contentId").GetString());

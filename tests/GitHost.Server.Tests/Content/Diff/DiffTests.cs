@@ -124,6 +124,12 @@ public sealed class DiffTests(ServerPerProvider servers) : IClassFixture<ServerP
         Assert.Equal(100, move.GetProperty("percentUnchanged").GetInt32());
         Assert.Equal("FILE", move.GetProperty("nodeType").GetString());
         Assert.Equal(40, byPath["a.txt"].GetProperty("contentId").GetString()!.Length);
+        Assert.Equal(new string('0', 40), byPath["new.txt"].GetProperty("fromContentId").GetString());
+        Assert.Equal(new string('0', 40), byPath["gone.txt"].GetProperty("contentId").GetString());
+        Assert.Equal("MOVE", move.GetProperty("properties").GetProperty("gitChangeType").GetString());
+        Assert.EndsWith(
+            $"/projects/DIFF/repos/changes/commits/{history.Change}#new%20%22name%22.txt",
+            move.GetProperty("links").GetProperty("self")[0].GetProperty("href").GetString());
 
         var page = await (await admin.GetAsync(history.Path + $"/changes?until={history.Change}&limit=2&start=1", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
         Assert.Equal(2, page.GetProperty("values").GetArrayLength());
