@@ -1,5 +1,6 @@
 using GitHost.Services.AccessTokens;
 using GitHost.Services.Common;
+using GitHost.Services.Content.Changes;
 using GitHost.Services.Content.Diff;
 using GitHost.Services.Content.Files;
 using GitHost.Services.Git;

@@ -1,6 +1,7 @@
 using GitHost.Server.AccessTokens;
 using GitHost.Server.Admin;
 using GitHost.Server.Auth;
+using GitHost.Server.Content.Changes;
 using GitHost.Server.Content.Diff;
 using GitHost.Server.Content.Files;
 using GitHost.Server.Content;
@@ -48,6 +49,7 @@ internal static class FeatureRegistration
             api.MapRepositoryEndpoints();
             api.MapFileContentEndpoints();
             api.MapDiffEndpoints();
+            api.MapChangeEndpoints();
             api.MapRefsAndCommitsEndpoints();
         });
         app.MapRefsAndCommitsModules();

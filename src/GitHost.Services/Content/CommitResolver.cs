@@ -54,6 +54,21 @@ public static class CommitResolver
     }
 
     /// <summary>
+    /// A commit id from a URL (<c>commits/{commitId}</c>): hex only, 4 to 40 digits; refs are not
+    /// accepted there, as in Bitbucket since 2.11, so anything else is no commit.
+    /// </summary>
+    public static Commit ResolveId(Repository repo, string commitId, string context = "commitId")
+    {
+        EnsureSafe(commitId, context);
+        if (commitId.Length is < 4 or > 40 || !IsHex(commitId))
+        {
+            throw NotFound(commitId, context);
+        }
+
+        return Resolve(repo, commitId, context);
+    }
+
+    /// <summary>
     /// Refuses values that could be mistaken for an option or that are not a possible ref name or id:
     /// a leading '-', "..", "@{", control characters (NUL included) and the other characters
     /// git's check-ref-format forbids.

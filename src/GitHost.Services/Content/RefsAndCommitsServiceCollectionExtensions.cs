@@ -18,7 +18,6 @@ public static class RefsAndCommitsServiceCollectionExtensions
         services.AddScoped<TagQueries>();
         services.AddScoped<TagCommands>();
         services.AddScoped<CommitHistory>();
-        services.AddScoped<CommitChanges>();
         services.AddScoped<CommitAuthors>();
         return services;
     }

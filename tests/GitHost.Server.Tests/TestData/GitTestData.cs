@@ -35,5 +35,18 @@ internal static class GitTestData
         await tree.PushAsync(server.RepositoryPath(repositoryId), cancellationToken, refspecs);
     }
 
+    /// <summary>
+    /// Creates repository <paramref name="slug"/> in <paramref name="projectKey"/> and fills it with the
+    /// commits <paramref name="build"/> makes (see <see cref="PushDirectAsync"/>): the one way content
+    /// fixtures seed a repository.
+    /// </summary>
+    public static async Task<SeededRepository> SeedRepositoryAsync(
+        this GitHostTestServer server, string projectKey, string slug, Func<GitWorkTree, Task> build, CancellationToken cancellationToken, params string[] refspecs)
+    {
+        var id = await server.CreateRepositoryAsync(projectKey, slug, cancellationToken);
+        await server.PushDirectAsync(id, build, cancellationToken, refspecs);
+        return new SeededRepository(projectKey, slug, id);
+    }
+
     public static JsonElement Values(this JsonElement page) => page.GetProperty("values");
 }

@@ -6,8 +6,8 @@ using GitHost.Services.Content.Commits;
 namespace GitHost.Server.Content.Commits;
 
 /// <summary>
-/// <c>.../repos/{slug}/commits</c>, <c>commits/{commitId}</c>, <c>commits/{commitId}/changes</c> and
-/// <c>compare/commits</c>; all REPO_READ.
+/// <c>.../repos/{slug}/commits</c>, <c>commits/{commitId}</c> and <c>compare/commits</c>; all REPO_READ.
+/// A commit's changes are served with the other change lists (<c>Content/Changes</c>).
 /// </summary>
 internal static class CommitEndpoints
 {
@@ -17,7 +17,6 @@ internal static class CommitEndpoints
     {
         api.MapGet(Repo + "/commits", ListAsync);
         api.MapGet(Repo + "/commits/{commitId}", GetAsync);
-        api.MapGet(Repo + "/commits/{commitId}/changes", ChangesAsync);
         api.MapGet(Repo + "/compare/commits", CompareAsync);
         return api;
     }
@@ -43,14 +42,6 @@ internal static class CommitEndpoints
     {
         var commit = await history.GetAsync(http.GetPrincipal(), projectKey, slug, commitId, path, http.RequestAborted);
         return await mapper.ToRestAsync(commit, http.RequestAborted);
-    }
-
-    private static async Task<RestChangePage> ChangesAsync(
-        HttpContext http, CommitChanges changes, CommitRestMapper mapper, string projectKey, string slug, string commitId,
-        string? since, int? start, int? limit)
-    {
-        var page = await changes.ListAsync(http.GetPrincipal(), projectKey, slug, commitId, since, PageRequest.Create(start, limit), http.RequestAborted);
-        return mapper.ToRest(page, projectKey, slug);
     }
 
     private static async Task<RestPage<RestCommit>> CompareAsync(

@@ -5,8 +5,8 @@ using GitHost.Services.Content.Commits;
 
 namespace GitHost.Server.Content.Commits;
 
-/// <summary>Commits and changes to their wire forms; authors are matched to users once per page (one query).</summary>
-internal sealed class CommitRestMapper(CommitAuthors authors, RestMapper mapper, LinkBuilder links)
+/// <summary>Commits to their wire form; authors are matched to users once per page (one query).</summary>
+internal sealed class CommitRestMapper(CommitAuthors authors, RestMapper mapper)
 {
     public const int DisplayIdLength = 11;
 
@@ -30,26 +30,6 @@ internal sealed class CommitRestMapper(CommitAuthors authors, RestMapper mapper,
     {
         var values = await ToRestAsync(page.Values, cancellationToken);
         return new RestPage<RestCommit>(values.Count, page.Request.Limit, page.IsLastPage, page.Request.Start, page.NextPageStart, values);
-    }
-
-    public RestChangePage ToRest(ChangePage page, string projectKey, string slug)
-    {
-        var p = page.Page;
-        var commitLink = $"/projects/{projectKey}/repos/{slug}/commits/{page.ToHash}";
-        var values = p.Values.Select(c => new RestChange(
-            c.ContentId,
-            c.FromContentId,
-            RestPath.From(c.Path),
-            c.SrcPath is null ? null : RestPath.From(c.SrcPath),
-            c.Executable,
-            c.SrcExecutable,
-            c.PercentUnchanged,
-            c.Type,
-            c.NodeType,
-            new Dictionary<string, string> { ["gitChangeType"] = c.Type },
-            links.Self(commitLink + "#" + Uri.EscapeDataString(c.Path)))).ToList();
-        return new RestChangePage(page.FromHash, page.ToHash, new Dictionary<string, object>(),
-            values.Count, p.Request.Limit, p.IsLastPage, p.Request.Start, p.NextPageStart, values);
     }
 
     public static RestMinimalCommit Minimal(string id) => new(id, id[..Math.Min(DisplayIdLength, id.Length)]);

@@ -1,12 +1,10 @@
-using GitHost.Core.Paging;
 using GitHost.Server.Auth;
-using GitHost.Server.Rest;
 using GitHost.Services.Content.Diff;
 
 namespace GitHost.Server.Content.Diff;
 
 /// <summary>
-/// <c>diff</c>, <c>changes</c>, <c>compare/diff</c> and <c>compare/changes</c> under
+/// <c>diff</c> and <c>compare/diff</c> under
 /// <c>/rest/api/1.0/projects/{projectKey}/repos/{slug}</c> (REPO_READ).
 /// </summary>
 internal static class DiffEndpoints
@@ -19,8 +17,6 @@ internal static class DiffEndpoints
         api.MapGet(Repo + "/diff/{**path}", DiffAsync);
         api.MapGet(Repo + "/compare/diff", (HttpContext http, DiffService diffs, string projectKey, string slug) => CompareDiffAsync(http, diffs, projectKey, slug, null));
         api.MapGet(Repo + "/compare/diff/{**path}", CompareDiffAsync);
-        api.MapGet(Repo + "/changes", ChangesAsync);
-        api.MapGet(Repo + "/compare/changes", CompareChangesAsync);
         return api;
     }
 
@@ -41,20 +37,6 @@ internal static class DiffEndpoints
         var diff = await diffs.CompareAsync(
             http.GetPrincipal(), projectKey, slug, query["from"].FirstOrDefault(), query["to"].FirstOrDefault(), Query(http, path), http.RequestAborted);
         return RestDiffs.From(diff);
-    }
-
-    private static async Task<RestPage<RestChange>> ChangesAsync(
-        HttpContext http, ChangesService changes, string projectKey, string slug, string? since, string? until, int? start, int? limit)
-    {
-        var page = await changes.ChangesAsync(http.GetPrincipal(), projectKey, slug, since, until, PageRequest.Create(start, limit), http.RequestAborted);
-        return RestPage<RestChange>.From(page, RestChange.From);
-    }
-
-    private static async Task<RestPage<RestChange>> CompareChangesAsync(
-        HttpContext http, ChangesService changes, string projectKey, string slug, string? from, string? to, int? start, int? limit)
-    {
-        var page = await changes.CompareAsync(http.GetPrincipal(), projectKey, slug, from, to, PageRequest.Create(start, limit), http.RequestAborted);
-        return RestPage<RestChange>.From(page, RestChange.From);
     }
 
     private static DiffQuery Query(HttpContext http, string? path)

@@ -1,4 +1,3 @@
-using GitHost.Server.Content.Files;
 using GitHost.Services.Content.Diff;
 
 namespace GitHost.Server.Content.Diff;

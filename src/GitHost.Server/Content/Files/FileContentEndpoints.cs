@@ -1,6 +1,8 @@
 using GitHost.Core.Paging;
 using GitHost.Server.Auth;
+using GitHost.Server.Content.Commits;
 using GitHost.Server.Rest;
+using GitHost.Services.Content;
 using GitHost.Services.Content.Files;
 using Microsoft.Net.Http.Headers;
 
@@ -24,8 +26,8 @@ internal static class FileContentEndpoints
         api.MapGet(Repo + "/files", (HttpContext http, FileListingService files, string projectKey, string slug, string? at, int? start, int? limit) =>
             FilesAsync(http, files, projectKey, slug, null, at, start, limit));
         api.MapGet(Repo + "/files/{**path}", FilesAsync);
-        api.MapGet(Repo + "/last-modified", (HttpContext http, LastModifiedService service, string projectKey, string slug, string? at) =>
-            LastModifiedAsync(http, service, projectKey, slug, null, at));
+        api.MapGet(Repo + "/last-modified", (HttpContext http, LastModifiedService service, CommitRestMapper commits, string projectKey, string slug, string? at) =>
+            LastModifiedAsync(http, service, commits, projectKey, slug, null, at));
         api.MapGet(Repo + "/last-modified/{**path}", LastModifiedAsync);
         api.MapGet(Repo + "/archive", ArchiveAsync);
         return api;
@@ -92,12 +94,16 @@ internal static class FileContentEndpoints
     }
 
     private static async Task<RestLastModified> LastModifiedAsync(
-        HttpContext http, LastModifiedService service, string projectKey, string slug, string? path, string? at)
+        HttpContext http, LastModifiedService service, CommitRestMapper commits, string projectKey, string slug, string? path, string? at)
     {
         var found = await service.FindAsync(http.GetPrincipal(), projectKey, slug, ContentPath.Parse(path), at, http.RequestAborted);
+
+        // One mapping call for every commit, so authors are matched to users in one query.
+        var files = found.Files.ToList();
+        var rest = await commits.ToRestAsync([found.LatestCommit, .. files.Select(f => f.Value)], http.RequestAborted);
         return new RestLastModified(
-            found.Files.ToDictionary(f => f.Key, f => RestFilesCommit.From(f.Value), StringComparer.Ordinal),
-            RestFilesCommit.From(found.LatestCommit));
+            files.Zip(rest.Skip(1)).ToDictionary(f => f.First.Key, f => f.Second, StringComparer.Ordinal),
+            rest[0]);
     }
 
     private static async Task ArchiveAsync(

@@ -72,7 +72,7 @@ public sealed class CommitHistory(RepositoryLookup lookup, GitRepositoryOpener o
         var found = await lookup.FindVisibleAsync(principal, projectKey, slug, cancellationToken);
         var parsedPath = CommitPaths.Parse(path);
         using var repo = opener.Open(found.Repository.Id);
-        var commit = ResolveId(repo, commitId);
+        var commit = CommitResolver.ResolveId(repo, commitId);
         if (parsedPath is null)
         {
             return CommitView.From(commit);
@@ -93,18 +93,6 @@ public sealed class CommitHistory(RepositoryLookup lookup, GitRepositoryOpener o
         var fromCommit = CommitResolver.Resolve(repo, from, "from");
         var toCommit = CommitResolver.Resolve(repo, to, "to");
         return Page<Commit>.From(Walk(repo, fromCommit, toCommit, MergeFilter.Include), page).Map(CommitView.From);
-    }
-
-    /// <summary>A commit id from a URL: hex only (4 to 40 digits); anything else is no commit.</summary>
-    internal Commit ResolveId(Repository repo, string commitId)
-    {
-        CommitResolver.EnsureSafe(commitId, "commitId");
-        if (commitId.Length is < 4 or > 40 || !commitId.All(char.IsAsciiHexDigit))
-        {
-            throw CommitResolver.NotFound(commitId, "commitId");
-        }
-
-        return CommitResolver.Resolve(repo, commitId, "commitId");
     }
 
     private static IEnumerable<Commit> Walk(Repository repo, Commit include, Commit? exclude, MergeFilter merges)

@@ -1,5 +1,3 @@
-using GitHost.Services.Content.Files;
-
 namespace GitHost.Services.Content.Diff;
 
 /// <summary>

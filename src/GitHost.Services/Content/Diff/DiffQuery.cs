@@ -1,5 +1,4 @@
 using GitHost.Core.Failures;
-using GitHost.Services.Content.Files;
 
 namespace GitHost.Services.Content.Diff;
 

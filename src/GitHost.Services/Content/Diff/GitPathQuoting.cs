@@ -1,4 +1,5 @@
 using System.Text;
+using GitHost.Services.Content.Changes;
 
 namespace GitHost.Services.Content.Diff;
 
@@ -43,6 +44,6 @@ internal static class GitPathQuoting
     private static bool NeedsQuoting(byte b) => b < 0x20 || b == '"' || b == '\\' || b >= 0x7f;
 
     /// <summary>The first line git writes for a file's patch.</summary>
-    public static string Header(RawChange change) =>
+    public static string Header(FileChange change) =>
         "diff --git " + Quote("a/" + change.OldSidePath) + " " + Quote("b/" + change.Path);
 }

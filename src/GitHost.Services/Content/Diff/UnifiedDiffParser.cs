@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using GitHost.Services.Content.Changes;
 using GitHost.Services.Content.Files;
 
 namespace GitHost.Services.Content.Diff;
@@ -29,7 +30,7 @@ internal sealed partial class UnifiedDiffParser(ContentLimits limits)
     public async Task ParseAsync(Stream stdout, CancellationToken cancellationToken)
     {
         var reader = new BoundedLineReader(stdout, limits.MaxLineBytes);
-        var changes = new List<RawChange>();
+        var changes = new List<FileChange>();
         await foreach (var change in RawChangeReader.ReadAsync(reader, cancellationToken))
         {
             changes.Add(change);
@@ -83,7 +84,7 @@ internal sealed partial class UnifiedDiffParser(ContentLimits limits)
         }
     }
 
-    private void StartFile(RawChange change)
+    private void StartFile(FileChange change)
     {
         _file = new FileDiff(change.Status == 'A' ? null : change.OldSidePath, change.Status == 'D' ? null : change.Path);
         _files.Add(_file);

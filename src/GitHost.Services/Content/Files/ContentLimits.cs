@@ -30,6 +30,10 @@ public sealed class ContentLimits
     [Range(1, int.MaxValue)]
     public int MaxDiffFiles { get; set; } = 1_000;
 
+    /// <summary>Changes a change list reaches at all, like Bitbucket's <c>page.max.changes</c>: no page goes past it.</summary>
+    [Range(1, int.MaxValue)]
+    public int MaxChanges { get; set; } = 5_000;
+
     /// <summary>Commits the last-modified walk may visit before it gives up on the remaining files.</summary>
     [Range(1, int.MaxValue)]
     public int MaxLastModifiedCommits { get; set; } = 5_000;

@@ -1,5 +1,6 @@
 using GitHost.Core.Failures;
 using GitHost.Core.Security;
+using GitHost.Services.Content.Commits;
 using LibGit2Sharp;
 using Microsoft.Extensions.Options;
 
@@ -30,7 +31,7 @@ public sealed class LastModifiedService(ContentRepositories repositories, IOptio
 
         var prefix = path.IsRoot ? "" : path + "/";
         var pending = ((Tree?)entry?.Target ?? start.Tree).Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
-        var found = new Dictionary<string, CommitSummary>(StringComparer.Ordinal);
+        var found = new Dictionary<string, CommitView>(StringComparer.Ordinal);
         var filter = new CommitFilter { IncludeReachableFrom = start, SortBy = CommitSortStrategies.Time | CommitSortStrategies.Topological };
         var visited = 0;
         foreach (var commit in repository.Git.Commits.QueryBy(filter))
@@ -47,14 +48,15 @@ public sealed class LastModifiedService(ContentRepositories repositories, IOptio
                 var parents = commit.Parents.ToList();
                 if (parents.Count == 0 ? here is not null : parents.All(p => p[prefix + name]?.Target.Id != here))
                 {
-                    found[name] = CommitSummary.From(commit);
+                    found[name] = CommitView.From(commit);
                     pending.Remove(name);
                 }
             }
         }
 
-        return new LastModified(CommitSummary.From(start), found);
+        return new LastModified(CommitView.From(start), found);
     }
 }
 
-public sealed record LastModified(CommitSummary LatestCommit, IReadOnlyDictionary<string, CommitSummary> Files);
+/// <summary>The commit asked for and, per child name, the newest commit that changed it.</summary>
+public sealed record LastModified(CommitView LatestCommit, IReadOnlyDictionary<string, CommitView> Files);

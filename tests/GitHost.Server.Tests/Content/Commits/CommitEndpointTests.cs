@@ -19,9 +19,8 @@ public sealed class CommitEndpointTests(ServerPerProvider servers) : IClassFixtu
 
     private static async Task<History> CreateAsync(GitHostTestServer server, string key, string slug)
     {
-        var id = await server.CreateRepositoryAsync(key, slug, Ct);
         string c0 = "", c1 = "", c2 = "", s1 = "", merge = "", tip = "";
-        await server.PushDirectAsync(id, async tree =>
+        var seeded = await server.SeedRepositoryAsync(key, slug, async tree =>
         {
             await tree.WriteAsync("a.txt", string.Join('\n', Enumerable.Range(0, 50)) + "\n");
             await tree.WriteAsync("b.sh", "echo hi\n");
@@ -51,7 +50,7 @@ public sealed class CommitEndpointTests(ServerPerProvider servers) : IClassFixtu
 
             tip = await tree.HeadAsync(Ct);
         }, Ct, "refs/heads/*:refs/heads/*", "refs/tags/*:refs/tags/*");
-        return new History($"/rest/api/1.0/projects/{key}/repos/{slug}", id, c0, c1, c2, s1, merge, tip);
+        return new History(seeded.Api, seeded.Id, c0, c1, c2, s1, merge, tip);
     }
 
     private static List<string?> Ids(JsonElement page) => page.Values().EnumerateArray().Select(v => v.GetProperty("id").GetString()).ToList();
@@ -187,6 +186,7 @@ public sealed class CommitEndpointTests(ServerPerProvider servers) : IClassFixtu
         Assert.Equal("a.md", path.GetProperty("name").GetString());
         Assert.Equal("md", path.GetProperty("extension").GetString());
         Assert.Equal(moved.GetProperty("contentId").GetString(), moved.GetProperty("fromContentId").GetString());
+        Assert.Equal("MOVE", moved.GetProperty("properties").GetProperty("gitChangeType").GetString());
         var deleted = changes["b.sh"];
         Assert.Equal("DELETE", deleted.GetProperty("type").GetString());
         Assert.Equal(new string('0', 40), deleted.GetProperty("contentId").GetString());

@@ -16,9 +16,8 @@ public sealed class DiffTests(ServerPerProvider servers) : IClassFixture<ServerP
     /// <summary>Base commit, then one commit that modifies, adds, deletes, renames, touches a binary and whitespace.</summary>
     private static async Task<History> CreateAsync(GitHostTestServer server, string slug)
     {
-        var id = await server.CreateRepositoryAsync("DIFF", slug, Ct);
         string first = "", second = "";
-        await server.PushDirectAsync(id, async tree =>
+        var seeded = await server.SeedRepositoryAsync("DIFF", slug, async tree =>
         {
             await tree.WriteAsync("a.txt", string.Concat(Enumerable.Range(1, 20).Select(i => $"a{i}\n")));
             await tree.WriteAsync("gone.txt", "bye\n");
@@ -37,7 +36,7 @@ public sealed class DiffTests(ServerPerProvider servers) : IClassFixture<ServerP
             await tree.WriteAsync("tail.txt", "one\nTWO");
             second = await tree.CommitAsync("change", Ct);
         }, Ct);
-        return new History($"/rest/api/1.0/projects/DIFF/repos/{slug}", first, second);
+        return new History(seeded.Api, first, second);
     }
 
     private static JsonElement FileNamed(JsonElement diff, string name) =>
@@ -124,6 +123,12 @@ public sealed class DiffTests(ServerPerProvider servers) : IClassFixture<ServerP
         Assert.Equal(100, move.GetProperty("percentUnchanged").GetInt32());
         Assert.Equal("FILE", move.GetProperty("nodeType").GetString());
         Assert.Equal(40, byPath["a.txt"].GetProperty("contentId").GetString()!.Length);
+        Assert.Equal(new string('0', 40), byPath["new.txt"].GetProperty("fromContentId").GetString());
+        Assert.Equal(new string('0', 40), byPath["gone.txt"].GetProperty("contentId").GetString());
+        Assert.Equal("MOVE", move.GetProperty("properties").GetProperty("gitChangeType").GetString());
+        Assert.EndsWith(
+            $"/projects/DIFF/repos/changes/commits/{history.Change}#new%20%22name%22.txt",
+            move.GetProperty("links").GetProperty("self")[0].GetProperty("href").GetString());
 
         var page = await (await admin.GetAsync(history.Path + $"/changes?until={history.Change}&limit=2&start=1", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
         Assert.Equal(2, page.GetProperty("values").GetArrayLength());
@@ -136,8 +141,7 @@ public sealed class DiffTests(ServerPerProvider servers) : IClassFixture<ServerP
     public async Task Compare_shows_what_from_brings_over_to(DatabaseProvider provider)
     {
         var server = await servers.GetAsync(provider);
-        var id = await server.CreateRepositoryAsync("DIFF", "compare", Ct);
-        await server.PushDirectAsync(id, async tree =>
+        var seeded = await server.SeedRepositoryAsync("DIFF", "compare", async tree =>
         {
             await tree.WriteAsync("shared.txt", "base\n");
             await tree.CommitAsync("base", Ct);
@@ -149,7 +153,7 @@ public sealed class DiffTests(ServerPerProvider servers) : IClassFixture<ServerP
             await tree.CommitAsync("main work", Ct);
         }, Ct);
         using var admin = server.AdminClient();
-        const string repo = "/rest/api/1.0/projects/DIFF/repos/compare";
+        var repo = seeded.Api;
 
         var changes = await (await admin.GetAsync(repo + "/compare/changes?from=feature&to=main", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
         Assert.Equal(["feature.txt"], changes.GetProperty("values").EnumerateArray().Select(v => v.GetProperty("path").GetProperty("toString").GetString()));
@@ -164,8 +168,7 @@ public sealed class DiffTests(ServerPerProvider servers) : IClassFixture<ServerP
         {
             ["GitHost:Content:MaxDiffLines"] = "50",
         });
-        var id = await server.CreateRepositoryAsync("CAP", "bigdiff", Ct);
-        await server.PushDirectAsync(id, async tree =>
+        var seeded = await server.SeedRepositoryAsync("CAP", "bigdiff", async tree =>
         {
             await tree.WriteAsync("a.txt", string.Concat(Enumerable.Range(1, 500).Select(i => $"{i}\n")));
             await tree.WriteAsync("b.txt", "b\n");
@@ -173,7 +176,7 @@ public sealed class DiffTests(ServerPerProvider servers) : IClassFixture<ServerP
         }, Ct);
         using var admin = server.AdminClient();
 
-        var diff = await (await admin.GetAsync("/rest/api/1.0/projects/CAP/repos/bigdiff/diff", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        var diff = await (await admin.GetAsync(seeded.Api + "/diff", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
 
         Assert.True(diff.GetProperty("truncated").GetBoolean());
         Assert.False(diff.TryGetProperty("fromHash", out _));

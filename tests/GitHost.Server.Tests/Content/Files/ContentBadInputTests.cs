@@ -80,22 +80,21 @@ public sealed class ContentBadInputTests(ServerPerProvider servers) : IClassFixt
         {
             ["GitHost:Content:MaxBrowseScanBytes"] = "4096",
         });
-        var id = await server.CreateRepositoryAsync("CAP", "big", Ct);
-        await server.PushDirectAsync(id, async tree =>
+        var seeded = await server.SeedRepositoryAsync("CAP", "big", async tree =>
         {
             await tree.WriteAsync("big.txt", ContentRepo.Lines(5000));
             await tree.CommitAsync("big", Ct);
         }, Ct);
         using var admin = server.AdminClient();
 
-        var first = await (await admin.GetAsync("/rest/api/1.0/projects/CAP/repos/big/browse/big.txt?limit=20000", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        var first = await (await admin.GetAsync(seeded.Api + "/browse/big.txt?limit=20000", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
         var lines = first.GetProperty("lines").GetArrayLength();
         Assert.InRange(lines, 1, 1000);
         Assert.False(first.GetProperty("isLastPage").GetBoolean());
         Assert.Equal(lines, first.GetProperty("nextPageStart").GetInt32());
 
-        await (await admin.GetAsync("/rest/api/1.0/projects/CAP/repos/big/browse/big.txt?start=4000", Ct)).ExpectAsync(HttpStatusCode.RequestEntityTooLarge, Ct);
-        using var raw = await admin.GetAsync("/rest/api/1.0/projects/CAP/repos/big/raw/big.txt", Ct);
+        await (await admin.GetAsync(seeded.Api + "/browse/big.txt?start=4000", Ct)).ExpectAsync(HttpStatusCode.RequestEntityTooLarge, Ct);
+        using var raw = await admin.GetAsync(seeded.Api + "/raw/big.txt", Ct);
         Assert.Equal(ContentRepo.Lines(5000).Length, (await raw.Content.ReadAsByteArrayAsync(Ct)).Length);
     }
 

@@ -12,9 +12,8 @@ internal sealed record ContentRepo(string Path, string First, string Second)
 
     public static async Task<ContentRepo> CreateAsync(GitHostTestServer server, string slug, CancellationToken ct)
     {
-        var id = await server.CreateRepositoryAsync("CONTENT", slug, ct);
         string first = "", second = "";
-        await server.PushDirectAsync(id, async tree =>
+        var seeded = await server.SeedRepositoryAsync("CONTENT", slug, async tree =>
         {
             await tree.WriteAsync("README.md", Lines(12));
             await tree.WriteAsync("src/app/main.cs", "class Main {}\n");
@@ -25,6 +24,6 @@ internal sealed record ContentRepo(string Path, string First, string Second)
             await tree.WriteAsync("src/util.cs", "class Util { }\n");
             second = await tree.CommitAsync("second", ct);
         }, ct);
-        return new ContentRepo($"/rest/api/1.0/projects/CONTENT/repos/{slug}", first, second);
+        return new ContentRepo(seeded.Api, first, second);
     }
 }

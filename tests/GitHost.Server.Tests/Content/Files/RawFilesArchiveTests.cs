@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Net;
+using System.Text.Json;
 using GitHost.Data;
 using GitHost.Testing;
 using Xunit;
@@ -60,6 +61,7 @@ public sealed class RawFilesArchiveTests(ServerPerProvider servers) : IClassFixt
     {
         var server = await servers.GetAsync(provider);
         var repo = await ContentRepo.CreateAsync(server, "lastmod", Ct);
+        await server.CreateUserAsync("author", Ct);
         using var admin = server.AdminClient();
 
         var found = await (await admin.GetAsync(repo.Path + "/last-modified/src?at=main", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
@@ -69,6 +71,13 @@ public sealed class RawFilesArchiveTests(ServerPerProvider servers) : IClassFixt
         Assert.Equal("second", files.GetProperty("util.cs").GetProperty("message").GetString());
         Assert.Equal(repo.First, files.GetProperty("util.cs").GetProperty("parents")[0].GetProperty("id").GetString());
         Assert.Equal(repo.Second, found.GetProperty("latestCommit").GetProperty("id").GetString());
+        Assert.Equal(repo.Second[..11], found.GetProperty("latestCommit").GetProperty("displayId").GetString());
+
+        // Authors whose e-mail belongs to a GitHost user are shown as that user, as in commit lists.
+        var author = files.GetProperty("app").GetProperty("author");
+        Assert.Equal("author", author.GetProperty("slug").GetString());
+        Assert.Equal(JsonValueKind.Number, author.GetProperty("id").ValueKind);
+        Assert.False(files.GetProperty("app").GetProperty("committer").TryGetProperty("slug", out _));
 
         await (await admin.GetAsync(repo.Path + "/last-modified", Ct)).ExpectAsync(HttpStatusCode.BadRequest, Ct);
     }

@@ -15,9 +15,8 @@ internal sealed record RefsFixtureRepo(string ProjectKey, string Slug, long Id, 
 
     public static async Task<RefsFixtureRepo> CreateAsync(GitHostTestServer server, string projectKey, string slug, CancellationToken ct)
     {
-        var id = await server.CreateRepositoryAsync(projectKey, slug, ct);
         string first = "", main = "", a = "", b = "";
-        await server.PushDirectAsync(id, async tree =>
+        var seeded = await server.SeedRepositoryAsync(projectKey, slug, async tree =>
         {
             await tree.WriteAsync("README.md", "one\n");
             first = await tree.CommitAsync("first", ct);
@@ -30,6 +29,6 @@ internal sealed record RefsFixtureRepo(string ProjectKey, string Slug, long Id, 
             await tree.GitAsync(ct, "checkout", "-q", "-b", "feature/b", "main");
             b = await tree.CommitAsync("on b", ct);
         }, ct, "refs/heads/*:refs/heads/*", "refs/tags/*:refs/tags/*");
-        return new RefsFixtureRepo(projectKey, slug, id, first, main, a, b);
+        return new RefsFixtureRepo(projectKey, slug, seeded.Id, first, main, a, b);
     }
 }

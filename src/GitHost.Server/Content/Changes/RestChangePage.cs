@@ -1,4 +1,4 @@
-namespace GitHost.Server.Content.Commits;
+namespace GitHost.Server.Content.Changes;
 
 /// <summary>The page of <c>commits/{id}/changes</c>: the paging envelope plus the two commits compared, as Bitbucket returns it.</summary>
 public sealed record RestChangePage(

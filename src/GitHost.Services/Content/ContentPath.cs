@@ -1,6 +1,6 @@
 using GitHost.Core.Failures;
 
-namespace GitHost.Services.Content.Files;
+namespace GitHost.Services.Content;
 
 /// <summary>
 /// A path inside a repository's tree, checked where it enters. It is only ever used to look up git

@@ -1,8 +1,7 @@
 using GitHost.Core.Failures;
-using GitHost.Services.Content.Files;
 using LibGit2Sharp;
 
-namespace GitHost.Services.Content.Diff;
+namespace GitHost.Services.Content;
 
 /// <summary>
 /// The two trees a diff or change list compares, as commit ids git is given (never the caller's
@@ -16,9 +15,12 @@ public sealed record DiffRange(string? From, string To)
     public string FromTreeish => From ?? EmptyTree;
 
     /// <summary><c>since</c>..<c>until</c>: what <c>until</c> changed since <c>since</c> (default: its first parent).</summary>
-    public static DiffRange SinceUntil(Repository repository, string? since, string? until, string sinceName = "since", string untilName = "until")
+    public static DiffRange SinceUntil(Repository repository, string? since, string? until, string sinceName = "since", string untilName = "until") =>
+        Since(repository, CommitResolver.Resolve(repository, until, untilName), since, sinceName);
+
+    /// <summary>What <paramref name="to"/> changed since <paramref name="since"/> (default: its first parent; nothing for a root commit).</summary>
+    public static DiffRange Since(Repository repository, Commit to, string? since, string sinceName = "since")
     {
-        var to = CommitResolver.Resolve(repository, until, untilName);
         var from = string.IsNullOrEmpty(since) ? to.Parents.FirstOrDefault() : CommitResolver.Resolve(repository, since, sinceName);
         return new DiffRange(from?.Sha, to.Sha);
     }

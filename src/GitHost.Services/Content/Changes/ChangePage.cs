@@ -1,6 +1,6 @@
 using GitHost.Core.Paging;
 
-namespace GitHost.Services.Content.Commits;
+namespace GitHost.Services.Content.Changes;
 
 /// <summary>A page of changes with the two commits they lie between (<c>fromHash</c> is null for a root commit).</summary>
-public sealed record ChangePage(Page<ChangeView> Page, string? FromHash, string ToHash);
+public sealed record ChangePage(Page<FileChange> Page, string? FromHash, string ToHash);
