@@ -93,7 +93,7 @@ public sealed class GitSshTransportTests(SshServerPerProvider servers) : IClassF
 
         Assert.True(created.ExitCode == 0, created.StandardError);
         Assert.Contains("remote: Create pull request for feature:", created.StandardError);
-        Assert.Contains("/projects/SSHEV/repos/events/pull-requests?create&sourceBranch=refs/heads/feature", created.StandardError);
+        Assert.Contains("/projects/SSHEV/repos/events/pull-requests?create&sourceBranch=refs%2Fheads%2Ffeature", created.StandardError);
         var events = (await server.RefsChangedEventsAsync("events", id)).Skip(before.Count).ToList();
         var payload = JsonDocument.Parse(Assert.Single(events)).RootElement;
         Assert.Equal(user, payload.GetProperty("actor").GetProperty("name").GetString());
