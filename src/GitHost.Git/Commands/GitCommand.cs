@@ -111,11 +111,8 @@ public sealed class GitCommand
 
     public async Task<GitResult> RunAsync(CancellationToken cancellationToken)
     {
-        var startInfo = _runner.CreateStartInfo(_gitDir, _arguments, _environment);
-        using var process = new Process { StartInfo = startInfo };
         var stopwatch = Stopwatch.StartNew();
-        process.Start();
-        ApplyPriority(process);
+        using var process = Start();
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = ReadBoundedAsync(process.StandardError, cancellationToken);
@@ -148,11 +145,8 @@ public sealed class GitCommand
     /// </summary>
     public async Task<GitStreamResult> StreamAsync(Func<Stream, CancellationToken, Task> readOutput, CancellationToken cancellationToken)
     {
-        var startInfo = _runner.CreateStartInfo(_gitDir, _arguments, _environment);
-        using var process = new Process { StartInfo = startInfo };
         var stopwatch = Stopwatch.StartNew();
-        process.Start();
-        ApplyPriority(process);
+        using var process = Start();
         process.StandardInput.Close();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_runner.Timeout);
@@ -207,12 +201,8 @@ public sealed class GitCommand
     /// </summary>
     public async Task<GitResult> RunStreamingAsync(Stream input, Stream output, Func<ValueTask>? onFirstOutput, CancellationToken cancellationToken)
     {
-        var startInfo = _runner.CreateStartInfo(_gitDir, _arguments, _environment);
-        using var process = new Process { StartInfo = startInfo };
         var stopwatch = Stopwatch.StartNew();
-        process.Start();
-        ApplyPriority(process);
-        _started?.Invoke(process.Id);
+        using var process = Start();
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         abort.CancelAfter(_runner.Timeout);
         var stderr = ReadBoundedAsync(process.StandardError, CancellationToken.None);
@@ -229,7 +219,7 @@ public sealed class GitCommand
             KillAndReap(process);
             _runner.LogKilled(Describe(), process.Id, stopwatch.ElapsedMilliseconds);
             abort.Cancel();
-            await Task.WhenAll(feed, drain).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            await IgnoreFailuresAsync(Task.WhenAll(feed, drain));
             throw;
         }
 
@@ -249,10 +239,8 @@ public sealed class GitCommand
     /// </summary>
     public async Task<GitResult> RunConversationAsync(Stream input, Stream output, CancellationToken cancellationToken)
     {
-        var startInfo = _runner.CreateStartInfo(_gitDir, _arguments, _environment);
-        using var process = new Process { StartInfo = startInfo };
         var stopwatch = Stopwatch.StartNew();
-        process.Start();
+        using var process = Start();
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         abort.CancelAfter(_runner.Timeout);
         using var stopFeeding = CancellationTokenSource.CreateLinkedTokenSource(abort.Token);
@@ -274,17 +262,31 @@ public sealed class GitCommand
         {
             KillAndReap(process);
             await abort.CancelAsync();
-            await Task.WhenAll(feed, drain).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            await IgnoreFailuresAsync(Task.WhenAll(feed, drain));
             throw;
         }
 
         // git is done; input the client still sends (or never ends) has nowhere to go.
         await stopFeeding.CancelAsync();
-        await feed.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        await IgnoreFailuresAsync(feed);
         var result = new GitResult(process.ExitCode, "", await stderr, Describe()) { WroteOutput = await drain };
         _runner.LogRun(result, stopwatch.ElapsedMilliseconds);
         return result;
     }
+
+    /// <summary>Starts git with GitHost's environment, at the priority asked for, and reports its process id.</summary>
+    private Process Start()
+    {
+        var process = new Process { StartInfo = _runner.CreateStartInfo(_gitDir, _arguments, _environment) };
+        process.Start();
+        ApplyPriority(process);
+        _started?.Invoke(process.Id);
+        return process;
+    }
+
+    // The run has already failed or finished; what the pumps throw while being torn down says nothing new.
+    private static Task IgnoreFailuresAsync(Task task) =>
+        task.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     // Reading the input and writing git's stdin fail for different reasons: a failed read is the
     // client's fault (disconnect, bad gzip, over the limit) and must propagate; a failed write means git
