@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace GitHost.Ssh;
 
 /// <summary>Options of the embedded SSH server (section "GitHost:Ssh").</summary>
-public sealed class SshServerOptions
+public sealed class SshServerOptions : IValidatableObject
 {
     public const string SectionName = "GitHost:Ssh";
 
@@ -26,6 +26,23 @@ public sealed class SshServerOptions
 
     [Range(1, 100_000)] public int MaxConnections { get; set; } = 256;
 
+    /// <summary>
+    /// Unauthenticated connections at once (OpenSSH's MaxStartups "full"): further ones are closed
+    /// at once. Between <see cref="StartupsRandomDropFrom"/> and this, new ones are dropped with a
+    /// probability rising linearly from <see cref="StartupsRandomDropPercent"/> to 100 %.
+    /// </summary>
+    [Range(1, 100_000)] public int MaxStartups { get; set; } = 200;
+
+    [Range(1, 100_000)] public int StartupsRandomDropFrom { get; set; } = 100;
+
+    [Range(0, 100)] public int StartupsRandomDropPercent { get; set; } = 30;
+
+    /// <summary>
+    /// Unauthenticated connections one source address may hold (OpenSSH's PerSourceMaxStartups);
+    /// 0 turns the per-address limit off, which is needed behind a TCP proxy that hides client addresses.
+    /// </summary>
+    [Range(0, 100_000)] public int MaxStartupsPerSource { get; set; } = 50;
+
     /// <summary>From TCP accept to successful authentication.</summary>
     [Range(1, 3_600)] public int HandshakeTimeoutSeconds { get; set; } = 30;
 
@@ -46,4 +63,14 @@ public sealed class SshServerOptions
     [Range(1_048_576, long.MaxValue)] public long RekeyAfterBytes { get; set; } = 1L << 30;
 
     [Range(60, 86_400)] public int RekeyAfterSeconds { get; set; } = 3_600;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (StartupsRandomDropFrom > MaxStartups)
+        {
+            yield return new ValidationResult(
+                $"StartupsRandomDropFrom ({StartupsRandomDropFrom}) must not exceed MaxStartups ({MaxStartups}).",
+                [nameof(StartupsRandomDropFrom), nameof(MaxStartups)]);
+        }
+    }
 }

@@ -427,11 +427,17 @@ namespace GitHost.Db.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("KeyId");
-
                     b.HasIndex("ProjectId");
 
                     b.HasIndex("RepositoryId");
+
+                    b.HasIndex("KeyId", "ProjectId")
+                        .IsUnique()
+                        .HasFilter("[ProjectId] IS NOT NULL");
+
+                    b.HasIndex("KeyId", "RepositoryId")
+                        .IsUnique()
+                        .HasFilter("[RepositoryId] IS NOT NULL");
 
                     b.ToTable("AccessKeyGrants", (string)null);
                 });

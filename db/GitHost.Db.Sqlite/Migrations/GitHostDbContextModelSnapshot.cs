@@ -410,11 +410,15 @@ namespace GitHost.Db.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("KeyId");
-
                     b.HasIndex("ProjectId");
 
                     b.HasIndex("RepositoryId");
+
+                    b.HasIndex("KeyId", "ProjectId")
+                        .IsUnique();
+
+                    b.HasIndex("KeyId", "RepositoryId")
+                        .IsUnique();
 
                     b.ToTable("AccessKeyGrants", (string)null);
                 });

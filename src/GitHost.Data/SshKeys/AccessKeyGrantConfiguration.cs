@@ -10,7 +10,11 @@ internal sealed class AccessKeyGrantConfiguration : IEntityTypeConfiguration<Acc
     public void Configure(EntityTypeBuilder<AccessKeyGrantEntity> builder)
     {
         builder.ToTable("AccessKeyGrants");
-        builder.HasIndex(g => g.KeyId);
+        // One grant per key and project or repository, so two racing adds cannot both insert one.
+        // NULLs never collide in a unique index (SQL Server: EF filters them out), so a project
+        // grant (RepositoryId null) and a repository grant (ProjectId null) each meet only their kind.
+        builder.HasIndex(g => new { g.KeyId, g.ProjectId }).IsUnique();
+        builder.HasIndex(g => new { g.KeyId, g.RepositoryId }).IsUnique();
         builder.HasIndex(g => g.ProjectId);
         builder.HasIndex(g => g.RepositoryId);
         builder.HasOne<SshKeyEntity>().WithMany().HasForeignKey(g => g.KeyId).OnDelete(DeleteBehavior.Cascade);

@@ -46,14 +46,14 @@ public sealed partial class AccessKeyService(
         }
         else if (await target.Filter(db.AccessKeyGrants).AnyAsync(g => g.KeyId == key.Id, cancellationToken))
         {
-            throw new GitHostException(FailureKind.Conflict,
-                "This key is already an access key here; change its permission instead of adding it again.", "key.text", BitbucketExceptionNames.DuplicateEntity);
+            throw AlreadyHere();
         }
 
         var grant = target.NewGrant(key.Id, permission, clock.NowMs());
         db.AccessKeyGrants.Add(grant);
         outbox.Add(SshKeyEvents.AccessKeyAdded, principal.UserId, Payload(target, key.FingerprintSha256, key.Label, permission));
-        await db.SaveChangesAsync(cancellationToken);
+        var keyId = key.Id;
+        await db.SaveOrConflictAsync(ct => target.Filter(db.AccessKeyGrants).AnyAsync(g => g.KeyId == keyId, ct), AlreadyHere, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         Log.Added(logger, key.Id, key.FingerprintSha256, principal.UserId);
         return new AccessKeyView(key, grant);
@@ -98,6 +98,10 @@ public sealed partial class AccessKeyService(
         await db.SaveChangesAsync(cancellationToken);
         Log.Removed(logger, view.Key.Id, principal.UserId);
     }
+
+    private static GitHostException AlreadyHere() =>
+        new(FailureKind.Conflict, "This key is already an access key here; change its permission instead of adding it again.", "key.text",
+            BitbucketExceptionNames.DuplicateEntity);
 
     private static object Payload(AccessKeyTarget target, string fingerprint, string label, Permission permission) => new
     {

@@ -14,7 +14,7 @@ namespace GitHost.Ssh.Hosting;
 /// </summary>
 internal sealed partial class SshConnection(
     Stream stream, string remote, SshServerOptions options, SshHostKeys hostKeys, ISshAuthenticator authenticator,
-    ISshCommandHandler handler, TimeProvider time, ILogger logger)
+    ISshCommandHandler handler, TimeProvider time, ILogger logger, Action authenticated)
 {
     private readonly CancellationTokenSource _abort = new();
     private string? _abortReason;
@@ -69,6 +69,7 @@ internal sealed partial class SshConnection(
                         if (connection is null && await auth.HandleAsync(payload, token) is { } identity)
                         {
                             handshakeTimer.Dispose();
+                            authenticated();
                             connection = new ConnectionService(transport, identity, handler, options, logger, token);
                         }
 

@@ -8,8 +8,10 @@ namespace GitHost.Ssh.Hosting;
 
 /// <summary>
 /// GitHost's embedded SSH server: a TCP listener and one task per connection. Connections beyond
-/// MaxConnections are closed at once, so a flood of half-open clients cannot starve memory; each
-/// of those that got in is closed by its handshake timeout.
+/// MaxConnections are closed at once, so a flood of half-open clients cannot starve memory;
+/// unauthenticated ones are further limited per source address and dropped early at random
+/// (<see cref="StartupLimiter"/>), so one hostile client cannot take every slot; each of those
+/// that got in is closed by its handshake timeout.
 /// </summary>
 /// <example>
 /// <code>
@@ -23,6 +25,7 @@ public sealed partial class SshServer(
     : IAsyncDisposable
 {
     private readonly SshServerOptions _options = options.Value;
+    private readonly StartupLimiter _startups = new(options.Value, Random.Shared.NextDouble);
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ConcurrentDictionary<long, Task> _connections = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -35,6 +38,9 @@ public sealed partial class SshServer(
     public SshHostKeys? HostKeys { get; private set; }
 
     public int ActiveConnections => _connections.Count;
+
+    /// <summary>Connections accepted that have not authenticated yet.</summary>
+    public int UnauthenticatedConnections => _startups.Unauthenticated;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -98,19 +104,28 @@ public sealed partial class SshServer(
                 continue;
             }
 
+            var source = (socket.RemoteEndPoint as IPEndPoint)?.Address ?? IPAddress.None;
+            if (_startups.TryAdmit(source, out var refusal) is not { } slot)
+            {
+                Log.StartupRefused(logger, socket.RemoteEndPoint?.ToString() ?? "?", refusal!);
+                socket.Dispose();
+                continue;
+            }
+
             var id = Interlocked.Increment(ref _nextConnectionId);
-            _connections[id] = RunConnectionAsync(id, socket, stopping);
+            _connections[id] = RunConnectionAsync(id, socket, slot, stopping);
         }
     }
 
-    private async Task RunConnectionAsync(long id, Socket socket, CancellationToken stopping)
+    private async Task RunConnectionAsync(long id, Socket socket, StartupLimiter.StartupSlot slot, CancellationToken stopping)
     {
+        using var startup = slot;
         await Task.Yield();
         try
         {
             socket.NoDelay = true;
             var stream = new NetworkStream(socket, ownsSocket: true);
-            var connection = new SshConnection(stream, socket.RemoteEndPoint?.ToString() ?? "?", _options, HostKeys!, authenticator, handler, _time, logger);
+            var connection = new SshConnection(stream, socket.RemoteEndPoint?.ToString() ?? "?", _options, HostKeys!, authenticator, handler, _time, logger, startup.Release);
             await connection.RunAsync(stopping);
         }
         catch (Exception exception)
@@ -131,6 +146,9 @@ public sealed partial class SshServer(
 
         [LoggerMessage(EventId = 7002, Level = LogLevel.Warning, Message = "SSH connection from {Remote} refused: {MaxConnections} connections already open")]
         public static partial void TooManyConnections(ILogger logger, string remote, int maxConnections);
+
+        [LoggerMessage(EventId = 7004, Level = LogLevel.Warning, Message = "SSH connection from {Remote} refused before the handshake: {Why}")]
+        public static partial void StartupRefused(ILogger logger, string remote, string why);
 
         [LoggerMessage(EventId = 7003, Level = LogLevel.Error, Message = "SSH connection failed unexpectedly")]
         public static partial void ConnectionFailed(ILogger logger, Exception exception);

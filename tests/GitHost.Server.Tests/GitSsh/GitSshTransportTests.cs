@@ -166,6 +166,8 @@ public sealed class GitSshTransportTests(SshServerPerProvider servers) : IClassF
         await server.CreateRepositoryAsync("SSHLINK", "linked", Ct);
         using var admin = server.AdminClient();
         var fingerprint = (await RunAsync("ssh-keygen", "-l", "-E", "sha256", "-f", Path.Combine(server.DataHome, "shared", "ssh", "ssh_host_ed25519_key.pub"))).Split(' ')[1];
+        var ecdsaFingerprint = (await RunAsync("ssh-keygen", "-l", "-E", "sha256", "-f", Path.Combine(server.DataHome, "shared", "ssh", "ssh_host_ecdsa_key.pub"))).Split(' ')[1];
+        var ecdsaPublicKey = string.Join(' ', (await File.ReadAllTextAsync(Path.Combine(server.DataHome, "shared", "ssh", "ssh_host_ecdsa_key.pub"), Ct)).Split(' ').Take(2)).Trim();
 
         var repository = await admin.GetJsonAsync("/rest/api/1.0/projects/SSHLINK/repos/linked", HttpStatusCode.OK, Ct);
         var settings = await (await admin.GetAsync("/rest/ssh/1.0/settings", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
@@ -178,6 +180,10 @@ public sealed class GitSshTransportTests(SshServerPerProvider servers) : IClassF
         Assert.Equal($"ssh://git@127.0.0.1:{server.SshPort}", settings.GetProperty("baseUrl").GetString());
         Assert.Equal("ssh-ed25519", settings.GetProperty("fingerprint").GetProperty("algorithm").GetString());
         Assert.Equal(fingerprint, settings.GetProperty("fingerprint").GetProperty("value").GetString());
+        var hostKeys = settings.GetProperty("hostKeys").EnumerateArray().ToDictionary(k => k.GetProperty("algorithm").GetString()!);
+        Assert.Equal(["ecdsa-sha2-nistp256", "ssh-ed25519"], hostKeys.Keys.Order());
+        Assert.Equal(ecdsaFingerprint, hostKeys["ecdsa-sha2-nistp256"].GetProperty("fingerprint").GetString());
+        Assert.StartsWith(ecdsaPublicKey, hostKeys["ecdsa-sha2-nistp256"].GetProperty("publicKey").GetString());
         await anonymousSettings.ExpectAsync(HttpStatusCode.Unauthorized, Ct);
         Assert.True(server.Logs.Contains($"Git over SSH on ssh://git@127.0.0.1:{server.SshPort}/<PROJECT>/<repository>.git, host key ssh-ed25519 {fingerprint}"));
     }

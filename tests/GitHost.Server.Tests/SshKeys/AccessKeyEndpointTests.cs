@@ -128,4 +128,33 @@ public sealed class AccessKeyEndpointTests(ServerPerProvider servers) : IClassFi
         // The grant-less key no longer blocks the same key from being someone's user key.
         await (await admin.PostAsJsonAsync("/rest/ssh/1.0/keys", new { text = generated.PublicLine }, Ct)).ExpectAsync(HttpStatusCode.Created, Ct);
     }
+
+    [Theory]
+    [AllDatabases]
+    public async Task The_same_key_added_many_times_at_once_gives_one_grant_and_conflicts(DatabaseProvider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        await server.CreateProjectAsync("AKRACE", Ct);
+        var repositoryId = await server.CreateRepositoryAsync("AKRACE", "raced", Ct);
+        var generated = await SshKeyGen.GenerateAsync("ed25519", null, Ct);
+        var body = new { key = new { text = generated.PublicLine }, permission = "REPO_READ" };
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            using var admin = server.AdminClient();
+            using var response = await admin.PostAsJsonAsync($"{Keys}/AKRACE/repos/raced/ssh", body, Ct);
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync(Ct));
+        }));
+
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Created);
+        Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.Created), a =>
+        {
+            Assert.Equal(HttpStatusCode.Conflict, a.StatusCode);
+            Assert.Contains("DuplicateEntityException", a.Body);
+        });
+        var createdKeyId = System.Text.Json.JsonDocument.Parse(answers.Single(a => a.StatusCode == HttpStatusCode.Created).Body).RootElement.GetProperty("key").GetProperty("id").GetInt64();
+        var grantedKeys = await server.WithDatabaseAsync(db => db.AccessKeyGrants.Where(g => g.RepositoryId == repositoryId).Select(g => g.KeyId).ToListAsync());
+        Assert.Equal([createdKeyId], grantedKeys);
+        Assert.Equal(1, await server.WithDatabaseAsync(db => db.SshKeys.CountAsync(k => k.PublicKey == db.SshKeys.Single(s => s.Id == createdKeyId).PublicKey)));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using GitHost.Ssh.Protocol;
@@ -12,11 +13,24 @@ public sealed class RawClient : IAsyncDisposable
 
     public NetworkStream Stream => _tcp.GetStream();
 
-    public static async Task<RawClient> ConnectAsync(int port, CancellationToken cancellationToken)
+    public static Task<RawClient> ConnectAsync(int port, CancellationToken cancellationToken) =>
+        ConnectFromAsync("127.0.0.1", port, cancellationToken);
+
+    /// <summary>Connects from another loopback address (all of 127.0.0.0/8 is local on Linux), to act as a second client machine.</summary>
+    public static async Task<RawClient> ConnectFromAsync(string sourceAddress, int port, CancellationToken cancellationToken)
     {
         var client = new RawClient();
+        client._tcp.Client.Bind(new IPEndPoint(IPAddress.Parse(sourceAddress), 0));
         await client._tcp.ConnectAsync("127.0.0.1", port, cancellationToken);
         return client;
+    }
+
+    /// <summary>Sends the version line and waits for the server's, so the server has admitted this connection.</summary>
+    public async Task HandshakeStartedAsync(CancellationToken cancellationToken)
+    {
+        await SendVersionAsync(cancellationToken);
+        var banner = new byte[8];
+        await Stream.ReadExactlyAsync(banner, cancellationToken);
     }
 
     public Task SendVersionAsync(CancellationToken cancellationToken) =>
