@@ -23,7 +23,7 @@ COPY db/ db/
 RUN dotnet publish src/GitHost.Server/GitHost.Server.csproj -c Release --no-restore -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
-# git creates and serves the repositories; curl is what the push hooks call back with, and the health check.
+# git creates and serves the repositories (the push hooks are bash scripts; bash is in the base image); curl is for the health check.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends git curl \
  && rm -rf /var/lib/apt/lists/* \

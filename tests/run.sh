@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test GitHost has, with the real services they need:
 #   tests/run.sh [extra dotnet test arguments]
-# Installs missing Debian packages (git, curl, PostgreSQL, OpenSSH client) when run as root, starts PostgreSQL on a free
+# Installs missing Debian packages (git, python3, PostgreSQL, OpenSSH client) when run as root, starts PostgreSQL on a free
 # loopback port in a throw-away folder, runs the suite, prints "N passed, N failed" and exits
 # non-zero on any failure. Everything it starts is stopped on exit.
 set -euo pipefail
@@ -20,7 +20,6 @@ trap cleanup EXIT
 need_packages=()
 command -v git >/dev/null || need_packages+=(git)
 command -v python3 >/dev/null || need_packages+=(python3)
-command -v curl >/dev/null || need_packages+=(curl)
 command -v ssh >/dev/null && command -v ssh-keygen >/dev/null || need_packages+=(openssh-client)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_packages+=(postgresql)
 if [ ${#need_packages[@]} -gt 0 ]; then

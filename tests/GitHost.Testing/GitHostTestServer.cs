@@ -119,7 +119,10 @@ public sealed class GitHostTestServer : IAsyncDisposable
         app.UseGitHost();
         await app.PrepareAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        // Kestrel also lists the loopback hook listener, which serves nothing but the hook callbacks.
+        var hookPort = app.Services.GetRequiredService<GitHost.Git.Hooks.HookInstallation>().CallbackPort;
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses
+            .First(a => new Uri(a).Port != hookPort);
         return new GitHostTestServer(app, home, provider, new Uri(address), logs);
     }
 

@@ -22,6 +22,8 @@
 #   BENCH_PROTOCOL [2; 0 for the v0 protocol]   client protocol.version for clone and fetch (push is always v0)
 #   BENCH_SERVERS ["http-backend githost"; "http-backend" measures the baseline alone]
 #   BENCH_PIN [0; 1 pins the servers to CPU0 and the git clients to CPU1 with taskset, as peers.md §3c advises]
+#   BENCH_SCENARIOS ["clone fetch push concurrent"]  which of (a)-(d) to measure
+#   BENCH_PUSHES [5]  pushes per server in each run for (c): one push is short and noisy
 #   BENCH_KEEP [0; 1 keeps the work folder (server logs, configs) after the run]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -32,6 +34,12 @@ bench_name=git-http
 . tests/bench/lib/githost.sh
 
 read_transport_knobs http-backend 16
+scenarios=${BENCH_SCENARIOS:-clone fetch push concurrent}
+pushes=${BENCH_PUSHES:-5}
+for scenario in $scenarios; do
+  case $scenario in clone|fetch|push|concurrent) ;; *) fail "BENCH_SCENARIOS: unknown scenario '$scenario' (clone fetch push concurrent)" ;; esac
+done
+measures() { case " $scenarios " in *" $1 "*) return 0 ;; esac; return 1; }
 
 work=$(mktemp -d /tmp/githost-bench-git.XXXXXX)
 mkdir -p "$work"/{run,log,nginx,repos,client-home,results,clones}
@@ -214,54 +222,69 @@ done
 for run in $(seq 1 "$runs"); do
   read -r -a order <<<"$(run_order "$run")"
   echo "Run $run of $runs (${order[*]}) ..."
-  for server in "${order[@]}"; do clone_once "$server"; done
-  for server in "${order[@]}"; do fetch_once "$server"; done
-  for server in "${order[@]}"; do push_once "$server" "$run"; done
-  for server in "${order[@]}"; do concurrent_once "$server" "$run"; done
+  if measures clone; then for server in "${order[@]}"; do clone_once "$server"; done; fi
+  if measures fetch; then for server in "${order[@]}"; do fetch_once "$server"; done; fi
+  if measures push; then
+    for push in $(seq 1 "$pushes"); do
+      for server in "${order[@]}"; do push_once "$server" "$((run * 100 + push))"; done
+    done
+  fi
+  if measures concurrent; then for server in "${order[@]}"; do concurrent_once "$server" "$run"; done; fi
 done
 
 # --- report ------------------------------------------------------------------------------------
 declare -A med throughput mbps
 for server in "${measured[@]}"; do
-  for scenario in clone fetch push concurrent; do med[$server-$scenario]=$(median "$work/results/$server-$scenario"); done
-  read -r throughput[$server] mbps[$server] <<<"$(clone_throughput "$server")"
+  for scenario in $scenarios; do med[$server-$scenario]=$(median "$work/results/$server-$scenario"); done
+  if measures concurrent; then read -r throughput[$server] mbps[$server] <<<"$(clone_throughput "$server")"; fi
 done
 
 echo
 echo "### Git over HTTP: GitHost against nginx + fcgiwrap + git http-backend"
 echo
 echo "Machine: $(nproc) CPU ($(cpu_model)), $(git --version), nginx $("$nginx_bin" -v 2>&1 | sed 's/.*\///'), fcgiwrap $(dpkg-query -W -f='${Version}' fcgiwrap 2>/dev/null || echo '?'), .NET $(dotnet --version 2>/dev/null || echo '?'), commit $(commit_shown), pinned=$pin, load average before/after: $load_before / $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "Repository: $commits commits, $files files; pack served: http-backend $(pack_bytes "$baseline_repo") bytes$([ "$with_githost" = 1 ] && echo ", GitHost $(pack_bytes "$githost_repo") bytes"); a clone receives $(cat "$work/results/http-backend-clone-bytes") bytes"
-echo "Protocol: v$protocol for clone and fetch (push: v0). Medians of $runs runs; $concurrency concurrent clones in (d). The baseline has no authentication; GitHost is called with Basic auth (admin)."
+echo "Repository: $commits commits, $files files; pack served: http-backend $(pack_bytes "$baseline_repo") bytes$([ "$with_githost" = 1 ] && echo ", GitHost $(pack_bytes "$githost_repo") bytes")$(measures clone && echo "; a clone receives $(cat "$work/results/http-backend-clone-bytes") bytes")"
+echo "Protocol: v$protocol for clone and fetch (push: v0). Medians of $runs runs ($((runs * pushes)) pushes per server in (c)); $concurrency concurrent clones in (d). The baseline has no authentication; GitHost is called with Basic auth (admin)."
 echo
 row scenario "http-backend" "GitHost" ratio target verdict
 row --- --- --- --- --- ---
 b=http-backend
 if [ "$with_githost" = 1 ]; then
   g=githost
-  row "(a) full clone (\`clone --bare\`)" "$(fmt "${med[$b-clone]}") ms" "$(fmt "${med[$g-clone]}") ms" "$(ratio "${med[$g-clone]}" "${med[$b-clone]}")" "≤ 1.10 ×" \
-    "$(verdict "$(awk -v g="${med[$g-clone]}" -v b="${med[$b-clone]}" 'BEGIN { print (g <= 1.10 * b) }')")"
-  row "(b) no-op fetch" "$(fmt "${med[$b-fetch]}") ms" "$(fmt "${med[$g-fetch]}") ms" "$(ratio "${med[$g-fetch]}" "${med[$b-fetch]}")" "≤ 1.2 ×" \
-    "$(verdict "$(awk -v g="${med[$g-fetch]}" -v b="${med[$b-fetch]}" 'BEGIN { print (g <= 1.2 * b) }')")"
-  row "(c) push of one commit" "$(fmt "${med[$b-push]}") ms" "$(fmt "${med[$g-push]}") ms" "+$(fmt "$(awk -v g="${med[$g-push]}" -v b="${med[$b-push]}" 'BEGIN { print g - b }')") ms" "≤ +50 ms" \
-    "$(verdict "$(awk -v g="${med[$g-push]}" -v b="${med[$b-push]}" 'BEGIN { print (g <= b + 50) }')")"
-  githost_kb=$(peak_kb githost 1)
-  row "(d) $concurrency concurrent clones" "${throughput[$b]} clones/s, ${mbps[$b]} MB/s ($(fmt "${med[$b-concurrent]}" 0) ms)" \
-    "${throughput[$g]} clones/s, ${mbps[$g]} MB/s ($(fmt "${med[$g-concurrent]}" 0) ms)" "$(ratio "${throughput[$g]}" "${throughput[$b]}")" "≥ 0.9 ×" \
-    "$(verdict "$(awk -v g="${throughput[$g]}" -v b="${throughput[$b]}" 'BEGIN { print (g >= 0.9 * b) }')")"
-  row "(d) peak RSS during (d)" "nginx + fcgiwrap $(mib "$(peak_kb $b 1)") MiB; with git children $(mib "$(peak_kb $b 2)") MiB" \
-    "GitHost $(mib "$githost_kb") MiB; with git children $(mib "$(peak_kb $g 2)") MiB" "" "GitHost < 500 MiB" \
-    "$(verdict "$(awk -v k="$githost_kb" 'BEGIN { print (k < 500 * 1024) }')")"
+  if measures clone; then
+    row "(a) full clone (\`clone --bare\`)" "$(fmt "${med[$b-clone]}") ms" "$(fmt "${med[$g-clone]}") ms" "$(ratio "${med[$g-clone]}" "${med[$b-clone]}")" "≤ 1.10 ×" \
+      "$(verdict "$(awk -v g="${med[$g-clone]}" -v b="${med[$b-clone]}" 'BEGIN { print (g <= 1.10 * b) }')")"
+  fi
+  if measures fetch; then
+    row "(b) no-op fetch" "$(fmt "${med[$b-fetch]}") ms" "$(fmt "${med[$g-fetch]}") ms" "$(ratio "${med[$g-fetch]}" "${med[$b-fetch]}")" "≤ 1.2 ×" \
+      "$(verdict "$(awk -v g="${med[$g-fetch]}" -v b="${med[$b-fetch]}" 'BEGIN { print (g <= 1.2 * b) }')")"
+  fi
+  if measures push; then
+    row "(c) push of one commit" "$(fmt "${med[$b-push]}") ms" "$(fmt "${med[$g-push]}") ms" "+$(fmt "$(awk -v g="${med[$g-push]}" -v b="${med[$b-push]}" 'BEGIN { print g - b }')") ms" "≤ +50 ms" \
+      "$(verdict "$(awk -v g="${med[$g-push]}" -v b="${med[$b-push]}" 'BEGIN { print (g <= b + 50) }')")"
+  fi
+  if measures concurrent; then
+    githost_kb=$(peak_kb githost 1)
+    row "(d) $concurrency concurrent clones" "${throughput[$b]} clones/s, ${mbps[$b]} MB/s ($(fmt "${med[$b-concurrent]}" 0) ms)" \
+      "${throughput[$g]} clones/s, ${mbps[$g]} MB/s ($(fmt "${med[$g-concurrent]}" 0) ms)" "$(ratio "${throughput[$g]}" "${throughput[$b]}")" "≥ 0.9 ×" \
+      "$(verdict "$(awk -v g="${throughput[$g]}" -v b="${throughput[$b]}" 'BEGIN { print (g >= 0.9 * b) }')")"
+    row "(d) peak RSS during (d)" "nginx + fcgiwrap $(mib "$(peak_kb $b 1)") MiB; with git children $(mib "$(peak_kb $b 2)") MiB" \
+      "GitHost $(mib "$githost_kb") MiB; with git children $(mib "$(peak_kb $g 2)") MiB" "" "GitHost < 500 MiB" \
+      "$(verdict "$(awk -v k="$githost_kb" 'BEGIN { print (k < 500 * 1024) }')")"
+  fi
 else
-  row "(a) full clone (\`clone --bare\`)" "$(fmt "${med[$b-clone]}") ms" "not measured" "" "≤ 1.10 ×" ""
-  row "(b) no-op fetch" "$(fmt "${med[$b-fetch]}") ms" "not measured" "" "≤ 1.2 ×" ""
-  row "(c) push of one commit" "$(fmt "${med[$b-push]}") ms" "not measured" "" "≤ +50 ms" ""
-  row "(d) $concurrency concurrent clones" "${throughput[$b]} clones/s, ${mbps[$b]} MB/s ($(fmt "${med[$b-concurrent]}" 0) ms)" "not measured" "" "≥ 0.9 ×" ""
-  row "(d) peak RSS during (d)" "nginx + fcgiwrap $(mib "$(peak_kb $b 1)") MiB; with git children $(mib "$(peak_kb $b 2)") MiB" "not measured" "" "GitHost < 500 MiB" ""
+  if measures clone; then row "(a) full clone (\`clone --bare\`)" "$(fmt "${med[$b-clone]}") ms" "not measured" "" "≤ 1.10 ×" ""; fi
+  if measures fetch; then row "(b) no-op fetch" "$(fmt "${med[$b-fetch]}") ms" "not measured" "" "≤ 1.2 ×" ""; fi
+  if measures push; then row "(c) push of one commit" "$(fmt "${med[$b-push]}") ms" "not measured" "" "≤ +50 ms" ""; fi
+  if measures concurrent; then
+    row "(d) $concurrency concurrent clones" "${throughput[$b]} clones/s, ${mbps[$b]} MB/s ($(fmt "${med[$b-concurrent]}" 0) ms)" "not measured" "" "≥ 0.9 ×" ""
+    row "(d) peak RSS during (d)" "nginx + fcgiwrap $(mib "$(peak_kb $b 1)") MiB; with git children $(mib "$(peak_kb $b 2)") MiB" "not measured" "" "GitHost < 500 MiB" ""
+  fi
 fi
 echo
 echo "Every run (ms):"
-print_every_run clone fetch push concurrent
+# shellcheck disable=SC2086 # one word per scenario
+print_every_run $scenarios
 echo
-echo "Reproduce: BENCH_COMMITS=$commits BENCH_FILES=$files BENCH_RUNS=$runs BENCH_CONCURRENCY=$concurrency BENCH_PROTOCOL=$protocol BENCH_PIN=$pin BENCH_SERVERS='$servers' tests/bench/git-http.sh"
+echo "Reproduce: BENCH_COMMITS=$commits BENCH_FILES=$files BENCH_RUNS=$runs BENCH_PUSHES=$pushes BENCH_SCENARIOS='$scenarios' BENCH_CONCURRENCY=$concurrency BENCH_PROTOCOL=$protocol BENCH_PIN=$pin BENCH_SERVERS='$servers' tests/bench/git-http.sh"
 echo "  (clients: ${client_cpu[*]} git -c protocol.version=$protocol clone -q --bare <url> | -C <mirror> fetch -q | -C <mirror> push -q <url> <sha>:refs/heads/bench-push)"

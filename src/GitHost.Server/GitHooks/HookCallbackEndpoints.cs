@@ -14,7 +14,7 @@ namespace GitHost.Server.GitHooks;
 
 /// <summary>
 /// Where GitHost's hook scripts call back (architecture decision 4). Not part of the REST API: it
-/// answers only on the node-local Unix socket and only for a live push id; the body is git's hook
+/// answers only on the node's loopback hook listener and only for a live push id; the body is git's hook
 /// stdin, the text/plain answer is printed to the pusher as <c>remote:</c> lines, and a 403 makes the
 /// script exit non-zero, which makes git refuse the whole push.
 /// </summary>
@@ -70,10 +70,8 @@ internal static class HookCallbackEndpoints
 
     private static async Task<(PushTarget Target, IReadOnlyList<RefUpdate> Updates)?> ReadAsync(HttpContext context, PushSessions sessions, PushTargets targets)
     {
-        // Kestrel gives connections on a Unix socket no IP address; TCP connections always have one.
-        var session = context.Connection.LocalIpAddress is null
-            ? sessions.Find(context.Request.Headers[HookInstallation.PushIdHeader])
-            : null;
+        // The hook listener separation already keeps other connections out; a live push id is the capability.
+        var session = sessions.Find(context.Request.Headers[HookInstallation.PushIdHeader]);
         if (session is null)
         {
             await WriteLinesAsync(context, StatusCodes.Status404NotFound, ["No such push."]);

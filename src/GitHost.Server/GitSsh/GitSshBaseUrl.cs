@@ -1,3 +1,4 @@
+using GitHost.Server.GitHooks;
 using GitHost.Server.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -10,7 +11,7 @@ namespace GitHost.Server.GitSsh;
 /// links), where there is no HTTP request to take it from: <c>GitHost:BaseUrl</c>, else the first
 /// HTTP address the server listens on.
 /// </summary>
-internal sealed class GitSshBaseUrl(IOptions<ServerOptions> options, IServer server)
+internal sealed class GitSshBaseUrl(IOptions<ServerOptions> options, IServer server, HookListener hooks)
 {
     public string Value
     {
@@ -21,7 +22,7 @@ internal sealed class GitSshBaseUrl(IOptions<ServerOptions> options, IServer ser
                 return options.Value.BaseUrl.TrimEnd('/');
             }
 
-            var address = server.Features.Get<IServerAddressesFeature>()?.Addresses
+            var address = hooks.PublicAddresses(server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
                 .FirstOrDefault(a => !a.StartsWith("http://unix:", StringComparison.Ordinal)) ?? "http://localhost:7990";
             return address.Replace("0.0.0.0", "localhost", StringComparison.Ordinal).Replace("[::]", "localhost", StringComparison.Ordinal).TrimEnd('/');
         }

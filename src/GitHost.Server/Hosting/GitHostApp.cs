@@ -25,16 +25,14 @@ public static class GitHostApp
         var configuration = builder.Configuration;
         var home = DataHome.Resolve(configuration);
         home.EnsureCreated();
-        var urls = configuration["urls"] is { Length: > 0 } configuredUrls ? configuredUrls
-            : Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is { Length: > 0 } environmentUrls ? environmentUrls
-            : "http://0.0.0.0:7990";
-        builder.WebHost.UseUrls(HookSocket.WithHookSocket(urls, HookInstallation.ForDataHome(home.Path)));
         var services = builder.Services;
+        PublicEndpoints.Configure(builder);
         services.AddSingleton(home);
         services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.SectionName);
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName);
         services.AddGitHostDatabase(configuration, home);
         services.AddGitHostGit(home.Path);
+        services.AddSingleton<HookListener>();
         services.AddGitHostServices(configuration);
         services.AddGitHostIdentity(configuration);
         services.AddGitHostRest();
@@ -48,6 +46,7 @@ public static class GitHostApp
 
     public static WebApplication UseGitHost(this WebApplication app)
     {
+        app.UseHookListenerSeparation();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // Failures the caller caused are answered, not logged as server errors.
@@ -84,7 +83,7 @@ public static class GitHostApp
             await scope.ServiceProvider.GetRequiredService<InitialData>().EnsureAsync(cancellationToken);
         }
 
-        await HookSocket.PrepareAsync(app, cancellationToken);
+        await app.Services.GetRequiredService<HookListener>().PrepareAsync(app, cancellationToken);
 
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Announce(app));
     }

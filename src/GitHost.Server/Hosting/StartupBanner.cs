@@ -11,7 +11,7 @@ internal static partial class StartupBanner
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var home = app.Services.GetRequiredService<DataHome>();
-        foreach (var address in addresses.Where(a => !a.StartsWith("http://unix:", StringComparison.Ordinal)))
+        foreach (var address in app.Services.GetRequiredService<GitHooks.HookListener>().PublicAddresses(addresses))
         {
             Log.Listening(app.Logger, address.Replace("0.0.0.0", "localhost", StringComparison.Ordinal).Replace("[::]", "localhost", StringComparison.Ordinal), home.Path);
         }

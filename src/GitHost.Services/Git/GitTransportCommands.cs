@@ -37,9 +37,16 @@ public sealed class GitTransportCommands(GitCommandRunner git, HookInstallation 
         }
         else if (request.Service.Writes() && !request.AdvertiseOnly)
         {
+            var port = hooks.CallbackPort is > 0 and var bound
+                ? bound
+                : throw new InvalidOperationException("The hook listener is not bound yet; pushes cannot be checked.");
             push = sessions.Open(request.Principal, request.RepositoryId, request.Door, request.RemoteAddress, request.BaseUrl);
+            // Housekeeping repacks in the background; git's own "gc --auto" would run inside the
+            // push and keep the client waiting for it.
             command.Config("core.hooksPath", hooks.HooksDirectory)
-                .Environment(HookInstallation.PushIdVariable, push.Session.Id);
+                .Config("receive.autogc", "false")
+                .Environment(HookInstallation.PushIdVariable, push.Session.Id)
+                .Environment(HookInstallation.PortVariable, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         if (GitProtocolHeader.Sanitize(request.GitProtocol) is { } protocol)
