@@ -59,6 +59,7 @@ public static class ServicesServiceCollectionExtensions
         services.AddScoped<AccessTokenOwners>();
         services.AddScoped<AccessTokenService>();
         services.AddScoped<RepositoryListing>();
+        services.AddSingleton<VisibleRepositoryPage>();
         services.AddScoped<RepositoryCreation>();
         services.AddScoped<RepositoryUpdate>();
         services.AddScoped<RepositoryDeletion>();

@@ -22,12 +22,25 @@ internal sealed class HookListener(HookInstallation hooks, IServiceProvider serv
     public const string Url = "http://127.0.0.1:0";
 
     private ListenOptions? _listen;
+    private int _port;
 
     /// <summary>
     /// The bound port, 0 before Kestrel bound it: from the listen options when the listener was added
     /// in code, else the last address Kestrel reports (the hook URL is the last of the <c>urls</c>).
+    /// Looked up until found, then kept: every request asks (<see cref="IsHookConnection"/>).
     /// </summary>
-    public int Port => _listen is not null ? _listen.IPEndPoint?.Port ?? 0 : LastAddressPort();
+    public int Port
+    {
+        get
+        {
+            if (_port == 0)
+            {
+                _port = _listen is not null ? _listen.IPEndPoint?.Port ?? 0 : LastAddressPort();
+            }
+
+            return _port;
+        }
+    }
 
     public void ListenInCode(KestrelServerOptions kestrel) => kestrel.Listen(IPAddress.Loopback, 0, listen => _listen = listen);
 
@@ -42,7 +55,7 @@ internal sealed class HookListener(HookInstallation hooks, IServiceProvider serv
     }
 
     public bool IsHookConnection(ConnectionInfo connection) =>
-        connection.LocalIpAddress is { } local && IPAddress.IsLoopback(local) && connection.LocalPort == Port;
+        connection.LocalPort == Port && connection.LocalIpAddress is { } local && IPAddress.IsLoopback(local);
 
     /// <summary>Addresses to show users: all Kestrel reports except the hook listener.</summary>
     public IEnumerable<string> PublicAddresses(IEnumerable<string> addresses) =>

@@ -54,17 +54,32 @@ public static class RepositoryVisibility
             return all;
         }
 
-        var projectMinimum = PermissionScopes.ProjectLevelForRepositoryLevel(minimum);
-        var projectIds = grants.Projects.Where(g => g.Value >= projectMinimum).Select(g => g.Key).ToList();
-        var repoIds = grants.Repositories.Where(g => g.Value >= minimum).Select(g => g.Key).ToList();
-        var licensed = principal.IsAuthenticated && grants.Global >= Permission.LicensedUser;
-        var userId = principal.UserId ?? -1;
+        var scope = GrantScope.For(grants, principal, minimum, publicOk);
         return all.Where(x =>
-            projectIds.Contains(x.Project.Id)
-            || x.Project.OwnerId == userId
-            || repoIds.Contains(x.Repository.Id)
-            || (licensed && x.Project.DefaultPermission >= projectMinimum)
-            || (publicOk && (x.Project.IsPublic || x.Repository.IsPublic)));
+            scope.ProjectIds.Contains(x.Project.Id)
+            || x.Project.OwnerId == scope.UserId
+            || scope.RepositoryIds.Contains(x.Repository.Id)
+            || (scope.Licensed && x.Project.DefaultPermission >= scope.ProjectMinimum)
+            || (scope.PublicOk && (x.Project.IsPublic || x.Repository.IsPublic)));
+    }
+
+    /// <summary>
+    /// The grants that decide visibility for a caller who is neither an administrator nor limited
+    /// by a token (the common case), or null when one of the other rules of
+    /// <see cref="QueryAsync"/> applies. <see cref="GrantScope"/> holds them as plain values, so a
+    /// compiled query can take them as parameters.
+    /// </summary>
+    public static async Task<GrantScope?> GrantScopeAsync(PermissionService permissions, Principal principal, Permission minimum, CancellationToken cancellationToken)
+    {
+        if (principal.Token is { } token && (!token.IsPersonal || token.RepositoryPermission < minimum))
+        {
+            return null;
+        }
+
+        var grants = await permissions.GrantsAsync(principal, cancellationToken);
+        return principal.IsAuthenticated && grants.Global >= Permission.Admin
+            ? null
+            : GrantScope.For(grants, principal, minimum, permissions.PublicAccessEnabled && minimum <= Permission.RepoRead);
     }
 
     /// <summary>Whether the principal can read at least one repository of the project.</summary>

@@ -12,7 +12,8 @@ namespace GitHost.Services.Repositories;
 /// Repository reads. Every list is one SQL statement: the visibility filter, the search filters, the
 /// joins for project, owner and origin, and the page all run in the database.
 /// </summary>
-public sealed class RepositoryListing(GitHostDbContext db, PermissionService permissions, ProjectLookup projects, RepositoryLookup lookup)
+public sealed class RepositoryListing(
+    GitHostDbContext db, PermissionService permissions, ProjectLookup projects, RepositoryLookup lookup, VisibleRepositoryPage visiblePage)
 {
     /// <summary>The repositories of a visible project that the caller can read, by slug.</summary>
     public async Task<Page<RepositoryDetails>> InProjectAsync(Principal principal, string projectKey, PageRequest page, CancellationToken cancellationToken)
@@ -35,6 +36,13 @@ public sealed class RepositoryListing(GitHostDbContext db, PermissionService per
         if (search.Permission is not null && !principal.IsAuthenticated)
         {
             return new Page<RepositoryDetails>([], page, IsLastPage: true);
+        }
+
+        if (search.IsUnfiltered
+            && await RepositoryVisibility.GrantScopeAsync(permissions, principal, search.Permission ?? Permission.RepoRead, cancellationToken) is { } scope)
+        {
+            var rows = await visiblePage.ReadAsync(db, scope, page, cancellationToken);
+            return new Page<RepositoryDetails>(await RepositoryQueries.AddDetailsAsync(db, rows.Values, cancellationToken), page, rows.IsLastPage);
         }
 
         var query = await ReadableAsync(principal, search.Permission ?? Permission.RepoRead, cancellationToken);

@@ -14,7 +14,12 @@ public sealed record RepositorySearch(
     VisibilityFilter? Visibility,
     Permission? Permission,
     RepositoryState? State,
-    ArchivedFilter Archived = ArchivedFilter.Active);
+    ArchivedFilter Archived = ArchivedFilter.Active)
+{
+    /// <summary>Only the defaults: every active repository the caller may see (at <see cref="Permission"/>, if given).</summary>
+    public bool IsUnfiltered =>
+        Name is null && ProjectName is null && ProjectKey is null && Visibility is null && State is null && Archived == ArchivedFilter.Active;
+}
 
 public enum VisibilityFilter
 {
