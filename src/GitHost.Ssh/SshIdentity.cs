@@ -10,5 +10,11 @@ public class SshIdentity(string name)
     /// <summary>A display name for logs (never a secret).</summary>
     public string Name { get; } = name;
 
+    /// <summary>
+    /// The client's IP address as this server saw it (the TCP peer: a proxy's address behind one),
+    /// set by the transport when the key is accepted; IPv4-mapped addresses are shown as IPv4.
+    /// </summary>
+    public string? ClientAddress { get; internal set; }
+
     public override string ToString() => Name;
 }

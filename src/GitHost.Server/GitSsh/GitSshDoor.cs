@@ -45,7 +45,7 @@ internal sealed partial class GitSshDoor(
             var (target, path) = await access.DemandAsync(principal, parsed.ProjectKey, parsed.Repository, parsed.Service, cancellationToken);
             using var run = transport.Prepare(new GitTransportRequest(
                 parsed.Service, "ssh", StatelessRpc: false, AdvertiseOnly: false, principal, target.Repository.Id, path,
-                environment.GetValueOrDefault("GIT_PROTOCOL"), RemoteAddress: null, baseUrl.Value));
+                environment.GetValueOrDefault("GIT_PROTOCOL"), caller.ClientAddress, baseUrl.Value));
             var result = await run.Command.RunConversationAsync(io.Stdin, io.Stdout, cancellationToken);
             if (!result.Succeeded)
             {

@@ -13,7 +13,7 @@ namespace GitHost.Ssh.Hosting;
 /// closes it when nothing arrives for the idle timeout.
 /// </summary>
 internal sealed partial class SshConnection(
-    Stream stream, string remote, SshServerOptions options, SshHostKeys hostKeys, ISshAuthenticator authenticator,
+    Stream stream, string remote, System.Net.IPAddress? clientAddress, SshServerOptions options, SshHostKeys hostKeys, ISshAuthenticator authenticator,
     ISshCommandHandler handler, TimeProvider time, ILogger logger, Action authenticated)
 {
     private readonly CancellationTokenSource _abort = new();
@@ -70,6 +70,7 @@ internal sealed partial class SshConnection(
                         {
                             handshakeTimer.Dispose();
                             authenticated();
+                            identity.ClientAddress = (clientAddress?.IsIPv4MappedToIPv6 == true ? clientAddress.MapToIPv4() : clientAddress)?.ToString();
                             connection = new ConnectionService(transport, identity, handler, options, logger, token);
                         }
 

@@ -125,7 +125,7 @@ public sealed partial class SshServer(
         {
             socket.NoDelay = true;
             var stream = new NetworkStream(socket, ownsSocket: true);
-            var connection = new SshConnection(stream, socket.RemoteEndPoint?.ToString() ?? "?", _options, HostKeys!, authenticator, handler, _time, logger, startup.Release);
+            var connection = new SshConnection(stream, socket.RemoteEndPoint?.ToString() ?? "?", (socket.RemoteEndPoint as IPEndPoint)?.Address, _options, HostKeys!, authenticator, handler, _time, logger, startup.Release);
             await connection.RunAsync(stopping);
         }
         catch (Exception exception)

@@ -21,6 +21,19 @@ public sealed class OpenSshExecTests(SharedSshServer fixture) : IClassFixture<Sh
     }
 
     [Fact]
+    public async Task The_command_sees_the_clients_address()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var key = await Server.RegisteredKeyAsync("ed25519", "alice", ct);
+
+        // -b: the client binds another loopback address, so the answer cannot be a default.
+        var result = await Server.SshAsync(key, ["-b", "127.0.0.5"], "client-address", ct);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal("127.0.0.5\n", result.StdoutText);
+    }
+
+    [Fact]
     public async Task Exit_status_and_stderr_reach_the_client()
     {
         var ct = TestContext.Current.CancellationToken;

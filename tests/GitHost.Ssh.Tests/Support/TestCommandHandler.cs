@@ -6,7 +6,7 @@ namespace GitHost.Ssh.Tests.Support;
 /// <summary>
 /// Commands for the tests: "echo-args a b" prints its arguments and the identity; "cat" copies
 /// stdin to stdout; "fail N message" writes the message to stderr and exits N; "env" prints
-/// GIT_PROTOCOL; "git-upload-pack '/path'" and "git-receive-pack '/path'" run the real git on the
+/// GIT_PROTOCOL; "client-address" prints the address the transport recorded; "git-upload-pack '/path'" and "git-receive-pack '/path'" run the real git on the
 /// bare repository at that path (parsed here, as GitHost's real handler will). Anything else is
 /// refused with a line on stderr and status 127.
 /// </summary>
@@ -27,6 +27,9 @@ public sealed class TestCommandHandler : ISshCommandHandler
                 var parts = words[1].Split(' ', 2);
                 await WriteAsync(io.Stderr, parts[1] + "\n", cancellationToken);
                 return int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture);
+            case "client-address":
+                await WriteAsync(io.Stdout, $"{identity.ClientAddress}\n", cancellationToken);
+                return 0;
             case "env":
                 await WriteAsync(io.Stdout, environment.GetValueOrDefault("GIT_PROTOCOL", "-") + "\n", cancellationToken);
                 return 0;
