@@ -16,6 +16,7 @@ namespace GitHost.Services.Git;
 /// <see cref="HousekeepingOptions.PushesBeforeRepack"/> pushes, and, every
 /// <see cref="HousekeepingOptions.ScanIntervalSeconds"/>, each repository whose <c>count-objects</c>
 /// shows too many loose objects or packs. Clients are never blocked: git's repack is safe next to fetches.
+/// The scan also removes what killed git processes left behind (<see cref="StaleLeftovers"/>).
 /// </summary>
 public sealed partial class Housekeeping(
     PushCounter pushes, RepositoryMaintenance maintenance, RepositoryLayout layout, IServiceScopeFactory scopes,
@@ -65,6 +66,12 @@ public sealed partial class Housekeeping(
                 continue;
             }
 
+            var stale = StaleLeftovers.Remove(path, time.GetUtcNow().UtcDateTime.AddSeconds(-options.Value.CommandTimeoutSeconds));
+            if (stale > 0)
+            {
+                Log.RemovedLeftovers(logger, id, stale);
+            }
+
             try
             {
                 var (loose, packs) = await maintenance.CountObjectsAsync(path, cancellationToken);
@@ -108,5 +115,9 @@ public sealed partial class Housekeeping(
 
         [LoggerMessage(EventId = 3202, Level = LogLevel.Warning, Message = "Housekeeping of repository {RepositoryId} failed")]
         public static partial void Failed(ILogger logger, long repositoryId, Exception exception);
+
+        [LoggerMessage(EventId = 3203, Level = LogLevel.Information,
+            Message = "Removed {Count} leftovers of killed git processes (quarantine folders, lock files) from repository {RepositoryId}")]
+        public static partial void RemovedLeftovers(ILogger logger, long repositoryId, int count);
     }
 }

@@ -57,6 +57,48 @@ public sealed class HousekeepingTests
     }
 
     [Fact]
+    public async Task Periodic_scan_removes_quarantines_and_ref_locks_left_by_killed_git_processes_and_nothing_younger()
+    {
+        await using var server = await GitHostTestServer.StartAsync(DatabaseProvider.Sqlite, Ct, new Dictionary<string, string?>
+        {
+            ["GitHost:Git:Housekeeping:PushesBeforeRepack"] = "1000",
+            ["GitHost:Git:Housekeeping:ScanIntervalSeconds"] = "1",
+            ["GitHost:Git:CommandTimeoutSeconds"] = "600",
+        });
+        var id = await server.CreateRepositoryAsync("LEFT", "overs", Ct);
+        var url = server.AdminCloneUrl("LEFT", "overs");
+        using var tree = await GitWorkTree.InitAsync(Ct);
+        await tree.CommitAsync("first", Ct);
+        (await GitCli.RunAsync(tree.Path, ["push", "--quiet", url, "main", "main:other"], Ct)).EnsureSuccess();
+        var repository = server.RepositoryPath(id);
+        var quarantine = Directory.CreateDirectory(Path.Combine(repository, "objects", "incoming-Xy12Zq")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(quarantine, "tmp_pack_1"), "half a pack", Ct);
+        var staleLock = Path.Combine(repository, "refs", "heads", "main.lock");
+        await File.WriteAllTextAsync(staleLock, "", Ct);
+        var liveLock = Path.Combine(repository, "refs", "heads", "other.lock");
+        await File.WriteAllTextAsync(liveLock, "", Ct);
+        await tree.CommitAsync("second", Ct);
+        var blocked = await GitCli.RunAsync(tree.Path, ["push", url, "main"], Ct);
+        Assert.NotEqual(0, blocked.ExitCode);
+        Assert.Contains("[remote rejected] main -> main", blocked.StandardError);
+
+        // Only now do the quarantine and the main lock look as old as a killed process's leftovers.
+        var longAgo = DateTime.UtcNow.AddHours(-2);
+        Directory.SetLastWriteTimeUtc(quarantine, longAgo);
+        File.SetLastWriteTimeUtc(staleLock, longAgo);
+        await server.Logs.WaitForAsync(line => line.Contains($"Removed 2 leftovers of killed git processes (quarantine folders, lock files) from repository {id}", StringComparison.Ordinal), Deadline, Ct);
+        var pushed = await GitCli.RunAsync(tree.Path, ["push", "--quiet", url, "main"], Ct);
+
+        Assert.False(Directory.Exists(quarantine));
+        Assert.False(File.Exists(staleLock));
+        Assert.True(File.Exists(liveLock), "a lock younger than the command timeout may belong to a running git");
+        Assert.True(pushed.ExitCode == 0, pushed.StandardError);
+        File.Delete(liveLock);
+        var fsck = await GitCli.RunAsync(repository, ["fsck", "--no-progress"], Ct);
+        Assert.True(fsck.ExitCode == 0, fsck.StandardError);
+    }
+
+    [Fact]
     public async Task Periodic_scan_repacks_a_repository_with_too_many_loose_objects()
     {
         await using var server = await GitHostTestServer.StartAsync(DatabaseProvider.Sqlite, Ct, new Dictionary<string, string?>
