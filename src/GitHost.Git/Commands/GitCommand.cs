@@ -124,7 +124,8 @@ public sealed class GitCommand
         }
         catch (OperationCanceledException)
         {
-            process.Kill(entireProcessTree: true);
+            KillAndReap(process);
+            await IgnoreFailuresAsync(Task.WhenAll(stdout, stderr));
             throw;
         }
 
