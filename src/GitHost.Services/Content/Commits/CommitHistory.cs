@@ -1,8 +1,7 @@
 using GitHost.Core.Failures;
 using GitHost.Core.Paging;
 using GitHost.Core.Security;
-using GitHost.Git.Reading;
-using GitHost.Services.Repositories;
+using GitHost.Services.Content.Files;
 using LibGit2Sharp;
 
 namespace GitHost.Services.Content.Commits;
@@ -13,14 +12,14 @@ namespace GitHost.Services.Content.Commits;
 /// cut to the page (one extra to know whether more follow), so a page never loads the whole history.
 /// With a path it is <see cref="PathHistory"/> (git log).
 /// </summary>
-public sealed class CommitHistory(RepositoryLookup lookup, GitRepositoryOpener opener, PathHistory paths)
+public sealed class CommitHistory(ContentRepositories repositories, PathHistory paths)
 {
     public async Task<CommitPage> ListAsync(
         Principal principal, string projectKey, string slug, CommitQuery query, PageRequest page, CancellationToken cancellationToken)
     {
-        var found = await lookup.FindVisibleAsync(principal, projectKey, slug, cancellationToken);
+        using var opened = await repositories.OpenAsync(principal, projectKey, slug, cancellationToken);
+        var (found, repo) = (opened.Entity, opened.Git);
         var path = CommitPaths.Parse(query.Path);
-        using var repo = opener.Open(found.Repository.Id);
         var until = CommitResolver.TryResolve(repo, query.Until, "until");
         // An empty since means "no lower bound", not the default branch.
         var since = string.IsNullOrEmpty(query.Since) ? null : CommitResolver.TryResolve(repo, query.Since, "since");
@@ -69,9 +68,9 @@ public sealed class CommitHistory(RepositoryLookup lookup, GitRepositoryOpener o
     public async Task<CommitView> GetAsync(
         Principal principal, string projectKey, string slug, string commitId, string? path, CancellationToken cancellationToken)
     {
-        var found = await lookup.FindVisibleAsync(principal, projectKey, slug, cancellationToken);
+        using var opened = await repositories.OpenAsync(principal, projectKey, slug, cancellationToken);
+        var (found, repo) = (opened.Entity, opened.Git);
         var parsedPath = CommitPaths.Parse(path);
-        using var repo = opener.Open(found.Repository.Id);
         var commit = CommitResolver.ResolveId(repo, commitId);
         if (parsedPath is null)
         {
@@ -88,8 +87,8 @@ public sealed class CommitHistory(RepositoryLookup lookup, GitRepositoryOpener o
     public async Task<Page<CommitView>> CompareAsync(
         Principal principal, string projectKey, string slug, string? from, string? to, PageRequest page, CancellationToken cancellationToken)
     {
-        var found = await lookup.FindVisibleAsync(principal, projectKey, slug, cancellationToken);
-        using var repo = opener.Open(found.Repository.Id);
+        using var opened = await repositories.OpenAsync(principal, projectKey, slug, cancellationToken);
+        var (found, repo) = (opened.Entity, opened.Git);
         var fromCommit = CommitResolver.Resolve(repo, from, "from");
         var toCommit = CommitResolver.Resolve(repo, to, "to");
         return Page<Commit>.From(Walk(repo, fromCommit, toCommit, MergeFilter.Include), page).Map(CommitView.From);

@@ -1,20 +1,20 @@
 using GitHost.Core.Failures;
 using GitHost.Core.Paging;
 using GitHost.Core.Security;
-using GitHost.Git.Reading;
+using GitHost.Services.Content.Files;
 using GitHost.Services.Repositories;
 using LibGit2Sharp;
 
 namespace GitHost.Services.Content.Refs;
 
 /// <summary>Reads branches: the list, the default branch's tip and the configured default branch.</summary>
-public sealed class BranchQueries(RepositoryLookup lookup, GitRepositoryOpener opener)
+public sealed class BranchQueries(RepositoryLookup lookup, ContentRepositories repositories)
 {
     public async Task<Page<BranchView>> ListAsync(
         Principal principal, string projectKey, string slug, RefQuery query, string? compareBase, PageRequest page, CancellationToken cancellationToken)
     {
-        var found = await lookup.FindVisibleAsync(principal, projectKey, slug, cancellationToken);
-        using var repo = opener.Open(found.Repository.Id);
+        using var opened = await repositories.OpenAsync(principal, projectKey, slug, cancellationToken);
+        var (found, repo) = (opened.Entity, opened.Git);
         if (!string.IsNullOrEmpty(compareBase))
         {
             // base only feeds plugin metadata (ahead/behind), which GitHost has none of yet; it must still name something.
@@ -28,8 +28,8 @@ public sealed class BranchQueries(RepositoryLookup lookup, GitRepositoryOpener o
     /// <summary>The default branch with its tip; null when it has no commit yet (an empty repository: Bitbucket's 204).</summary>
     public async Task<BranchView?> DefaultAsync(Principal principal, string projectKey, string slug, CancellationToken cancellationToken)
     {
-        var found = await lookup.FindVisibleAsync(principal, projectKey, slug, cancellationToken);
-        using var repo = opener.Open(found.Repository.Id);
+        using var opened = await repositories.OpenAsync(principal, projectKey, slug, cancellationToken);
+        var (found, repo) = (opened.Entity, opened.Git);
         var defaultRef = RefNamespace.Branches.FullName(found.Repository.DefaultBranch);
         var reference = repo.Refs[defaultRef];
         if (reference is not null)

@@ -2,29 +2,26 @@ using GitHost.Core.Failures;
 using GitHost.Core.Naming;
 using GitHost.Core.Paging;
 using GitHost.Core.Security;
-using GitHost.Git.Reading;
-using GitHost.Services.Repositories;
+using GitHost.Services.Content.Files;
 using LibGit2Sharp;
 
 namespace GitHost.Services.Content.Refs;
 
 /// <summary>Reads tags: the list and one tag by name.</summary>
-public sealed class TagQueries(RepositoryLookup lookup, GitRepositoryOpener opener)
+public sealed class TagQueries(ContentRepositories repositories)
 {
     public async Task<Page<TagView>> ListAsync(
         Principal principal, string projectKey, string slug, RefQuery query, PageRequest page, CancellationToken cancellationToken)
     {
-        var found = await lookup.FindVisibleAsync(principal, projectKey, slug, cancellationToken);
-        using var repo = opener.Open(found.Repository.Id);
-        return RefListing.Page(repo, RefNamespace.Tags, query, page).Map(View);
+        using var opened = await repositories.OpenAsync(principal, projectKey, slug, cancellationToken);
+        return RefListing.Page(opened.Git, RefNamespace.Tags, query, page).Map(View);
     }
 
     public async Task<TagView> GetAsync(Principal principal, string projectKey, string slug, string name, CancellationToken cancellationToken)
     {
-        var found = await lookup.FindVisibleAsync(principal, projectKey, slug, cancellationToken);
+        using var opened = await repositories.OpenAsync(principal, projectKey, slug, cancellationToken);
         var fullName = ParseName(name);
-        using var repo = opener.Open(found.Repository.Id);
-        return repo.Refs[fullName] is { } reference ? View(reference) : throw NoSuchTag(name);
+        return opened.Git.Refs[fullName] is { } reference ? View(reference) : throw NoSuchTag(name);
     }
 
     /// <summary><c>v1</c> or <c>refs/tags/v1</c> → <c>refs/tags/v1</c>; 400 for anything check-ref-format would refuse.</summary>
