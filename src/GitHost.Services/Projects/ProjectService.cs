@@ -4,6 +4,7 @@ using GitHost.Core.Paging;
 using GitHost.Core.Permissions;
 using GitHost.Core.Security;
 using GitHost.Data;
+using GitHost.Data.Permissions;
 using GitHost.Data.Projects;
 using GitHost.Services.Common;
 using GitHost.Services.Outbox;
@@ -88,11 +89,23 @@ public sealed class ProjectService(
             WorkspaceId = await WorkspaceIdAsync(command.WorkspaceKey, cancellationToken),
             CreatedDate = clock.NowMs(),
         };
+        // The project's id exists only after its insert, and its creator's grant needs it: two saves,
+        // one transaction, so the project never exists without the grant.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Projects.Add(project);
         outbox.Add("project:created", principal.UserId, new { project = new { project.Key, project.Name } });
         await db.SaveOrConflictAsync(
             ct => db.Projects.AnyAsync(p => p.Key == project.Key || p.NormalizedName == normalizedName, ct),
             () => Duplicate(key.Value), cancellationToken);
+        if (principal.UserId is { } creatorId)
+        {
+            // As in Bitbucket, whoever creates a project administers it.
+            db.ProjectUserPermissions.Add(new ProjectUserPermissionEntity { ProjectId = project.Id, UserId = creatorId, Permission = Permission.ProjectAdmin });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        permissions.InvalidateGrants();
         return project;
     }
 

@@ -102,4 +102,27 @@ public sealed class ProjectEndpointTests(ServerPerProvider servers) : IClassFixt
         Assert.Equal("com.atlassian.bitbucket.AuthorisationException", denied.ExceptionName());
         await (await creator.PostAsJsonAsync("/rest/api/1.0/projects", new { key = "YES", name = "Yes" }, Ct)).ExpectAsync(HttpStatusCode.Created, Ct);
     }
+
+    [Theory]
+    [AllDatabases]
+    public async Task Project_creator_administers_the_new_project_as_in_bitbucket(DatabaseProvider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        var user = "owner-" + provider;
+        await server.CreateUserAsync(user, Ct, Permission.ProjectCreate);
+        await server.CreateUserAsync("other-" + provider, Ct, Permission.ProjectCreate);
+        using var creator = server.Client(user);
+        using var other = server.Client("other-" + provider);
+        await (await creator.PostAsJsonAsync("/rest/api/1.0/projects", new { key = "MINE", name = "Mine" }, Ct)).ExpectAsync(HttpStatusCode.Created, Ct);
+
+        var fetched = await (await creator.GetAsync("/rest/api/1.0/projects/MINE", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        var grants = await (await creator.GetAsync("/rest/api/1.0/projects/MINE/permissions/users", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        await (await creator.PostAsJsonAsync("/rest/api/1.0/projects/MINE/repos", new { name = "first" }, Ct)).ExpectAsync(HttpStatusCode.Created, Ct);
+        await (await other.GetAsync("/rest/api/1.0/projects/MINE", Ct)).ExpectAsync(HttpStatusCode.NotFound, Ct);
+
+        Assert.Equal("MINE", fetched.GetProperty("key").GetString());
+        var grant = Assert.Single(grants.GetProperty("values").EnumerateArray());
+        Assert.Equal(user, grant.GetProperty("user").GetProperty("name").GetString());
+        Assert.Equal("PROJECT_ADMIN", grant.GetProperty("permission").GetString());
+    }
 }
