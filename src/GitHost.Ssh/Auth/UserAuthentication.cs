@@ -11,7 +11,7 @@ namespace GitHost.Ssh.Auth;
 /// "none" gets the method list without counting as a failure; every other failure counts, and the
 /// MaxAuthAttempts-th one disconnects ("Too many authentication failures", like OpenSSH).
 /// </summary>
-internal sealed partial class UserAuthentication(SshTransport transport, ISshAuthenticator authenticator, int maxAttempts, ILogger logger)
+internal sealed partial class UserAuthentication(SshTransport transport, ISshAuthenticator authenticator, int maxAttempts, ILogger logger, Action accepted)
 {
     private const string ConnectionService = "ssh-connection";
     private int _failures;
@@ -64,6 +64,9 @@ internal sealed partial class UserAuthentication(SshTransport transport, ISshAut
             return await FailAsync(cancellationToken);
         }
 
+        // Before the client can learn of it: a client that opens its next connection the moment it is in
+        // must find this one no longer counted among the unauthenticated.
+        accepted();
         await transport.SendAsync(new SshWriter(SshMessage.UserAuthSuccess), cancellationToken);
         Log.Authenticated(logger, user, identity.Name, key.Fingerprint, algorithm!);
         return identity;

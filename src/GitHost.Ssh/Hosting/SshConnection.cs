@@ -37,7 +37,7 @@ internal sealed partial class SshConnection(
             var (first, before) = await ReadFirstKexInitAsync(transport, token);
             await kex.RunAsync(first, initial: true, before, token);
             var rekey = new RekeySchedule(transport.Packets, options, time);
-            var auth = new UserAuthentication(transport, authenticator, options.MaxAuthAttempts, logger);
+            var auth = new UserAuthentication(transport, authenticator, options.MaxAuthAttempts, logger, authenticated);
             var serviceAccepted = false;
             while (true)
             {
@@ -69,7 +69,6 @@ internal sealed partial class SshConnection(
                         if (connection is null && await auth.HandleAsync(payload, token) is { } identity)
                         {
                             handshakeTimer.Dispose();
-                            authenticated();
                             identity.ClientAddress = (clientAddress?.IsIPv4MappedToIPv6 == true ? clientAddress.MapToIPv4() : clientAddress)?.ToString();
                             connection = new ConnectionService(transport, identity, handler, options, logger, token);
                         }

@@ -51,13 +51,13 @@ internal static class VersionExchange
             if (one[0] == '\n')
             {
                 var end = length > 0 && bytes[length - 1] == '\r' ? length - 1 : length;
-                var text = Encoding.ASCII.GetString(bytes, 0, end);
-                if (text.Any(c => c < 0x20 || c > 0x7e))
+                // The bytes, not a decoded string: Encoding.ASCII turns every byte >= 0x80 into '?', which would pass.
+                if (bytes.AsSpan(0, end).ContainsAnyExceptInRange((byte)0x20, (byte)0x7e))
                 {
                     throw new SshProtocolException(SshDisconnectReason.ProtocolError, "The identification line has control or non-ASCII characters.");
                 }
 
-                return text;
+                return Encoding.ASCII.GetString(bytes, 0, end);
             }
 
             if (length == MaxLineLength - 1)

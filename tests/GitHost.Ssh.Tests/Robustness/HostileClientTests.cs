@@ -24,6 +24,26 @@ public sealed class HostileClientTests
         Assert.Contains("handshake timeout", Encoding.ASCII.GetString(received));
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0xC3, 0xA9 })]
+    [InlineData(new byte[] { 0x80 })]
+    [InlineData(new byte[] { 0xFF })]
+    [InlineData(new byte[] { 0x1B })]
+    public async Task Version_line_with_a_byte_outside_printable_ascii_is_refused_at_once(byte[] bad)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = await RunningSshServer.StartAsync(ct, o => o.HandshakeTimeoutSeconds = 120);
+        await using var client = await RawClient.ConnectAsync(server.Port, ct);
+        byte[] line = [.. "SSH-2.0-Bad"u8, .. bad, .. "\r\n"u8];
+        await client.Stream.WriteAsync(line, ct);
+
+        // Closed long before the handshake timeout: the line itself is refused, without a key exchange.
+        var received = Encoding.ASCII.GetString(await client.ReadUntilClosedAsync(Deadline, ct));
+
+        Assert.StartsWith("SSH-2.0-GitHost", received);
+        Assert.DoesNotContain("curve25519", received);
+    }
+
     [Fact]
     public async Task Connections_beyond_the_limit_are_closed_at_once_and_a_real_client_gets_in_afterwards()
     {
