@@ -100,9 +100,10 @@ public sealed class WorkspaceService(GitHostDbContext db, PermissionService perm
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>Who belongs to a workspace: for those who manage it (ADMIN, or the workspace's own admins), as the other member calls.</summary>
     public async Task<Page<WorkspaceMember>> MembersAsync(Principal principal, string key, PageRequest page, CancellationToken cancellationToken)
     {
-        var workspace = await GetAsync(principal, key, cancellationToken);
+        var workspace = await FindManageableAsync(principal, key, cancellationToken);
         var query =
             from member in db.WorkspaceMembers.AsNoTracking()
             join user in db.Users.AsNoTracking() on member.UserId equals user.Id

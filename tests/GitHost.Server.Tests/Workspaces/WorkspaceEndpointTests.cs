@@ -149,7 +149,7 @@ public sealed class WorkspaceEndpointTests(ServerPerProvider servers) : IClassFi
 
     [Theory]
     [AllDatabases]
-    public async Task Workspace_admin_may_change_the_workspace_and_plain_members_may_not(DatabaseProvider provider)
+    public async Task Workspace_admin_may_change_and_list_the_workspace_and_plain_members_may_not(DatabaseProvider provider)
     {
         var server = await servers.GetAsync(provider);
         using var admin = server.AdminClient();
@@ -167,8 +167,11 @@ public sealed class WorkspaceEndpointTests(ServerPerProvider servers) : IClassFi
         await (await plainClient.PutAsJsonAsync("/rest/api/1.0/workspaces/led", new { name = "Hijacked" }, Ct)).ExpectAsync(HttpStatusCode.Unauthorized, Ct);
         await (await plainClient.PutAsync($"/rest/api/1.0/workspaces/led/members?name={plain}&admin=true", null, Ct)).ExpectAsync(HttpStatusCode.Unauthorized, Ct);
         await (await admin.PutAsync("/rest/api/1.0/workspaces/led/members?name=no-such-user", null, Ct)).ExpectAsync(HttpStatusCode.NotFound, Ct);
+        var leadSees = await (await leadClient.GetAsync("/rest/api/1.0/workspaces/led/members", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        await (await plainClient.GetAsync("/rest/api/1.0/workspaces/led/members", Ct)).ExpectAsync(HttpStatusCode.Unauthorized, Ct);
 
         Assert.Equal("Led by lead", renamed.GetProperty("name").GetString());
+        Assert.Equal(2, leadSees.GetProperty("size").GetInt32());
         Assert.Equal("Led by lead", await server.WithDatabaseAsync(db => db.Workspaces.Where(w => w.Key == "led").Select(w => w.Name).SingleAsync(Ct)));
         Assert.False(await server.WithDatabaseAsync(db => db.WorkspaceMembers.AnyAsync(m => m.IsAdmin && db.Users.Any(u => u.Id == m.UserId && u.Slug == plain.ToLowerInvariant()), Ct)));
     }
