@@ -4,6 +4,7 @@ using GitHost.Data.Outbox;
 using GitHost.Data.Permissions;
 using GitHost.Data.Projects;
 using GitHost.Data.Repositories;
+using GitHost.Data.Sessions;
 using GitHost.Data.Settings;
 using GitHost.Data.SshKeys;
 using GitHost.Data.Users;
@@ -52,6 +53,8 @@ public sealed class GitHostDbContext(DbContextOptions<GitHostDbContext> options)
     public DbSet<OutboxMessageEntity> OutboxMessages => Set<OutboxMessageEntity>();
 
     public DbSet<ApplicationSettingEntity> ApplicationSettings => Set<ApplicationSettingEntity>();
+
+    public DbSet<BrowserSessionEntity> BrowserSessions => Set<BrowserSessionEntity>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

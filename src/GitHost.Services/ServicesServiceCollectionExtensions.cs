@@ -12,6 +12,7 @@ using GitHost.Services.Permissions;
 using GitHost.Services.ProjectPermissions;
 using GitHost.Services.Projects;
 using GitHost.Services.Repositories;
+using GitHost.Services.SignIn;
 using GitHost.Services.Users;
 using GitHost.Services.RepositoryPermissions;
 using GitHost.Services.Ssh;
@@ -44,6 +45,8 @@ public static class ServicesServiceCollectionExtensions
         services.AddScoped<GlobalPermissionService>();
         services.AddScoped<GroupService>();
         services.AddScoped<GroupMembershipService>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<BrowserSessions>();
         services.AddScoped<PasswordPolicy>();
         services.AddScoped<UserPermissionMatcher>();
         services.AddScoped<UserSearch>();

@@ -98,6 +98,9 @@ public sealed class GitHostTestServer : IAsyncDisposable
             ["GitHost:Ssh:Enabled"] = "false",
             ["GitHost:Ssh:Port"] = "0",
             ["GitHost:Ssh:ListenAddress"] = "127.0.0.1",
+            // Every test client comes from 127.0.0.1, as if all sat behind one NAT: the per-address
+            // sign-in limit would let one test's wrong passwords lock out the next. Tests of it turn it on.
+            ["GitHost:Security:MaxFailedSignInsPerAddress"] = "0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -386,6 +386,28 @@ namespace GitHost.Db.Postgres.Migrations
                     b.ToTable("Repositories", (string)null);
                 });
 
+            modelBuilder.Entity("GitHost.Data.Sessions.BrowserSessionEntity", b =>
+                {
+                    b.Property<string>("IdHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("CreatedDate")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("LastSeenDate")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("IdHash");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("BrowserSessions", (string)null);
+                });
+
             modelBuilder.Entity("GitHost.Data.Settings.ApplicationSettingEntity", b =>
                 {
                     b.Property<string>("Key")
@@ -838,6 +860,15 @@ namespace GitHost.Db.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GitHost.Data.Sessions.BrowserSessionEntity", b =>
+                {
+                    b.HasOne("GitHost.Data.Users.UserEntity", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -371,6 +371,28 @@ namespace GitHost.Db.Sqlite.Migrations
                     b.ToTable("Repositories", (string)null);
                 });
 
+            modelBuilder.Entity("GitHost.Data.Sessions.BrowserSessionEntity", b =>
+                {
+                    b.Property<string>("IdHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastSeenDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("IdHash");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("BrowserSessions", (string)null);
+                });
+
             modelBuilder.Entity("GitHost.Data.Settings.ApplicationSettingEntity", b =>
                 {
                     b.Property<string>("Key")
@@ -813,6 +835,15 @@ namespace GitHost.Db.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GitHost.Data.Sessions.BrowserSessionEntity", b =>
+                {
+                    b.HasOne("GitHost.Data.Users.UserEntity", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -18,6 +18,7 @@ public static class BitbucketExceptionNames
     public const string ProjectHasRepositories = "com.atlassian.bitbucket.project.ProjectHasRepositoriesException";
     public const string Conflict = "com.atlassian.bitbucket.ServiceException";
     public const string TooLarge = "com.atlassian.bitbucket.RequestTooLargeException";
+    public const string SignInLocked = "com.atlassian.bitbucket.auth.CaptchaRequiredAuthenticationException";
     public const string RateLimited = "com.atlassian.bitbucket.throttle.RateLimitedException";
     public const string Internal = "com.atlassian.bitbucket.ServerException";
 

@@ -17,6 +17,7 @@ internal static class AdminUserEndpoints
         api.MapDelete("/admin/users", DeleteAsync).InvalidatesCredentials();
         api.MapPut("/admin/users/credentials", SetPasswordAsync).InvalidatesCredentials();
         api.MapPost("/admin/users/rename", RenameAsync).InvalidatesCredentials();
+        api.MapDelete("/admin/users/captcha", ClearSignInLockAsync);
         return api;
     }
 
@@ -41,7 +42,7 @@ internal static class AdminUserEndpoints
 
     private static async Task<RestDetailedUser> UpdateAsync(HttpContext http, UserAdminService admin, RestMapper mapper, UserUpdateRequest body)
     {
-        var view = await admin.UpdateAsync(http.GetPrincipal(), new UserDetailsUpdate(body.Name, body.DisplayName, body.Email), http.RequestAborted);
+        var view = await admin.UpdateAsync(http.GetPrincipal(), new UserDetailsUpdate(body.Name, body.DisplayName, body.Email, body.Active), http.RequestAborted);
         return mapper.DetailedUser(view.User, view.Deletable);
     }
 
@@ -54,6 +55,13 @@ internal static class AdminUserEndpoints
     private static async Task<IResult> SetPasswordAsync(HttpContext http, UserAdminService admin, AdminPasswordUpdateRequest body)
     {
         await admin.SetPasswordAsync(http.GetPrincipal(), body.Name, body.Password, body.PasswordConfirm, http.RequestAborted);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Bitbucket's "clear CAPTCHA": here it lifts the password sign-in lock on the name.</summary>
+    private static async Task<IResult> ClearSignInLockAsync(HttpContext http, UserAdminService admin, string? name)
+    {
+        await admin.ClearSignInLockAsync(http.GetPrincipal(), name, http.RequestAborted);
         return TypedResults.NoContent();
     }
 

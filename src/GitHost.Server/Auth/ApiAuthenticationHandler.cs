@@ -29,12 +29,12 @@ internal sealed class ApiAuthenticationHandler(
         }
 
         // A header that is present but unusable is a failed login, never a silent anonymous request.
-        var principal = AuthenticationHeaderValue.TryParse(Request.Headers.Authorization, out var header) && header.Parameter is not null
+        var check = AuthenticationHeaderValue.TryParse(Request.Headers.Authorization, out var header) && header.Parameter is not null
             ? await VerifyAsync(header.Scheme, header.Parameter)
-            : null;
-        if (principal is null)
+            : PasswordCheck.Wrong;
+        if (check.Principal is not { } principal)
         {
-            Context.Items[BadCredentials.ItemKey] = true;
+            Context.Items[BadCredentials.ItemKey] = check;
             return AuthenticateResult.Fail("Authentication failed.");
         }
 
@@ -42,11 +42,11 @@ internal sealed class ApiAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(ToClaims(principal, Scheme.Name), Scheme.Name));
     }
 
-    private async Task<Principal?> VerifyAsync(string scheme, string parameter) => scheme.ToUpperInvariant() switch
+    private async Task<PasswordCheck> VerifyAsync(string scheme, string parameter) => scheme.ToUpperInvariant() switch
     {
         "BASIC" => await VerifyBasicAsync(parameter),
-        "BEARER" => await verifier.VerifyTokenAsync(parameter.Trim(), null, Context.RequestAborted),
-        _ => null,
+        "BEARER" => new PasswordCheck(await verifier.VerifyTokenAsync(parameter.Trim(), null, Context.RequestAborted), null),
+        _ => PasswordCheck.Wrong,
     };
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -55,7 +55,7 @@ internal sealed class ApiAuthenticationHandler(
         return base.HandleChallengeAsync(properties);
     }
 
-    private async Task<Principal?> VerifyBasicAsync(string parameter)
+    private async Task<PasswordCheck> VerifyBasicAsync(string parameter)
     {
         string decoded;
         try
@@ -64,25 +64,25 @@ internal sealed class ApiAuthenticationHandler(
         }
         catch (FormatException)
         {
-            return null;
+            return PasswordCheck.Wrong;
         }
 
         var colon = decoded.IndexOf(':', StringComparison.Ordinal);
         if (colon <= 0 || colon > 255)
         {
-            return null;
+            return PasswordCheck.Wrong;
         }
 
         var userName = decoded[..colon];
         var secret = decoded[(colon + 1)..];
         if (secret.Length is 0 or > 4096)
         {
-            return null;
+            return PasswordCheck.Wrong;
         }
 
         return AccessTokenSecret.LooksLikeToken(secret)
-            ? await verifier.VerifyTokenAsync(secret, userName, Context.RequestAborted)
-            : await verifier.VerifyPasswordAsync(userName, secret, Context.RequestAborted);
+            ? new PasswordCheck(await verifier.VerifyTokenAsync(secret, userName, Context.RequestAborted), null)
+            : await verifier.VerifyPasswordAsync(userName, secret, Context.Connection.RemoteIpAddress?.ToString(), Context.RequestAborted);
     }
 
     internal static ClaimsPrincipal ToClaims(Principal principal, string scheme)

@@ -1,25 +1,33 @@
+using System.Security.Claims;
 using GitHost.Core.Failures;
 using GitHost.Data.Users;
+using GitHost.Services.SignIn;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace GitHost.Server.Auth;
 
 /// <summary>
 /// The web UI's sign-in, Bitbucket style: the login form posts <c>j_username</c> and
 /// <c>j_password</c> to <c>/j_atl_security_check</c>, which sets the <c>GITHOST_SESSION</c> cookie
-/// and redirects. Wrong passwords count towards the same lockout as Basic authentication.
+/// and redirects. Wrong passwords count towards the same sign-in throttle as Basic authentication;
+/// while it refuses the name or address, the form is sent back with <c>error=locked&amp;until=</c>
+/// (epoch milliseconds) for the page to say until when.
 /// </summary>
 internal static class CookieLoginEndpoints
 {
     public static IEndpointRouteBuilder MapCookieLoginEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/j_atl_security_check", LoginAsync).ExcludeFromDescription();
-        app.MapPost("/logout", (Func<HttpContext, Task<IResult>>)LogoutAsync).ExcludeFromDescription();
+        app.MapPost("/logout", LogoutAsync).ExcludeFromDescription();
         return app;
     }
 
-    private static async Task<IResult> LoginAsync(HttpContext http, CredentialVerifier verifier, UserManager<UserEntity> users)
+    private static async Task<IResult> LoginAsync(
+        HttpContext http, CredentialVerifier verifier, UserManager<UserEntity> users, BrowserSessions sessions,
+        IOptionsMonitor<CookieAuthenticationOptions> cookieOptions)
     {
         if (!http.Request.HasFormContentType)
         {
@@ -30,28 +38,40 @@ internal static class CookieLoginEndpoints
         var userName = form["j_username"].ToString().Trim();
         var password = form["j_password"].ToString();
         var next = LocalPath(form["next"].ToString());
-        var principal = userName.Length is > 0 and <= 255 && password.Length is > 0 and <= 4096
-            ? await verifier.VerifyPasswordAsync(userName, password, http.RequestAborted)
-            : null;
-        if (principal is null)
+        var check = userName.Length is > 0 and <= 255 && password.Length is > 0 and <= 4096
+            ? await verifier.VerifyPasswordAsync(userName, password, http.Connection.RemoteIpAddress?.ToString(), http.RequestAborted)
+            : PasswordCheck.Wrong;
+        if (check.Lock is { } locked)
         {
-            return TypedResults.Redirect("/login?error=bad-credentials&next=" + Uri.EscapeDataString(next));
+            return TypedResults.Redirect(FormattableString.Invariant($"/login?error=locked&until={locked.UntilMs}&next={Uri.EscapeDataString(next)}"));
         }
 
-        var user = await users.FindByIdAsync(principal.UserId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var user = check.Principal is { } principal
+            ? await users.FindByIdAsync(principal.UserId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            : null;
         if (user is null)
         {
             return TypedResults.Redirect("/login?error=bad-credentials&next=" + Uri.EscapeDataString(next));
         }
 
         var properties = new AuthenticationProperties { IsPersistent = form.ContainsKey("_atl_remember_me") };
-        var claims = CookieSessionValidator.SessionClaims(ApiAuthenticationHandler.ToClaims(principal, AuthSchemes.Cookie), await users.GetSecurityStampAsync(user));
+        var sessionId = await sessions.StartAsync(user.Id, cookieOptions.Get(AuthSchemes.Cookie).ExpireTimeSpan, http.RequestAborted);
+        var claims = CookieSessionValidator.SessionClaims(
+            ApiAuthenticationHandler.ToClaims(check.Principal!, AuthSchemes.Cookie), await users.GetSecurityStampAsync(user), sessionId);
         await http.SignInAsync(AuthSchemes.Cookie, claims, properties);
         return TypedResults.Redirect(next);
     }
 
-    private static async Task<IResult> LogoutAsync(HttpContext http)
+    /// <summary>Ends the session on the server too: the cookie, even if copied, is refused from now on.</summary>
+    private static async Task<IResult> LogoutAsync(HttpContext http, BrowserSessions sessions, SessionRecheck recheck)
     {
+        var result = await http.AuthenticateAsync(AuthSchemes.Cookie);
+        if (result.Principal?.FindFirstValue(CookieSessionValidator.SessionClaim) is { } sessionId)
+        {
+            await sessions.EndAsync(sessionId, http.RequestAborted);
+            recheck.Demand();
+        }
+
         await http.SignOutAsync(AuthSchemes.Cookie);
         return TypedResults.Redirect("/");
     }

@@ -3,54 +3,60 @@ using GitHost.Data;
 using GitHost.Data.Users;
 using GitHost.Services.AccessTokens;
 using GitHost.Services.Common;
+using GitHost.Services.SignIn;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace GitHost.Server.Auth;
 
 /// <summary>
-/// Checks a password or an access token against the database. Password failures count towards
-/// Identity's lockout; a locked-out or deactivated user is refused even with the right password.
+/// Checks a password or an access token against the database. Wrong passwords count towards the
+/// sign-in throttle, which refuses passwords (only passwords) for a locked name or address; a
+/// deactivated user is refused with every credential.
 /// </summary>
-internal sealed class CredentialVerifier(GitHostDbContext db, UserManager<UserEntity> users, CredentialCache cache, EpochClock clock)
+internal sealed class CredentialVerifier(
+    GitHostDbContext db,
+    UserManager<UserEntity> users,
+    IPasswordHasher<UserEntity> hasher,
+    DummyPasswordHash dummyHash,
+    SignInThrottle throttle,
+    CredentialCache cache,
+    EpochClock clock)
 {
-    public async Task<Principal?> VerifyPasswordAsync(string userName, string password, CancellationToken cancellationToken)
+    public async Task<PasswordCheck> VerifyPasswordAsync(string userName, string password, string? address, CancellationToken cancellationToken)
     {
+        // Before the cache: a locked name must not confirm even a password verified earlier.
+        if (throttle.Check(userName, address) is { } locked)
+        {
+            return new PasswordCheck(null, locked);
+        }
+
         var key = cache.KeyFor("password", userName, password);
         if (cache.Get(key) is { } cached)
         {
-            return cached.Principal;
+            return new PasswordCheck(cached.Principal, null);
         }
 
         var generation = cache.Generation;
         var user = await users.FindByNameAsync(userName);
-        if (user is null || !user.Active || user.Type == UserType.Service || await users.IsLockedOutAsync(user))
+        var usable = user is { Active: true } && user.Type != UserType.Service;
+        if (!usable)
         {
-            return null;
+            dummyHash.Verify(hasher, user ?? new UserEntity(), password);
         }
 
-        if (!await users.CheckPasswordAsync(user, password))
+        if (!usable || !await users.CheckPasswordAsync(user!, password))
         {
-            await users.AccessFailedAsync(user);
-            if (await users.IsLockedOutAsync(user))
-            {
-                // A lockout must also stop the right password that an earlier request left in the cache.
-                cache.InvalidateAll();
-            }
-
-            return null;
+            throttle.RecordFailure(userName, address);
+            return new PasswordCheck(null, throttle.Check(userName, address));
         }
 
-        if (user.AccessFailedCount > 0)
-        {
-            await users.ResetAccessFailedCountAsync(user);
-        }
-
-        user.LastAuthenticated = clock.NowMs();
+        throttle.RecordSuccess(userName);
+        user!.LastAuthenticated = clock.NowMs();
         await users.UpdateAsync(user);
         var principal = new Principal(user.Id, user.UserName);
         cache.Set(key, new VerifiedCredential(principal, generation));
-        return principal;
+        return new PasswordCheck(principal, null);
     }
 
     /// <summary>

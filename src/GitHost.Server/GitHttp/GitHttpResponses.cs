@@ -9,7 +9,7 @@ namespace GitHost.Server.GitHttp;
 /// </summary>
 internal static class GitHttpResponses
 {
-    public static async Task WriteAsync(HttpContext context, int status, string message)
+    public static async Task WriteAsync(HttpContext context, int status, string message, int? retryAfterSeconds = null)
     {
         if (context.Response.HasStarted)
         {
@@ -23,6 +23,11 @@ internal static class GitHttpResponses
         if (status == StatusCodes.Status401Unauthorized)
         {
             context.Response.Headers.WWWAuthenticate = "Basic realm=\"GitHost\"";
+        }
+
+        if (retryAfterSeconds is { } seconds)
+        {
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         context.Response.ContentType = "text/plain; charset=utf-8";

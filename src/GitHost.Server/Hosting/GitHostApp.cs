@@ -34,7 +34,7 @@ public static class GitHostApp
         services.AddGitHostGit(home.Path);
         services.AddSingleton<HookListener>();
         services.AddGitHostServices(configuration);
-        services.AddGitHostIdentity(configuration);
+        services.AddGitHostIdentity();
         services.AddGitHostRest();
         services.AddGitHostFeatures();
         // Session cookies are encrypted with these keys; in the shared data home they survive restarts and work on every node.
@@ -47,6 +47,7 @@ public static class GitHostApp
     public static WebApplication UseGitHost(this WebApplication app)
     {
         app.UseHookListenerSeparation();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // Failures the caller caused are answered, not logged as server errors.
@@ -109,14 +110,12 @@ public static class GitHostApp
         }
     }
 
-    private static void AddGitHostIdentity(this IServiceCollection services, IConfiguration configuration)
+    private static void AddGitHostIdentity(this IServiceCollection services)
     {
-        var security = configuration.GetSection(SecurityOptions.SectionName).Get<SecurityOptions>() ?? new SecurityOptions();
         services.AddIdentityCore<UserEntity>(options =>
             {
-                options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = security.MaxFailedAccessAttempts;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromSeconds(security.LockoutSeconds);
+                // Identity's lockout would refuse every credential of the user; SignInThrottle refuses passwords only.
+                options.Lockout.AllowedForNewUsers = false;
                 options.Password.RequiredLength = 8;
                 options.Password.RequireDigit = false;
                 options.Password.RequireLowercase = false;
@@ -127,6 +126,8 @@ public static class GitHostApp
             })
             .AddEntityFrameworkStores<GitHostDbContext>();
         services.AddSingleton<CredentialCache>();
+        services.AddSingleton<DummyPasswordHash>();
+        services.AddSingleton<SessionRecheck>();
         services.AddScoped<CredentialVerifier>();
         services.AddScoped<InitialData>();
         services.AddAuthentication(AuthSchemes.Selector)

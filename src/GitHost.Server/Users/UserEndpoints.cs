@@ -33,7 +33,7 @@ internal static class UserEndpoints
     private static async Task<RestUser> UpdateSelfAsync(HttpContext http, UserAccountService account, RestMapper mapper, UserUpdateRequest body)
     {
         var user = await account.UpdateAsync(
-            http.GetPrincipal(), new UserDetailsUpdate(body.Name, body.DisplayName, body.Email), http.RequestAborted);
+            http.GetPrincipal(), new UserDetailsUpdate(body.Name, body.DisplayName, body.Email, body.Active), http.RequestAborted);
         return mapper.User(user);
     }
 

@@ -22,11 +22,20 @@ public sealed class SecurityOptions
     [Range(0, 86_400)]
     public int SessionRevalidationSeconds { get; set; } = 60;
 
+    /// <summary>Wrong passwords for one user name (known or not) before password sign-in for it is locked.</summary>
     [Range(1, 100)]
     public int MaxFailedAccessAttempts { get; set; } = 5;
 
+    /// <summary>Wrong passwords from one client address (any user names) before passwords from it are locked; 0 = no limit per address.</summary>
+    [Range(0, 100_000)]
+    public int MaxFailedSignInsPerAddress { get; set; } = 30;
+
+    /// <summary>How long the first lock lasts; each lock in a row lasts twice as long, up to <see cref="MaxLockoutSeconds"/>.</summary>
     [Range(1, 86_400)]
-    public int LockoutSeconds { get; set; } = 900;
+    public int LockoutSeconds { get; set; } = 60;
+
+    [Range(1, 86_400)]
+    public int MaxLockoutSeconds { get; set; } = 900;
 
     [Range(1, 100_000)]
     public int MaxTokensPerOwner { get; set; } = 100;

@@ -45,7 +45,8 @@ public sealed class SshKeyAuthentication(GitHostDbContext db, EpochClock clock)
         if (key.UserId is { } userId)
         {
             var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
-            if (user is null || !user.Active || user.LockoutEnd is { } lockoutEnd && lockoutEnd.ToUnixTimeMilliseconds() > now)
+            // A password lockout does not stop keys (it would let anyone lock a user out of git); disabling the user does.
+            if (user is null || !user.Active)
             {
                 return null;
             }

@@ -3,6 +3,7 @@ using GitHost.Core.Security;
 using GitHost.Data;
 using GitHost.Data.Users;
 using GitHost.Services.Outbox;
+using GitHost.Services.SignIn;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,8 @@ namespace GitHost.Services.Users;
 /// What a signed-in user changes about themselves: <c>PUT /users</c> and <c>PUT /users/credentials</c>.
 /// Access tokens cannot manage user details, as in Bitbucket.
 /// </summary>
-public sealed class UserAccountService(GitHostDbContext db, UserManager<UserEntity> users, PasswordPolicy passwords, OutboxWriter outbox)
+public sealed class UserAccountService(
+    GitHostDbContext db, UserManager<UserEntity> users, PasswordPolicy passwords, SignInThrottle throttle, OutboxWriter outbox)
 {
     public async Task<UserEntity> UpdateAsync(Principal principal, UserDetailsUpdate update, CancellationToken cancellationToken)
     {
@@ -20,6 +22,11 @@ public sealed class UserAccountService(GitHostDbContext db, UserManager<UserEnti
         if (update.Name is not null && !string.Equals(update.Name, user.UserName, StringComparison.OrdinalIgnoreCase))
         {
             throw GitHostException.Invalid("A user name can only be changed by an administrator (POST /admin/users/rename).", "name");
+        }
+
+        if (update.Active is not null)
+        {
+            throw GitHostException.Invalid("Only an administrator can disable or enable a user (PUT /admin/users).", "active");
         }
 
         UserDetails.Apply(user, update.DisplayName, update.Email, "email");
@@ -32,10 +39,15 @@ public sealed class UserAccountService(GitHostDbContext db, UserManager<UserEnti
     {
         var user = await CurrentAsync(principal, cancellationToken);
         PasswordPolicy.RequireConfirmation(password, passwordConfirm);
+        if (throttle.Check(user.UserName!, null) is { } locked)
+        {
+            throw new GitHostException(FailureKind.Forbidden, locked.Message, "oldPassword", BitbucketExceptionNames.SignInLocked);
+        }
+
         if (string.IsNullOrEmpty(oldPassword) || !await users.CheckPasswordAsync(user, oldPassword))
         {
-            // A wrong old password counts towards lockout, so a borrowed session cannot guess it.
-            await users.AccessFailedAsync(user);
+            // A wrong old password counts towards the sign-in throttle, so a borrowed session cannot guess it.
+            throttle.RecordFailure(user.UserName!, null);
             throw GitHostException.Invalid("The current password is incorrect.", "oldPassword");
         }
 

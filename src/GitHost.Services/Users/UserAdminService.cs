@@ -9,6 +9,7 @@ using GitHost.Services.Common;
 using GitHost.Services.GlobalPermissions;
 using GitHost.Services.Outbox;
 using GitHost.Services.Permissions;
+using GitHost.Services.SignIn;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,6 +25,7 @@ public sealed class UserAdminService(
     PasswordPolicy passwords,
     GlobalLevels levels,
     PermissionService permissions,
+    SignInThrottle throttle,
     OutboxWriter outbox,
     EpochClock clock)
 {
@@ -96,12 +98,22 @@ public sealed class UserAdminService(
         var user = await UserFilters.FindByNameAsync(db, update.Name, "name", cancellationToken);
         await DemandAuthorityOverAsync(callerLevel, user, cancellationToken);
         UserDetails.Apply(user, update.DisplayName, update.Email, "email");
-        outbox.Add("user:updated", principal.UserId, new { user = new { name = user.UserName, user.DisplayName } });
+        if (update.Active is { } active && active != user.Active)
+        {
+            if (!active && user.Id == principal.UserId)
+            {
+                throw GitHostException.Invalid("You cannot disable your own account; ask another administrator.", "active");
+            }
+
+            user.Active = active;
+        }
+
+        outbox.Add("user:updated", principal.UserId, new { user = new { name = user.UserName, user.DisplayName, user.Active } });
         IdentityFailures.ThrowIfFailed(await users.UpdateAsync(user), "name");
         return new AdminUserView(user, await IsDeletableAsync(principal, callerLevel, user, cancellationToken));
     }
 
-    /// <summary>Sets a user's password and lifts a lockout, as an administrator's reset should.</summary>
+    /// <summary>Sets a user's password and lifts a sign-in lock, as an administrator's reset should.</summary>
     public async Task SetPasswordAsync(Principal principal, string? name, string? password, string? passwordConfirm, CancellationToken cancellationToken)
     {
         var callerLevel = await levels.DemandAdminAsync(principal, cancellationToken);
@@ -111,8 +123,16 @@ public sealed class UserAdminService(
         await passwords.ValidateAsync(user, password, "password");
         outbox.Add("user:credentials.changed", principal.UserId, new { user = new { name = user.UserName }, changedBy = principal.UserName });
         await passwords.SetAsync(user, password, "password");
-        await users.SetLockoutEndDateAsync(user, null);
-        await users.ResetAccessFailedCountAsync(user);
+        throttle.Clear(user.UserName!);
+    }
+
+    /// <summary>Lifts the password sign-in lock on a user's name (not on the addresses that guessed).</summary>
+    public async Task ClearSignInLockAsync(Principal principal, string? name, CancellationToken cancellationToken)
+    {
+        var callerLevel = await levels.DemandAdminAsync(principal, cancellationToken);
+        var user = await UserFilters.FindByNameAsync(db, name, "name", cancellationToken);
+        await DemandAuthorityOverAsync(callerLevel, user, cancellationToken);
+        throttle.Clear(user.UserName!);
     }
 
     /// <summary>403 unless the caller holds at least the user's global level.</summary>

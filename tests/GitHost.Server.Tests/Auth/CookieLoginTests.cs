@@ -67,7 +67,7 @@ public sealed class CookieLoginTests(ServerPerProvider servers) : IClassFixture<
 
     [Theory]
     [AllDatabases]
-    public async Task Wrong_passwords_count_towards_lockout(DatabaseProvider provider)
+    public async Task Wrong_passwords_lock_password_sign_in_through_the_form_and_basic_alike(DatabaseProvider provider)
     {
         var server = await servers.GetAsync(provider);
         var user = "lockme-" + provider;
@@ -83,9 +83,65 @@ public sealed class CookieLoginTests(ServerPerProvider servers) : IClassFixture<
         using var basic = server.Client(user);
         var basicAfterLockout = await basic.GetAsync("/rest/api/1.0/projects", Ct);
 
-        Assert.StartsWith("/login?error=", withRightPassword.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.StartsWith("/login?error=locked&until=", withRightPassword.Headers.Location!.OriginalString, StringComparison.Ordinal);
         Assert.Null(browser.SessionCookie);
-        Assert.Equal(HttpStatusCode.Unauthorized, basicAfterLockout.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, basicAfterLockout.StatusCode);
+    }
+
+    [Theory]
+    [AllDatabases]
+    public async Task A_copied_session_cookie_is_refused_once_its_session_signed_out(DatabaseProvider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        var user = "copied-" + provider;
+        await server.CreateUserAsync(user, Ct);
+        using var browser = new SessionClient(server);
+        await browser.LoginAsync(user, GitHostTestServer.DefaultPassword, Ct);
+        using var thief = CookieClient(server, browser.SessionCookie!.Value);
+        using var beforeLogout = await thief.GetAsync("/rest/api/1.0/users", Ct);
+        Assert.Equal(HttpStatusCode.OK, beforeLogout.StatusCode);
+
+        await browser.Http.PostAsync("/logout", null, Ct);
+        using var afterLogout = await thief.GetAsync("/rest/api/1.0/users", Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, afterLogout.StatusCode);
+        Assert.Equal("anonymous", afterLogout.Headers.GetValues("X-AUSERNAME").Single());
+    }
+
+    [Theory]
+    [AllDatabases]
+    public async Task Signing_out_one_session_leaves_the_users_other_sessions_signed_in(DatabaseProvider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        var user = "two-browsers-" + provider;
+        await server.CreateUserAsync(user, Ct);
+        using var laptop = new SessionClient(server);
+        using var phone = new SessionClient(server);
+        await laptop.LoginAsync(user, GitHostTestServer.DefaultPassword, Ct);
+        await phone.LoginAsync(user, GitHostTestServer.DefaultPassword, Ct);
+
+        await laptop.Http.PostAsync("/logout", null, Ct);
+        using var phoneAfter = await phone.Http.GetAsync("/rest/api/1.0/users", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, phoneAfter.StatusCode);
+        Assert.Equal(user, phoneAfter.Headers.GetValues("X-AUSERNAME").Single());
+    }
+
+    [Theory]
+    [AllDatabases]
+    public async Task Disabling_a_user_ends_their_session_at_the_next_request(DatabaseProvider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        var user = "disabled-session-" + provider;
+        await server.CreateUserAsync(user, Ct);
+        using var browser = new SessionClient(server);
+        using var admin = server.AdminClient();
+        await browser.LoginAsync(user, GitHostTestServer.DefaultPassword, Ct);
+        await (await browser.Http.GetAsync("/rest/api/1.0/users", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+
+        await (await admin.PutAsJsonAsync("/rest/api/1.0/admin/users", new { name = user, active = false }, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+
+        await (await browser.Http.GetAsync("/rest/api/1.0/users", Ct)).ExpectAsync(HttpStatusCode.Unauthorized, Ct);
     }
 
     [Theory]
@@ -168,6 +224,14 @@ public sealed class CookieLoginTests(ServerPerProvider servers) : IClassFixture<
         Assert.NotEqual(HttpStatusCode.Forbidden, form.StatusCode);
         Assert.DoesNotContain("XSRF", await form.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+    }
+
+    /// <summary>A client that only replays a session cookie, as someone who copied it would.</summary>
+    private static HttpClient CookieClient(GitHostTestServer server, string sessionCookie)
+    {
+        var client = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = server.BaseAddress };
+        client.DefaultRequestHeaders.Add("Cookie", "GITHOST_SESSION=" + sessionCookie);
+        return client;
     }
 
     private static async Task<SessionClient> SignedInAdminAsync(GitHostTestServer server)

@@ -36,6 +36,28 @@ public sealed class CookieSessionRevalidationTests
 
     [Theory]
     [AllDatabases]
+    public async Task Wrong_passwords_for_a_signed_in_user_do_not_end_the_session(DatabaseProvider provider)
+    {
+        await using var server = await StartAsync(provider);
+        await server.CreateUserAsync("guessed-user", Ct);
+        using var browser = new SessionClient(server);
+        await browser.LoginAsync("guessed-user", GitHostTestServer.DefaultPassword, Ct);
+        using var guesser = server.Client("guessed-user", "wrong-password");
+        for (var i = 0; i < 6; i++)
+        {
+            await guesser.GetAsync("/rest/api/1.0/users", Ct);
+        }
+
+        using var locked = await server.Client("guessed-user").GetAsync("/rest/api/1.0/users", Ct);
+        using var session = await browser.Http.GetAsync("/rest/api/1.0/users", Ct);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, session.StatusCode);
+        Assert.Equal("guessed-user", session.Headers.GetValues("X-AUSERNAME").Single());
+    }
+
+    [Theory]
+    [AllDatabases]
     public async Task Session_of_a_deleted_user_ends_at_the_next_request(DatabaseProvider provider)
     {
         await using var server = await StartAsync(provider);

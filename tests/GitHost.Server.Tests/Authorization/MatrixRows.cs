@@ -90,6 +90,8 @@ public static class MatrixRows
         new("GET", Api + "/admin/rate-limit/settings", null, SysAdmins),
         new("GET", Api + "/workspaces", null, Licensed),
         new("POST", Api + "/workspaces", s => new { key = "w" + s, name = "W " + s }, SysAdminsCreate),
+        new("GET", Api + "/workspaces/default/members", null, SysAdmins),
+        new("DELETE", Api + "/admin/users/captcha?name=" + Bystander, null, SysAdminsStore),
 
         new("GET", Project + "/permissions/users", null, ProjectAdmins),
         new("GET", Project + "/permissions/groups", null, ProjectAdmins),
