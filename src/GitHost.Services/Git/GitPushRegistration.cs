@@ -12,8 +12,12 @@ internal static class GitPushRegistration
         services.AddScoped<PushTargets>();
         services.AddScoped<GitRepositoryAccess>();
         services.AddSingleton<GitTransportCommands>();
-        // Ref update policies, in the order they are asked. Branch permissions go here when they exist.
+        // Ref update policies, in the order they are asked; an update's first refusal is the one the
+        // pusher sees, so refs/pull-requests/ keeps its own message ahead of the namespace rule.
+        // Branch permissions go here when they exist.
         services.AddScoped<IRefUpdatePolicy, HiddenRefsPolicy>();
+        services.AddScoped<IRefUpdatePolicy, RefNamespacePolicy>();
+        services.AddScoped<IRefUpdatePolicy, OptionLikeRefNamePolicy>();
         services.AddScoped<IRefUpdatePolicy, WritePermissionPolicy>();
         services.AddScoped<PreReceiveCheck>();
         services.AddScoped<RefsChangedRecorder>();
