@@ -34,6 +34,9 @@ public sealed class GitTransportCommands(GitCommandRunner git, HookInstallation 
         {
             // Partial clone (--filter=blob:none) is off in git by default; a server built for big repositories wants it.
             command.Config("uploadpack.allowFilter", "true");
+            // A replace ref copied in with a repository would be applied by every client that fetches it;
+            // hidden, it is neither advertised nor fetchable. (Not transfer.hideRefs: pushes must still delete it.)
+            command.Config("uploadpack.hideRefs", "refs/replace/");
         }
         else if (request.Service.Writes() && !request.AdvertiseOnly)
         {

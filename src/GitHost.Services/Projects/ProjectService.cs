@@ -97,9 +97,10 @@ public sealed class ProjectService(
         await db.SaveOrConflictAsync(
             ct => db.Projects.AnyAsync(p => p.Key == project.Key || p.NormalizedName == normalizedName, ct),
             () => Duplicate(key.Value), cancellationToken);
-        if (principal.UserId is { } creatorId)
+        if (principal.UserId is { } creatorId && await permissions.GlobalLevelAsync(principal, cancellationToken) < Permission.Admin)
         {
-            // As in Bitbucket, whoever creates a project administers it.
+            // As in Bitbucket, whoever creates a project administers it. Global admins administer every
+            // project already; a grant for them would only clutter the project's permission list.
             db.ProjectUserPermissions.Add(new ProjectUserPermissionEntity { ProjectId = project.Id, UserId = creatorId, Permission = Permission.ProjectAdmin });
             await db.SaveChangesAsync(cancellationToken);
         }

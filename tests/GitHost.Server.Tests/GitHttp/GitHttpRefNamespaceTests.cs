@@ -113,6 +113,33 @@ public sealed class GitHttpRefNamespaceTests(ServerPerProvider servers) : IClass
         Assert.Equal($"{second} refs/heads/main\n", await server.RefsOnDiskAsync(id, Ct));
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("2")]
+    public async Task A_replace_ref_copied_in_is_neither_advertised_nor_fetched(string protocol)
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        var slug = "hidden-replace-v" + protocol;
+        var id = await server.CreateRepositoryAsync("NSPACE", slug, Ct);
+        var url = server.AdminCloneUrl("NSPACE", slug);
+        using var tree = await GitWorkTree.InitAsync(Ct);
+        var first = await tree.CommitAsync("one", Ct);
+        var second = await tree.CommitAsync("two", Ct);
+        await tree.GitAsync(Ct, "push", "--quiet", url, "main");
+        var path = server.RepositoryPath(id);
+        (await GitCli.RunAsync(path, ["--git-dir", path, "update-ref", "refs/replace/" + first, second], Ct)).EnsureSuccess();
+
+        var listed = await GitHttpTestApi.GitAsync(tree.Path, Ct, "-c", "protocol.version=" + protocol, "ls-remote", url);
+        var fetched = await GitHttpTestApi.GitAsync(tree.Path, Ct, "-c", "protocol.version=" + protocol, "fetch", url, "refs/replace/*:refs/replace/*");
+        var local = await GitCli.RunAsync(tree.Path, ["for-each-ref", "refs/replace/"], Ct);
+
+        Assert.True(listed.ExitCode == 0, listed.StandardError);
+        Assert.Contains("refs/heads/main", listed.StandardOutput);
+        Assert.DoesNotContain("refs/replace/", listed.StandardOutput);
+        Assert.Equal("", local.StandardOutput);
+        Assert.DoesNotContain("refs/replace/" + first, fetched.StandardError);
+    }
+
     [Fact]
     public async Task A_prefix_allowed_in_the_settings_is_accepted_and_the_rest_stays_refused()
     {

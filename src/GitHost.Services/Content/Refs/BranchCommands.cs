@@ -17,7 +17,7 @@ public sealed class BranchCommands(RepositoryLookup lookup, GitRepositoryOpener 
         Principal principal, string projectKey, string slug, string? name, string? startPoint, CancellationToken cancellationToken)
     {
         var found = await lookup.FindWithLevelAsync(principal, projectKey, slug, Permission.RepoWrite, cancellationToken);
-        var refName = ParseName(name);
+        var refName = NewRefNames.DemandNoOptionLikePart(ParseName(name));
         if (string.IsNullOrWhiteSpace(startPoint))
         {
             throw GitHostException.Invalid("A start point (a branch, tag or commit id) is required.", "startPoint");

@@ -21,7 +21,7 @@ public sealed class TagCommands(
         Principal principal, string projectKey, string slug, CreateTag command, CancellationToken cancellationToken)
     {
         var found = await lookup.FindWithLevelAsync(principal, projectKey, slug, Permission.RepoWrite, cancellationToken);
-        var refName = TagQueries.ParseName(command.Name);
+        var refName = NewRefNames.DemandNoOptionLikePart(TagQueries.ParseName(command.Name));
         if (string.IsNullOrWhiteSpace(command.StartPoint))
         {
             throw GitHostException.Invalid("A start point (a branch, tag or commit id) is required.", "startPoint");

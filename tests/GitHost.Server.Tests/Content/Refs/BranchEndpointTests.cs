@@ -232,6 +232,28 @@ public sealed class BranchEndpointTests(ServerPerProvider servers) : IClassFixtu
         Assert.Empty(await RefEvents(server, repo.Id));
     }
 
+    [Fact]
+    public async Task New_branches_and_tags_with_a_part_starting_with_a_dash_are_refused_and_existing_ones_can_be_deleted()
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        var repo = await RefsFixtureRepo.CreateAsync(server, "BRD", "dash", Ct);
+        using var admin = server.AdminClient();
+        var path = server.RepositoryPath(repo.Id);
+        (await GitCli.RunAsync(path, ["--git-dir", path, "update-ref", "refs/heads/old/-x", repo.Main], Ct)).EnsureSuccess();
+
+        var branch = await (await admin.PostAsJsonAsync(repo.BranchUtils, new { name = "feature/-x", startPoint = "main" }, Ct)).ExpectAsync(HttpStatusCode.BadRequest, Ct);
+        var tag = await (await admin.PostAsJsonAsync($"/rest/git/1.0/projects/{repo.ProjectKey}/repos/{repo.Slug}/tags", new { name = "v/--output=x", startPoint = "main" }, Ct))
+            .ExpectAsync(HttpStatusCode.BadRequest, Ct);
+        var deleted = await Delete(admin, repo.BranchUtils, new { name = "old/-x" });
+
+        Assert.Contains("no part of it may start with '-'", branch.GetProperty("errors")[0].GetProperty("message").GetString());
+        Assert.Contains("no part of it may start with '-'", tag.GetProperty("errors")[0].GetProperty("message").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        var refs = (await GitCli.RunAsync(path, ["--git-dir", path, "for-each-ref", "--format=%(refname)"], Ct)).StandardOutput;
+        Assert.DoesNotContain("-x", refs);
+        Assert.DoesNotContain("--output", refs);
+    }
+
     [Theory]
     [AllDatabases]
     public async Task Hidden_repository_branches_are_404_for_users_and_401_for_anonymous(DatabaseProvider provider)
