@@ -1,8 +1,12 @@
 using GitHost.Data.AccessTokens;
+using GitHost.Data.Builds;
+using GitHost.Data.Comments;
 using GitHost.Data.Groups;
+using GitHost.Data.Insights;
 using GitHost.Data.Outbox;
 using GitHost.Data.Permissions;
 using GitHost.Data.Projects;
+using GitHost.Data.PullRequests;
 using GitHost.Data.Repositories;
 using GitHost.Data.Sessions;
 using GitHost.Data.Settings;
@@ -55,6 +59,30 @@ public sealed class GitHostDbContext(DbContextOptions<GitHostDbContext> options)
     public DbSet<ApplicationSettingEntity> ApplicationSettings => Set<ApplicationSettingEntity>();
 
     public DbSet<BrowserSessionEntity> BrowserSessions => Set<BrowserSessionEntity>();
+
+    public DbSet<PullRequestEntity> PullRequests => Set<PullRequestEntity>();
+
+    public DbSet<PullRequestParticipantEntity> PullRequestParticipants => Set<PullRequestParticipantEntity>();
+
+    public DbSet<PullRequestWatcherEntity> PullRequestWatchers => Set<PullRequestWatcherEntity>();
+
+    public DbSet<PullRequestActivityEntity> PullRequestActivities => Set<PullRequestActivityEntity>();
+
+    public DbSet<AutoMergeRequestEntity> AutoMergeRequests => Set<AutoMergeRequestEntity>();
+
+    public DbSet<ScopedSettingsEntity> ScopedSettings => Set<ScopedSettingsEntity>();
+
+    public DbSet<RefMatcherConditionEntity> RefMatcherConditions => Set<RefMatcherConditionEntity>();
+
+    public DbSet<CommentEntity> Comments => Set<CommentEntity>();
+
+    public DbSet<CommentReactionEntity> CommentReactions => Set<CommentReactionEntity>();
+
+    public DbSet<BuildStatusEntity> BuildStatuses => Set<BuildStatusEntity>();
+
+    public DbSet<InsightReportEntity> InsightReports => Set<InsightReportEntity>();
+
+    public DbSet<InsightAnnotationEntity> InsightAnnotations => Set<InsightAnnotationEntity>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

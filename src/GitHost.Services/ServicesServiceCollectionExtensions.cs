@@ -10,6 +10,7 @@ using GitHost.Services.Groups;
 using GitHost.Services.Outbox;
 using GitHost.Services.Permissions;
 using GitHost.Services.ProjectPermissions;
+using GitHost.Services.PullRequests;
 using GitHost.Services.Projects;
 using GitHost.Services.Repositories;
 using GitHost.Services.SignIn;
@@ -83,6 +84,7 @@ public static class ServicesServiceCollectionExtensions
         services.AddScoped<AccessKeyService>();
         services.AddScoped<SshKeyAuthentication>();
         services.AddRefsAndCommits();
+        services.AddPullRequests();
         return services;
     }
 }

@@ -74,6 +74,176 @@ namespace GitHost.Db.Sqlite.Migrations
                     b.ToTable("AccessTokens", (string)null);
                 });
 
+            modelBuilder.Entity("GitHost.Data.Builds.BuildStatusEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BuildNumber")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommitId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Duration")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Parent")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ref")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RepositoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TestsFailed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TestsSkipped")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TestsSuccessful")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RepositoryId", "CommitId");
+
+                    b.HasIndex("CommitId", "Key", "RepositoryId")
+                        .IsUnique();
+
+                    b.ToTable("BuildStatuses", (string)null);
+                });
+
+            modelBuilder.Entity("GitHost.Data.Comments.CommentEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AuthorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CommitId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ParentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PullRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RepositoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResolvedDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResolverId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RootId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ThreadResolved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ThreadResolvedDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ThreadResolverId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParentId");
+
+                    b.HasIndex("RootId");
+
+                    b.HasIndex("PullRequestId", "Id");
+
+                    b.HasIndex("RepositoryId", "CommitId");
+
+                    b.ToTable("Comments", (string)null);
+                });
+
+            modelBuilder.Entity("GitHost.Data.Comments.CommentReactionEntity", b =>
+                {
+                    b.Property<long>("CommentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Emoticon")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedDate")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CommentId", "UserId", "Emoticon");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("CommentReactions", (string)null);
+                });
+
             modelBuilder.Entity("GitHost.Data.Groups.GroupEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -114,6 +284,114 @@ namespace GitHost.Db.Sqlite.Migrations
                     b.HasIndex("UserId");
 
                     b.ToTable("GroupMembers", (string)null);
+                });
+
+            modelBuilder.Entity("GitHost.Data.Insights.InsightAnnotationEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Line")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Path")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId", "ExternalId");
+
+                    b.ToTable("InsightAnnotations", (string)null);
+                });
+
+            modelBuilder.Entity("GitHost.Data.Insights.InsightReportEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CommitId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CreatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Data")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LogoUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reporter")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RepositoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Result")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedDate")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RepositoryId", "CommitId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("InsightReports", (string)null);
                 });
 
             modelBuilder.Entity("GitHost.Data.Outbox.OutboxMessageEntity", b =>
@@ -304,6 +582,266 @@ namespace GitHost.Db.Sqlite.Migrations
                     b.HasIndex("WorkspaceId");
 
                     b.ToTable("Projects", (string)null);
+                });
+
+            modelBuilder.Entity("GitHost.Data.PullRequests.AutoMergeRequestEntity", b =>
+                {
+                    b.Property<long>("PullRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FromCommit")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StrategyId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PullRequestId");
+
+                    b.ToTable("AutoMergeRequests", (string)null);
+                });
+
+            modelBuilder.Entity("GitHost.Data.PullRequests.PullRequestActivityEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Action")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CommentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Details")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PullRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommentId");
+
+                    b.HasIndex("PullRequestId", "Id");
+
+                    b.ToTable("PullRequestActivities", (string)null);
+                });
+
+            modelBuilder.Entity("GitHost.Data.PullRequests.PullRequestEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AuthorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClosedDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Draft")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FromCommit")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromRef")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FromRepositoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MergeCommit")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RepositoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToCommit")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToRef")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId", "State");
+
+                    b.HasIndex("RepositoryId", "Number")
+                        .IsUnique();
+
+                    b.HasIndex("FromRepositoryId", "FromRef", "State");
+
+                    b.HasIndex("RepositoryId", "State", "UpdatedDate");
+
+                    b.ToTable("PullRequests", (string)null);
+                });
+
+            modelBuilder.Entity("GitHost.Data.PullRequests.PullRequestParticipantEntity", b =>
+                {
+                    b.Property<long>("PullRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastReviewedCommit")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PullRequestId", "UserId");
+
+                    b.HasIndex("UserId", "Role", "Status");
+
+                    b.ToTable("PullRequestParticipants", (string)null);
+                });
+
+            modelBuilder.Entity("GitHost.Data.PullRequests.PullRequestWatcherEntity", b =>
+                {
+                    b.Property<long>("PullRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PullRequestId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("PullRequestWatchers", (string)null);
+                });
+
+            modelBuilder.Entity("GitHost.Data.PullRequests.RefMatcherConditionEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ScopeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScopeType")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourceMatcherId")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SourceMatcherType")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TargetMatcherId")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TargetMatcherType")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "ScopeType", "ScopeId");
+
+                    b.ToTable("RefMatcherConditions", (string)null);
+                });
+
+            modelBuilder.Entity("GitHost.Data.PullRequests.ScopedSettingsEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ScopeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScopeType")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedDate")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "ScopeType", "ScopeId")
+                        .IsUnique();
+
+                    b.ToTable("ScopedSettings", (string)null);
                 });
 
             modelBuilder.Entity("GitHost.Data.Repositories.RepositoryEntity", b =>
@@ -718,6 +1256,116 @@ namespace GitHost.Db.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("GitHost.Data.Builds.BuildStatusEntity", b =>
+                {
+                    b.HasOne("GitHost.Data.Repositories.RepositoryEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("GitHost.Data.Comments.CommentEntity", b =>
+                {
+                    b.HasOne("GitHost.Data.Comments.CommentEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("GitHost.Data.PullRequests.PullRequestEntity", null)
+                        .WithMany()
+                        .HasForeignKey("PullRequestId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("GitHost.Data.Repositories.RepositoryEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsOne("GitHost.Data.Comments.CommentAnchor", "Anchor", b1 =>
+                        {
+                            b1.Property<long>("CommentEntityId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("DiffType")
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("AnchorDiffType");
+
+                            b1.Property<string>("FileType")
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("AnchorFileType");
+
+                            b1.Property<string>("FromHash")
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("AnchorFromHash");
+
+                            b1.Property<int?>("Line")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AnchorLine");
+
+                            b1.Property<string>("LineType")
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("AnchorLineType");
+
+                            b1.Property<int?>("MultilineStartLine")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AnchorMultilineStartLine");
+
+                            b1.Property<string>("MultilineStartLineType")
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("AnchorMultilineStartLineType");
+
+                            b1.Property<bool>("Orphaned")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AnchorOrphaned");
+
+                            b1.Property<string>("Path")
+                                .IsRequired()
+                                .HasMaxLength(1024)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("AnchorPath");
+
+                            b1.Property<string>("SrcPath")
+                                .HasMaxLength(1024)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("AnchorSrcPath");
+
+                            b1.Property<string>("ToHash")
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("AnchorToHash");
+
+                            b1.HasKey("CommentEntityId");
+
+                            b1.ToTable("Comments");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CommentEntityId");
+                        });
+
+                    b.Navigation("Anchor");
+                });
+
+            modelBuilder.Entity("GitHost.Data.Comments.CommentReactionEntity", b =>
+                {
+                    b.HasOne("GitHost.Data.Comments.CommentEntity", null)
+                        .WithMany()
+                        .HasForeignKey("CommentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("GitHost.Data.Users.UserEntity", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GitHost.Data.Groups.GroupMemberEntity", b =>
                 {
                     b.HasOne("GitHost.Data.Groups.GroupEntity", null)
@@ -729,6 +1377,24 @@ namespace GitHost.Db.Sqlite.Migrations
                     b.HasOne("GitHost.Data.Users.UserEntity", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GitHost.Data.Insights.InsightAnnotationEntity", b =>
+                {
+                    b.HasOne("GitHost.Data.Insights.InsightReportEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GitHost.Data.Insights.InsightReportEntity", b =>
+                {
+                    b.HasOne("GitHost.Data.Repositories.RepositoryEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -822,6 +1488,63 @@ namespace GitHost.Db.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GitHost.Data.PullRequests.AutoMergeRequestEntity", b =>
+                {
+                    b.HasOne("GitHost.Data.PullRequests.PullRequestEntity", null)
+                        .WithMany()
+                        .HasForeignKey("PullRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GitHost.Data.PullRequests.PullRequestActivityEntity", b =>
+                {
+                    b.HasOne("GitHost.Data.PullRequests.PullRequestEntity", null)
+                        .WithMany()
+                        .HasForeignKey("PullRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GitHost.Data.PullRequests.PullRequestEntity", b =>
+                {
+                    b.HasOne("GitHost.Data.Repositories.RepositoryEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GitHost.Data.PullRequests.PullRequestParticipantEntity", b =>
+                {
+                    b.HasOne("GitHost.Data.PullRequests.PullRequestEntity", null)
+                        .WithMany()
+                        .HasForeignKey("PullRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("GitHost.Data.Users.UserEntity", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GitHost.Data.PullRequests.PullRequestWatcherEntity", b =>
+                {
+                    b.HasOne("GitHost.Data.PullRequests.PullRequestEntity", null)
+                        .WithMany()
+                        .HasForeignKey("PullRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("GitHost.Data.Users.UserEntity", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -11,6 +11,7 @@ using GitHost.Server.GitHttp;
 using GitHost.Server.GitSsh;
 using GitHost.Server.ProjectPermissions;
 using GitHost.Server.Projects;
+using GitHost.Server.PullRequests;
 using GitHost.Server.RateLimiting;
 using GitHost.Server.Repositories;
 using GitHost.Server.RepositoryPermissions;
@@ -28,6 +29,7 @@ internal static class FeatureRegistration
         .AddGitHostRateLimiting()
         .AddGitHttp()
         .AddRefsAndCommitsRest()
+        .AddPullRequestRest()
         .AddGitSsh();
 
     public static IEndpointRouteBuilder MapGitHostEndpoints(this IEndpointRouteBuilder app)
@@ -51,6 +53,7 @@ internal static class FeatureRegistration
             api.MapDiffEndpoints();
             api.MapChangeEndpoints();
             api.MapRefsAndCommitsEndpoints();
+            api.MapPullRequestRestEndpoints();
         });
         app.MapRefsAndCommitsModules();
         app.MapModule("access-tokens", "1.0", tokens => tokens.MapAccessTokenEndpoints());

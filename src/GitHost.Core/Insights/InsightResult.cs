@@ -1,0 +1,7 @@
+namespace GitHost.Core.Insights;
+
+public enum InsightResult
+{
+    Pass = 0,
+    Fail = 1,
+}

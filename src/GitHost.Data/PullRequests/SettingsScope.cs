@@ -1,0 +1,7 @@
+namespace GitHost.Data.PullRequests;
+
+public enum SettingsScope
+{
+    Project = 0,
+    Repository = 1,
+}

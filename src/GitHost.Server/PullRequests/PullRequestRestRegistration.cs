@@ -1,0 +1,15 @@
+using GitHost.Services.PullRequests;
+
+namespace GitHost.Server.PullRequests;
+
+/// <summary>Pull requests over REST: the lifecycle, participants and activities.</summary>
+internal static class PullRequestRestRegistration
+{
+    public static IServiceCollection AddPullRequestRest(this IServiceCollection services) => services
+        .AddScoped<IPullRequestEventSubjects, RestPullRequestEventSubjects>();
+
+    public static RouteGroupBuilder MapPullRequestRestEndpoints(this RouteGroupBuilder api) => api
+        .MapPullRequestEndpoints()
+        .MapPullRequestParticipantEndpoints()
+        .MapPullRequestActivityEndpoints();
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GitHost.Services.PullRequests;
+
+public static class PullRequestRegistration
+{
+    /// <summary>Pull requests. The host registers <see cref="IPullRequestEventSubjects"/> (the wire forms of events).</summary>
+    public static IServiceCollection AddPullRequests(this IServiceCollection services) => services
+        .AddScoped<PullRequestGit>()
+        .AddScoped<PullRequestAccess>()
+        .AddScoped<PullRequestViews>()
+        .AddScoped<PullRequestReviewers>()
+        .AddScoped<PullRequestActivities>()
+        .AddScoped<PullRequestEvents>()
+        .AddScoped<PullRequestCreation>()
+        .AddScoped<PullRequestUpdate>()
+        .AddScoped<PullRequestLifecycle>()
+        .AddScoped<PullRequestDeletion>()
+        .AddScoped<PullRequestListing>()
+        .AddScoped<PullRequestParticipants>()
+        .AddScoped<PullRequestWatching>();
+}
