@@ -23,6 +23,7 @@ public sealed partial class PullRequestCreation(
     RepositoryLookup repositories,
     PullRequestGit git,
     PullRequestReviewers reviewers,
+    IDefaultReviewers defaultReviewers,
     PullRequestActivities activities,
     PullRequestEvents events,
     PullRequestViews views,
@@ -73,7 +74,9 @@ public sealed partial class PullRequestCreation(
         }
 
         await EnsureNoDuplicateAsync(target.Repository.Id, source.Repository.Id, fromRef, toRef, cancellationToken);
-        var reviewerUsers = await reviewers.ResolveAsync(command.Reviewers, target, authorId, cancellationToken);
+        var named = await reviewers.ResolveAsync(command.Reviewers, target, authorId, cancellationToken);
+        var defaults = await defaultReviewers.ForAsync(target, source, fromRef, toRef, authorId, cancellationToken);
+        var reviewerUsers = named.Concat(defaults.Where(d => d.Id != authorId && named.All(n => n.Id != d.Id))).ToList();
         var pullRequest = await InsertAsync(principal, target, reviewerUsers, new PullRequestEntity
         {
             RepositoryId = target.Repository.Id,

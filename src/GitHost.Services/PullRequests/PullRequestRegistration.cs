@@ -10,6 +10,8 @@ public static class PullRequestRegistration
         .AddScoped<PullRequestAccess>()
         .AddScoped<PullRequestViews>()
         .AddScoped<PullRequestReviewers>()
+        .AddScoped<IDefaultReviewers, NoDefaultReviewers>()
+        .AddScoped<IPullRequestRescoping, NoRescoping>()
         .AddScoped<PullRequestActivities>()
         .AddScoped<PullRequestEvents>()
         .AddScoped<PullRequestCreation>()
