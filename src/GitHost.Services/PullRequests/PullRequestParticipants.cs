@@ -203,13 +203,14 @@ public sealed class PullRequestParticipants(
         PullRequestEntity pullRequest, string userSlug, CancellationToken cancellationToken)
     {
         var slug = userSlug.ToLowerInvariant();
-        var found = await (from p in db.PullRequestParticipants
-                           join u in db.Users.AsNoTracking() on p.UserId equals u.Id
-                           where p.PullRequestId == pullRequest.Id && u.Slug == slug
-                           select new { p, u }).FirstOrDefaultAsync(cancellationToken);
-        return found is null
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Slug == slug, cancellationToken);
+
+        // Tracked on its own: AsNoTracking anywhere in a query (a join with users) would untrack the row too.
+        var row = user is null ? null
+            : await db.PullRequestParticipants.FirstOrDefaultAsync(p => p.PullRequestId == pullRequest.Id && p.UserId == user.Id, cancellationToken);
+        return row is null
             ? throw new GitHostException(FailureKind.NotFound, $"{userSlug} is not a participant of this pull request.", "userSlug", BitbucketExceptionNames.NoSuchUser)
-            : (found.p, found.u);
+            : (row, user!);
     }
 
     private static void EnsureOpen(PullRequestEntity pullRequest, string action)
