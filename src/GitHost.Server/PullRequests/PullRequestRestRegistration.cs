@@ -11,5 +11,6 @@ internal static class PullRequestRestRegistration
     public static RouteGroupBuilder MapPullRequestRestEndpoints(this RouteGroupBuilder api) => api
         .MapPullRequestEndpoints()
         .MapPullRequestParticipantEndpoints()
-        .MapPullRequestActivityEndpoints();
+        .MapPullRequestActivityEndpoints()
+        .MapPullRequestDashboardEndpoints();
 }

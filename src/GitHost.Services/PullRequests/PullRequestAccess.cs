@@ -46,8 +46,9 @@ public sealed class PullRequestAccess(GitHostDbContext db, RepositoryLookup repo
 
     /// <summary>Acting as oneself (approving, watching, commenting) needs a user, not a project or repository token.</summary>
     public static long DemandUser(Principal principal) =>
-        principal.UserId ?? throw new GitHostException(FailureKind.Forbidden,
-            "This needs a user: project and repository access tokens cannot review, approve or watch pull requests.");
+        principal.UserId ?? throw (principal.IsAuthenticated
+            ? new GitHostException(FailureKind.Forbidden, "This needs a user: project and repository access tokens cannot open, review, approve or watch pull requests.")
+            : new GitHostException(FailureKind.Unauthenticated, "Sign in first: this needs an authenticated user.", exceptionName: BitbucketExceptionNames.Authorisation));
 
     public static void DemandLevel(PullRequestTarget target, Permission level)
     {

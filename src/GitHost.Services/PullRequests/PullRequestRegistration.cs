@@ -20,5 +20,7 @@ public static class PullRequestRegistration
         .AddScoped<PullRequestDeletion>()
         .AddScoped<PullRequestListing>()
         .AddScoped<PullRequestParticipants>()
-        .AddScoped<PullRequestWatching>();
+        .AddScoped<PullRequestWatching>()
+        .AddScoped<PullRequestDashboard>()
+        .AddScoped<CommitPullRequests>();
 }
