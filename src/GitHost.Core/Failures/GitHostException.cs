@@ -36,7 +36,13 @@ public sealed class GitHostException : Exception
     public static GitHostException HiddenFromAnonymous() =>
         new(FailureKind.Unauthenticated, "You are not permitted to access this resource", exceptionName: BitbucketExceptionNames.Authorisation);
 
+    /// <summary>No credentials were sent where they are needed: Bitbucket's 401 AuthorisationException.</summary>
     public static GitHostException AuthenticationRequired() =>
+        new(FailureKind.Unauthenticated, "You are not permitted to access this resource: sign in, or send a user name and password or an access token.",
+            exceptionName: BitbucketExceptionNames.Authorisation);
+
+    /// <summary>Credentials were sent and did not verify: Bitbucket's IncorrectPasswordAuthenticationException.</summary>
+    public static GitHostException BadCredentials() =>
         new(FailureKind.Unauthenticated, "Authentication failed. Please check your credentials and try again.",
             exceptionName: BitbucketExceptionNames.IncorrectPassword);
 }

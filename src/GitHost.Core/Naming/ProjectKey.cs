@@ -59,7 +59,10 @@ public readonly record struct ProjectKey
         TryParse(input, out var key)
             ? key.Value
             : throw Failures.GitHostException.Invalid(
-                "Project keys must start with a letter and may only consist of ASCII letters, numbers and underscores (_).", context);
+                string.IsNullOrWhiteSpace(input)
+                    ? "A project key is required, e.g. \"key\": \"PROJ\"."
+                    : "Project keys must start with a letter and may only consist of ASCII letters, numbers and underscores (_).",
+                context);
 
     public static ProjectKey Personal(string userSlug) => new("~" + userSlug.ToUpperInvariant());
 

@@ -29,7 +29,7 @@ internal static class BadCredentials
             var locked = (item as PasswordCheck)?.Lock;
             var status = locked is null ? StatusCodes.Status401Unauthorized : StatusCodes.Status429TooManyRequests;
             var failure = locked is null
-                ? GitHostException.AuthenticationRequired()
+                ? GitHostException.BadCredentials()
                 : new GitHostException(FailureKind.Unauthenticated, locked.Message, exceptionName: BitbucketExceptionNames.SignInLocked);
             int? retryAfter = locked?.RetryAfterSeconds(context.RequestServices.GetRequiredService<EpochClock>().NowMs());
             if (context.Request.Path.StartsWithSegments("/scm"))

@@ -22,13 +22,12 @@ internal sealed partial class RestExceptionHandler(ILogger<RestExceptionHandler>
             GitHostException known => known,
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new GitHostException(
                 FailureKind.TooLarge, "The request body is too large."),
-            BadHttpRequestException bad when bad.InnerException is JsonException json => GitHostException.Invalid(
-                "The request body is not valid JSON: " + json.Message),
+            BadHttpRequestException bad when bad.InnerException is JsonException json => BadRequestMessages.FromJson(json),
             BadHttpRequestException bad when bad.Message.StartsWith("Implicit body", StringComparison.Ordinal)
                 || bad.Message.StartsWith("Required parameter", StringComparison.Ordinal) && bad.Message.Contains("body", StringComparison.Ordinal) =>
                 GitHostException.Invalid("A JSON request body is required."),
-            BadHttpRequestException bad => GitHostException.Invalid(bad.Message),
-            JsonException json => GitHostException.Invalid("The request body is not valid JSON: " + json.Message),
+            BadHttpRequestException bad => BadRequestMessages.FromBinding(bad.Message),
+            JsonException json => BadRequestMessages.FromJson(json),
             OperationCanceledException when context.RequestAborted.IsCancellationRequested => null,
             _ => null,
         };

@@ -54,17 +54,13 @@ public static class CommitResolver
     }
 
     /// <summary>
-    /// A commit id from a URL (<c>commits/{commitId}</c>): hex only, 4 to 40 digits; refs are not
-    /// accepted there, as in Bitbucket since 2.11, so anything else is no commit.
+    /// A commit named in a URL (<c>commits/{commitId}</c>): a full or abbreviated id, or, as Bitbucket
+    /// resolves it too (scripts call <c>commits/main</c>), a branch or tag name, with the same lookup
+    /// order as <see cref="Resolve"/>. Never empty: no default branch is assumed.
     /// </summary>
     public static Commit ResolveId(Repository repo, string commitId, string context = "commitId")
     {
         EnsureSafe(commitId, context);
-        if (commitId.Length is < 4 or > 40 || !IsHex(commitId))
-        {
-            throw NotFound(commitId, context);
-        }
-
         return Resolve(repo, commitId, context);
     }
 

@@ -45,9 +45,32 @@ public sealed class ProjectBadInputTests(ServerPerProvider servers) : IClassFixt
 
         using var response = await admin.PostAsync("/rest/api/1.0/projects", new StringContent(json, Encoding.UTF8, "application/json"), Ct);
 
-        await response.ExpectAsync(HttpStatusCode.BadRequest, Ct);
+        var error = await response.ExpectAsync(HttpStatusCode.BadRequest, Ct);
         Assert.Equal(before, await server.WithDatabaseAsync(db => Task.FromResult(db.Projects.Count())));
+        var message = error.GetProperty("errors")[0].GetProperty("message").GetString()!;
+        Assert.DoesNotContain("GitHost.", message);
+        Assert.DoesNotContain("System.", message);
+        Assert.DoesNotContain("Nullable", message);
         Assert.False(string.IsNullOrEmpty(label));
+    }
+
+    [Fact]
+    public async Task Binding_errors_name_the_field_and_what_to_send()
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        using var admin = server.AdminClient();
+
+        var limit = await (await admin.GetAsync("/rest/api/1.0/projects?limit=abc", Ct)).ExpectAsync(HttpStatusCode.BadRequest, Ct);
+        var wrongType = await (await admin.PostAsync("/rest/api/1.0/projects", new StringContent("{\"key\":42,\"name\":\"n\"}", Encoding.UTF8, "application/json"), Ct))
+            .ExpectAsync(HttpStatusCode.BadRequest, Ct);
+        var missingKey = await (await admin.PostAsync("/rest/api/1.0/projects", new StringContent("{\"name\":\"no key\"}", Encoding.UTF8, "application/json"), Ct))
+            .ExpectAsync(HttpStatusCode.BadRequest, Ct);
+
+        Assert.Equal("limit", limit.GetProperty("errors")[0].GetProperty("context").GetString());
+        Assert.Equal("'abc' is not a valid value for limit: send a whole number.", limit.GetProperty("errors")[0].GetProperty("message").GetString());
+        Assert.Equal("key", wrongType.GetProperty("errors")[0].GetProperty("context").GetString());
+        Assert.Equal("key", missingKey.GetProperty("errors")[0].GetProperty("context").GetString());
+        Assert.StartsWith("A project key is required", missingKey.GetProperty("errors")[0].GetProperty("message").GetString());
     }
 
     [Theory]

@@ -13,6 +13,20 @@ public sealed class UserDirectoryTests(ServerPerProvider servers) : IClassFixtur
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    [Fact]
+    public async Task Anonymous_callers_are_asked_to_authenticate_not_told_their_password_is_wrong()
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        using var anonymous = server.Client();
+        using var wrong = server.Client("admin", "wrong-password");
+
+        var noCredentials = await (await anonymous.GetAsync("/rest/api/1.0/users", Ct)).ExpectAsync(HttpStatusCode.Unauthorized, Ct);
+        var badCredentials = await (await wrong.GetAsync("/rest/api/1.0/users", Ct)).ExpectAsync(HttpStatusCode.Unauthorized, Ct);
+
+        Assert.Equal("com.atlassian.bitbucket.AuthorisationException", noCredentials.ExceptionName());
+        Assert.Equal("com.atlassian.bitbucket.auth.IncorrectPasswordAuthenticationException", badCredentials.ExceptionName());
+    }
+
     [Theory]
     [AllDatabases]
     public async Task User_is_returned_with_bitbucket_shape(DatabaseProvider provider)

@@ -85,8 +85,11 @@ public sealed class CommitEndpointTests(ServerPerProvider servers) : IClassFixtu
 
         var abbreviated = await (await admin.GetAsync(history.Api + "/commits/" + history.C1[..7], Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
         Assert.Equal(history.C1, abbreviated.GetProperty("id").GetString());
-        var byRef = await (await admin.GetAsync(history.Api + "/commits/main", Ct)).ExpectAsync(HttpStatusCode.NotFound, Ct);
-        Assert.Equal("com.atlassian.bitbucket.commit.NoSuchCommitException", byRef.ExceptionName());
+        var byBranch = await (await admin.GetAsync(history.Api + "/commits/main", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        var missing = await (await admin.GetAsync(history.Api + "/commits/no-such-branch", Ct)).ExpectAsync(HttpStatusCode.NotFound, Ct);
+        Assert.Equal((await GitCli.RunAsync(server.RepositoryPath(history.Id), ["--git-dir", server.RepositoryPath(history.Id), "rev-parse", "main"], Ct)).StandardOutput.Trim(),
+            byBranch.GetProperty("id").GetString());
+        Assert.Equal("com.atlassian.bitbucket.commit.NoSuchCommitException", missing.ExceptionName());
     }
 
     [Theory]
