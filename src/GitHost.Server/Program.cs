@@ -13,6 +13,12 @@ if (args.Contains("migrate"))
     return;
 }
 
+if (PasswordResetCommand.IsRequested(args))
+{
+    Environment.ExitCode = await PasswordResetCommand.RunAsync(app, args, app.Lifetime.ApplicationStopping);
+    return;
+}
+
 await app.PrepareAsync(app.Lifetime.ApplicationStopping);
 await app.RunAsync();
 

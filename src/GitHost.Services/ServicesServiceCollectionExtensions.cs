@@ -53,6 +53,7 @@ public static class ServicesServiceCollectionExtensions
         services.AddScoped<UserSearch>();
         services.AddScoped<UserAccountService>();
         services.AddScoped<UserAdminService>();
+        services.AddScoped<PasswordRecovery>();
         services.AddScoped<UserDeletion>();
         services.AddScoped<UserRename>();
         services.AddScoped<SelfDemotionGuard>();

@@ -27,13 +27,19 @@ internal sealed partial class InitialData(
             await db.SaveChangesAsync(cancellationToken);
         }
 
+        var options = adminOptions.Value;
+        var configured = Environment.GetEnvironmentVariable("GITHOST_ADMIN_PASSWORD") is { Length: > 0 } fromEnvironment ? fromEnvironment : options.Password;
         if (await db.Users.AnyAsync(cancellationToken))
         {
+            if (!string.IsNullOrEmpty(configured))
+            {
+                // Setting the variable on an existing data home looks like it should change the password; say loudly that it does not.
+                Log.AdminPasswordIgnored(logger, options.UserName);
+            }
+
             return;
         }
 
-        var options = adminOptions.Value;
-        var configured = Environment.GetEnvironmentVariable("GITHOST_ADMIN_PASSWORD") is { Length: > 0 } fromEnvironment ? fromEnvironment : options.Password;
         var password = string.IsNullOrEmpty(configured) ? GeneratePassword() : configured;
         var admin = new UserEntity
         {
@@ -76,5 +82,10 @@ internal sealed partial class InitialData(
 
         [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Created the first administrator '{UserName}' with the password from GITHOST_ADMIN_PASSWORD")]
         public static partial void AdminCreated(ILogger logger, string userName);
+
+        [LoggerMessage(EventId = 1107, Level = LogLevel.Warning,
+            Message = "GITHOST_ADMIN_PASSWORD (or GitHost:Admin:Password) is set but IGNORED: this data home already has users, and the first administrator's password is only set when they are created. " +
+                "To set the password of '{UserName}' now, stop the server and run it once with the argument 'reset-password' (e.g. dotnet run --project src/GitHost.Server -- reset-password), which uses GITHOST_ADMIN_PASSWORD or prints a generated password.")]
+        public static partial void AdminPasswordIgnored(ILogger logger, string userName);
     }
 }

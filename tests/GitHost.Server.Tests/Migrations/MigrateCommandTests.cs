@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using GitHost.Data;
 using GitHost.Db.Postgres;
 using GitHost.Db.Sqlite;
@@ -108,42 +107,6 @@ public sealed class MigrateCommandTests
         return (long)(await count.ExecuteScalarAsync(Ct))!;
     }
 
-    /// <summary>Runs the real server binary the way an operator would, with configuration from the environment.</summary>
-    private static async Task<(int ExitCode, string Output)> RunServerAsync(string home, DatabaseProvider provider, string connectionString, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = home,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "GitHost.Server.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["GITHOST_HOME"] = home;
-        start.Environment["GitHost__Database__Provider"] = provider.ToString();
-        start.Environment["GitHost__Database__ConnectionString"] = connectionString;
-        start.Environment.Remove("ASPNETCORE_URLS");
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromMinutes(2));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    private static Task<(int ExitCode, string Output)> RunServerAsync(string home, DatabaseProvider provider, string connectionString, params string[] args) =>
+        Hosting.ServerCommand.RunAsync(home, provider, connectionString, new Dictionary<string, string>(), Ct, args);
 }
