@@ -2,15 +2,28 @@ using GitHost.Core.Failures;
 
 namespace GitHost.Server.Errors;
 
-/// <summary>Gives bare REST 401s, 404s (no such route), 405s, 413s and 415s the same envelope as every other error.</summary>
+/// <summary>
+/// Gives bare REST 401s, 404s (no such route), 405s, 413s and 415s the same envelope as every other
+/// error, and web page links a line saying where their content is until the web UI exists.
+/// </summary>
 internal static class RestStatusPages
 {
     public static IApplicationBuilder UseRestStatusPages(this IApplicationBuilder app) =>
         app.UseStatusCodePages(async context =>
         {
             var http = context.HttpContext;
-            if (!http.Request.Path.StartsWithSegments("/rest") || http.Response.ContentLength > 0 || http.Response.ContentType is not null)
+            if (http.Response.ContentLength > 0 || http.Response.ContentType is not null)
             {
+                return;
+            }
+
+            if (!http.Request.Path.StartsWithSegments("/rest"))
+            {
+                if (http.Response.StatusCode == StatusCodes.Status404NotFound && WebPagePlaceholders.Applies(http.Request))
+                {
+                    await WebPagePlaceholders.WriteAsync(http);
+                }
+
                 return;
             }
 
