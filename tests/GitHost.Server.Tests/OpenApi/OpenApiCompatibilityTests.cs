@@ -1,0 +1,75 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using GitHost.Data;
+using GitHost.Testing;
+using Xunit;
+
+namespace GitHost.Server.Tests.OpenApi;
+
+/// <summary>
+/// Every REST operation GitHost serves sits where Bitbucket Data Center's OpenAPI document puts it
+/// (same module, path and method), unless it is one of GitHost's own extensions listed here with
+/// its reason. bitbucket-dc-paths.txt holds the method and path of each operation of Atlassian's
+/// document for 9.2 with parameters written as {} (regenerate: for each path and method of the
+/// document, print "METHOD path" with every {name} replaced by {}).
+/// </summary>
+public sealed partial class OpenApiCompatibilityTests(ServerPerProvider servers) : IClassFixture<ServerPerProvider>
+{
+    private static readonly Dictionary<string, string> Extensions = new()
+    {
+        ["GET /api/latest/workspaces"] = "workspaces are GitHost's own grouping of projects",
+        ["POST /api/latest/workspaces"] = "workspaces",
+        ["GET /api/latest/workspaces/{}"] = "workspaces",
+        ["PUT /api/latest/workspaces/{}"] = "workspaces",
+        ["DELETE /api/latest/workspaces/{}"] = "workspaces",
+        ["GET /api/latest/workspaces/{}/members"] = "workspaces",
+        ["PUT /api/latest/workspaces/{}/members"] = "workspaces",
+        ["DELETE /api/latest/workspaces/{}/members"] = "workspaces",
+        ["GET /api/latest/projects/{}/repos/{}/compare/diff"] = "Bitbucket serves compare/diff{path:.*} (documented up to 8.x) but the 9.2 document omits it",
+        ["GET /api/latest/projects/{}/repos/{}/compare/diff/{}"] = "as compare/diff",
+    };
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Every_rest_operation_is_where_bitbuckets_openapi_document_puts_it()
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        using var anonymous = server.Client();
+        var bitbucket = (await File.ReadAllLinesAsync(Path.Combine(AppContext.BaseDirectory, "OpenApi", "bitbucket-dc-paths.txt"), Ct))
+            .Where(line => line.Length > 0 && !line.StartsWith('#')).ToHashSet(StringComparer.Ordinal);
+
+        using var response = await anonymous.GetAsync("/rest/openapi/v1.json", Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        var ours = OurOperations(document.RootElement.GetProperty("paths")).ToList();
+        var elsewhere = ours.Where(op => !bitbucket.Contains(op) && !Extensions.ContainsKey(op)).ToList();
+
+        Assert.True(ours.Count > 100, $"only {ours.Count} operations found in GitHost's document");
+        Assert.True(elsewhere.Count == 0, "Operations not where Bitbucket's OpenAPI document puts them:\n" + string.Join('\n', elsewhere));
+        Assert.All(Extensions.Keys, extension => Assert.Contains(extension, ours));
+    }
+
+    /// <summary><c>/rest/{module}/1.0/...</c> as Bitbucket's document writes it: <c>/{module}/latest/...</c>, parameters as {}.</summary>
+    private static IEnumerable<string> OurOperations(JsonElement paths)
+    {
+        foreach (var path in paths.EnumerateObject())
+        {
+            var parts = path.Name.Split('/');
+            if (parts.Length < 4 || parts[1] != "rest" || parts[3] != "1.0")
+            {
+                continue;
+            }
+
+            var normalized = Parameter().Replace("/" + parts[2] + "/latest/" + string.Join('/', parts[4..]), "{}").TrimEnd('/');
+            foreach (var method in path.Value.EnumerateObject())
+            {
+                yield return method.Name.ToUpperInvariant() + " " + normalized;
+            }
+        }
+    }
+
+    [GeneratedRegex(@"\{[^}]+\}")]
+    private static partial Regex Parameter();
+}
