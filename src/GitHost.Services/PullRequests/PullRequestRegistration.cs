@@ -12,6 +12,7 @@ public static class PullRequestRegistration
         .AddScoped<PullRequestReviewers>()
         .AddScoped<IDefaultReviewers, NoDefaultReviewers>()
         .AddScoped<IPullRequestRescoping, NoRescoping>()
+        .AddScoped<IMergeCheckInputs, NoMergeCheckInputs>()
         .AddScoped<PullRequestActivities>()
         .AddScoped<PullRequestEvents>()
         .AddScoped<PullRequestCreation>()
