@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# REST benchmark: GET /rest/api/1.0/repos?limit=25 as a normal user who can read 1,000 repositories.
+# REST benchmark: GET /rest/api/1.0/repos?limit=25 as a normal user who can read 1,000 repositories,
+# or (BENCH_SCENARIO=pull-requests) listing 10,000 pull requests of one repository, 25 per page.
 #
 #   tests/bench/rest-repos.sh
+#   BENCH_SCENARIO=pull-requests tests/bench/rest-repos.sh
 #
 # Builds Release, then for each database (SQLite, then PostgreSQL started here on a free loopback
 # port exactly as tests/run.sh does): starts GitHost on a free loopback port with a throw-away data
@@ -9,6 +11,10 @@
 # through the REST API as admin, warms up, runs wrk, and prints requests/s, p50 and p99 with the
 # command that reproduces the measurement. Everything it starts is stopped on exit.
 # Targets (the Foundation issue): >= 2,000 req/s and p99 < 25 ms on SQLite and on PostgreSQL.
+# Pull-request scenario: pushes BENCH_PULL_REQUESTS branches (one commit each) over Git HTTP in one
+# push, opens a pull request from each into main through REST (4 in parallel), then pages through
+# them with 16 connections, each request at a random page (wrk script pr-pages.lua).
+# Target (the pull-request issue): p99 <= 30 ms on SQLite and on PostgreSQL.
 #
 # Knobs (environment), defaults in brackets:
 #   BENCH_PROVIDERS ["sqlite postgres"]   BENCH_PROJECTS [50]   BENCH_REPOS_PER_PROJECT [20]
@@ -16,19 +22,31 @@
 #   BENCH_PATH ["/rest/api/1.0/repos?limit=25"]   BENCH_USER ["bench"; "admin" skips the user and grants]
 #   BENCH_PIN [0; 1 pins the server to CPU0 and wrk to CPU1 with taskset, as peers.md §3c advises]
 #   BENCH_KEEP [0; 1 keeps the work folder (server logs) after the run]
+#   BENCH_SCENARIO [repos; pull-requests]   BENCH_PULL_REQUESTS [10000]
 #   BENCH_PG_POOL [8: connections to PostgreSQL; it shares the 2 cores with GitHost and wrk, and a pool larger than the cores only adds context switches]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
 
+scenario=${BENCH_SCENARIO:-repos}
+pull_requests=${BENCH_PULL_REQUESTS:-10000}
 providers=${BENCH_PROVIDERS:-sqlite postgres}
-projects=${BENCH_PROJECTS:-50}
-repos_per_project=${BENCH_REPOS_PER_PROJECT:-20}
 threads=${BENCH_THREADS:-2}
-connections=${BENCH_CONNECTIONS:-32}
 duration=${BENCH_DURATION:-20s}
 warmup=${BENCH_WARMUP:-30s}
-path=${BENCH_PATH:-/rest/api/1.0/repos?limit=25}
+case $scenario in
+  repos)
+    projects=${BENCH_PROJECTS:-50}
+    repos_per_project=${BENCH_REPOS_PER_PROJECT:-20}
+    connections=${BENCH_CONNECTIONS:-32}
+    path=${BENCH_PATH:-/rest/api/1.0/repos?limit=25} ;;
+  pull-requests)
+    projects=1
+    repos_per_project=1
+    connections=${BENCH_CONNECTIONS:-16}
+    path=${BENCH_PATH:-/rest/api/1.0/projects/BENCH001/repos/repo-001/pull-requests?limit=25} ;;
+  *) echo "rest-repos: unknown BENCH_SCENARIO '$scenario' (use repos or pull-requests)" >&2; exit 1 ;;
+esac
 bench_user=${BENCH_USER:-bench}
 pin=${BENCH_PIN:-0}
 admin_password="bench-admin-$RANDOM$RANDOM"
@@ -169,6 +187,43 @@ populate() {
     fail "created $created of $((projects * repos_per_project)) repositories; first failures: $(grep -v '^201 ' "$work/repos.txt" | head -n 3 | tr '\n' ' ')"
 }
 
+# One branch per pull request, each one commit ahead of main, pushed in one push; then one pull
+# request per branch through REST. Every open must answer 201.
+populate_pull_requests() {
+  echo "Pushing main and $pull_requests branches, then opening $pull_requests pull requests ..."
+  local tree="$work/pr-tree" url="http://admin:$admin_password@127.0.0.1:$port/scm/BENCH001/repo-001.git" opened
+  rm -rf "$tree"
+  git init -q -b main "$tree"
+  python3 - "$pull_requests" <<'PY' | git -C "$tree" fast-import --quiet
+import sys
+n = int(sys.argv[1])
+stamp = "1767225600 +0000"
+def data(text):
+    return "data %d\n%s" % (len(text.encode()), text)
+def commit(ref, message, path, content, parent):
+    sys.stdout.write("commit %s\n" % ref)
+    if parent is None:
+        sys.stdout.write("mark :1\n")
+    sys.stdout.write("committer Bench <bench@example.com> %s\n%s" % (stamp, data(message)))
+    if parent is not None:
+        sys.stdout.write("from %s\n" % parent)
+    sys.stdout.write("M 644 inline %s\n%s\n" % (path, data(content)))
+commit("refs/heads/main", "main\n", "README.md", "bench\n", None)
+for i in range(1, n + 1):
+    commit("refs/heads/pr-%05d" % i, "change %d\n" % i, "change-%05d.txt" % i, "change %d\n" % i, ":1")
+PY
+  git -C "$tree" push -q "$url" 'refs/heads/*:refs/heads/*' >"$work/pr-push.txt" 2>&1 ||
+    fail "pushing the branches failed: $(tail -n 5 "$work/pr-push.txt")"
+  seq -f 'pr-%05g' 1 "$pull_requests" | xargs -P 4 -I{} sh -c \
+    'curl -s -o /dev/null -w "%{http_code} $0\n" -u "admin:$ADMIN_PASSWORD" -H "Content-Type: application/json" \
+       -X POST "$BASE/rest/api/1.0/projects/BENCH001/repos/repo-001/pull-requests" \
+       --data "{\"title\":\"Change $0\",\"fromRef\":{\"id\":\"refs/heads/$0\"},\"toRef\":{\"id\":\"refs/heads/main\"}}"' {} \
+    >"$work/prs.txt"
+  opened=$(grep -c '^201 ' "$work/prs.txt" || true)
+  [ "$opened" -eq "$pull_requests" ] ||
+    fail "opened $opened of $pull_requests pull requests; first failures: $(grep -v '^201 ' "$work/prs.txt" | head -n 3 | tr '\n' ' ')"
+}
+
 # Checks what the user sees before measuring, so a 401 or an empty page is never benchmarked.
 check_target() {
   local status size
@@ -184,9 +239,13 @@ measured=()
 measure() {
   local provider=$1 auth
   auth=$(printf '%s:%s' "$bench_user" "$bench_password" | base64 -w0)
-  wrk_cmd=(wrk "-t$threads" "-c$connections" "-d$duration" --latency -H "Authorization: Basic $auth" "$base$path")
+  local script=()
+  # Pull requests: every request asks for a random page, so the whole list is measured, not page 1.
+  [ "$scenario" = pull-requests ] && script=(-s "$root/tests/bench/pr-pages.lua")
+  export BENCH_PAGES=$(( (pull_requests + 24) / 25 ))
+  wrk_cmd=(wrk "-t$threads" "-c$connections" "-d$duration" --latency "${script[@]}" -H "Authorization: Basic $auth" "$base$path")
   echo "Warming up ($warmup) ..."
-  "${client_cpu[@]}" wrk "-t$threads" "-c$connections" "-d$warmup" -H "Authorization: Basic $auth" "$base$path" >/dev/null
+  "${client_cpu[@]}" wrk "-t$threads" "-c$connections" "-d$warmup" "${script[@]}" -H "Authorization: Basic $auth" "$base$path" >/dev/null
   echo "Measuring ($duration): $(printf '%q ' "${client_cpu[@]}" "${wrk_cmd[@]}")"
   "${client_cpu[@]}" "${wrk_cmd[@]}" | tee "$work/wrk-$provider.txt"
   measured+=("$provider")
@@ -206,6 +265,7 @@ for provider_arg in $providers; do
   start_server "$provider" "$connection"
   export BASE="$base" ADMIN_PASSWORD="$admin_password"
   populate
+  [ "$scenario" = pull-requests ] && populate_pull_requests
   check_target
   measure "$provider"
   stop_server
@@ -214,12 +274,14 @@ done
 # --- report ------------------------------------------------------------------------------------
 echo
 echo "GitHost $(git rev-parse --short HEAD 2>/dev/null || echo '?'), .NET $(dotnet --version), $(nproc) CPU ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), pinned=$pin"
+[ "$scenario" = pull-requests ] && echo "Scenario: $pull_requests open pull requests in one repository, random pages of 25 (pr-pages.lua)"
 echo "Scenario: GET $path as '$bench_user' ($projects projects x $repos_per_project repos), wrk -t$threads -c$connections -d$duration, warm-up $warmup"
 printf '| %-9s | %10s | %9s | %9s | %6s |\n' database "requests/s" p50 p99 errors
 printf '| %-9s | %10s | %9s | %9s | %6s |\n' --- --- --- --- ---
 for provider in "${measured[@]}"; do
   printf '| %-9s | %10s | %9s | %9s | %6s |\n' "$provider" "${result_rps[$provider]}" "${result_p50[$provider]}" "${result_p99[$provider]}" "${result_errors[$provider]}"
 done
-echo "Reproduce: BENCH_PROVIDERS='$providers' BENCH_PATH='$path' BENCH_USER=$bench_user BENCH_PIN=$pin tests/bench/rest-repos.sh"
+echo "Reproduce: BENCH_SCENARIO=$scenario BENCH_PROVIDERS='$providers' BENCH_PATH='$path' BENCH_USER=$bench_user BENCH_PIN=$pin tests/bench/rest-repos.sh"
 echo "  (each measurement is: ${client_cpu[*]} wrk -t$threads -c$connections -d$duration --latency -H 'Authorization: Basic <$bench_user>' 'http://127.0.0.1:<port>$path')"
-echo "Targets: >= 2000 requests/s and p99 < 25 ms on each database."
+if [ "$scenario" = pull-requests ]; then echo "Target: p99 <= 30 ms on each database."
+else echo "Targets: >= 2000 requests/s and p99 < 25 ms on each database."; fi
