@@ -18,6 +18,7 @@ internal static class CommitEndpoints
         api.MapGet(Repo + "/commits", ListAsync);
         api.MapGet(Repo + "/commits/{commitId}", GetAsync);
         api.MapGet(Repo + "/compare/commits", CompareAsync);
+        api.MapGet(Repo + "/commits/{commitId}/merge-base", MergeBaseAsync);
         return api;
     }
 
@@ -42,6 +43,15 @@ internal static class CommitEndpoints
     {
         var commit = await history.GetAsync(http.GetPrincipal(), projectKey, slug, commitId, path, http.RequestAborted);
         return await mapper.ToRestAsync(commit, http.RequestAborted);
+    }
+
+    /// <summary>The best common ancestor of <c>commitId</c> and <c>otherCommitId</c>; 204 when they share no history, as Bitbucket answers.</summary>
+    private static async Task<IResult> MergeBaseAsync(
+        HttpContext http, CommitHistory history, CommitRestMapper mapper, string projectKey, string slug, string commitId, string? otherCommitId, string? otherCommit)
+    {
+        // The document names it otherCommitId; otherCommit is accepted too, as older clients send it.
+        var commit = await history.MergeBaseAsync(http.GetPrincipal(), projectKey, slug, commitId, otherCommitId ?? otherCommit, http.RequestAborted);
+        return commit is null ? Results.NoContent() : Results.Ok(await mapper.ToRestAsync(commit, http.RequestAborted));
     }
 
     private static async Task<RestPage<RestCommit>> CompareAsync(

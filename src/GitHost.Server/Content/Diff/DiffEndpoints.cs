@@ -17,6 +17,9 @@ internal static class DiffEndpoints
         api.MapGet(Repo + "/diff/{**path}", DiffAsync);
         api.MapGet(Repo + "/compare/diff", (HttpContext http, DiffService diffs, string projectKey, string slug) => CompareDiffAsync(http, diffs, projectKey, slug, null));
         api.MapGet(Repo + "/compare/diff/{**path}", CompareDiffAsync);
+
+        // Bitbucket's document has only diff/{path}; the catch-all also serves the whole commit at .../diff.
+        api.MapGet(Repo + "/commits/{commitId}/diff/{**path}", CommitDiffAsync);
         return api;
     }
 
@@ -37,6 +40,13 @@ internal static class DiffEndpoints
         var diff = await diffs.CompareAsync(
             http.GetPrincipal(), projectKey, slug, query["from"].FirstOrDefault(), query["to"].FirstOrDefault(), Query(http, path), http.RequestAborted);
         return RestDiffs.From(diff);
+    }
+
+    private static async Task<RestDiffs> CommitDiffAsync(HttpContext http, DiffService diffs, string projectKey, string slug, string commitId, string? path, string? since)
+    {
+        var query = http.Request.Query;
+        var diffQuery = DiffQuery.Create(path, query["srcPath"].FirstOrDefault(), DiffQuery.ParseContextLines(query["contextLines"].FirstOrDefault()), query["whitespace"].FirstOrDefault());
+        return RestDiffs.From(await diffs.CommitAsync(http.GetPrincipal(), projectKey, slug, commitId, since, diffQuery, http.RequestAborted));
     }
 
     private static DiffQuery Query(HttpContext http, string? path)

@@ -38,7 +38,8 @@ public sealed class ChangesService(ContentRepositories repositories, GitCommandR
         return await ListAsync(repository, DiffRange.Compare(repository.Git, from, to), page, cancellationToken);
     }
 
-    private async Task<ChangePage> ListAsync(OpenedRepository repository, DiffRange range, PageRequest page, CancellationToken cancellationToken)
+    /// <summary>One page of the files a range already resolved to commit ids differs in.</summary>
+    public async Task<ChangePage> ListAsync(OpenedRepository repository, DiffRange range, PageRequest page, CancellationToken cancellationToken)
     {
         var changes = new List<FileChange>();
         var limits = options.Value;

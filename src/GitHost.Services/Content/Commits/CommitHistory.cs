@@ -94,6 +94,22 @@ public sealed class CommitHistory(ContentRepositories repositories, PathHistory 
         return Page<Commit>.From(Walk(repo, fromCommit, toCommit, MergeFilter.Include), page).Map(CommitView.From);
     }
 
+    /// <summary>The merge base of two commits (ids, or refs as the rest of the content API allows); null when unrelated.</summary>
+    public async Task<CommitView?> MergeBaseAsync(
+        Principal principal, string projectKey, string slug, string commitId, string? otherCommit, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(otherCommit))
+        {
+            throw GitHostException.Invalid("otherCommitId is required: the commit to find the common ancestor with.", "otherCommitId");
+        }
+
+        using var opened = await repositories.OpenAsync(principal, projectKey, slug, cancellationToken);
+        var repo = opened.Git;
+        var one = CommitResolver.ResolveId(repo, commitId);
+        var other = CommitResolver.ResolveId(repo, otherCommit, "otherCommitId");
+        return repo.ObjectDatabase.FindMergeBase(one, other) is { } mergeBase ? CommitView.From(mergeBase) : null;
+    }
+
     private static IEnumerable<Commit> Walk(Repository repo, Commit include, Commit? exclude, MergeFilter merges)
     {
         var filter = new CommitFilter

@@ -10,6 +10,24 @@ public sealed record DiffQuery(ContentPath Path, ContentPath? SourcePath, int Co
 
     public string Whitespace => IgnoreWhitespace ? "IGNORE_ALL" : "SHOW";
 
+    /// <summary>
+    /// <c>contextLines</c> read strictly: absent means the default, anything but a whole number from 0 to
+    /// <see cref="MaxContextLines"/> is refused, so a typo is not silently served as 10 lines.
+    /// </summary>
+    public static int? ParseContextLines(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        return int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var lines) && lines <= MaxContextLines
+            ? lines
+            : throw GitHostException.Invalid($"contextLines must be a whole number from 0 to {MaxContextLines}; '{Shorten(value)}' is not.", "contextLines");
+    }
+
+    private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
+
     public static DiffQuery Create(string? path, string? sourcePath, int? contextLines, string? whitespace)
     {
         var ignore = whitespace?.Replace("_", "-", StringComparison.Ordinal).ToLowerInvariant() switch

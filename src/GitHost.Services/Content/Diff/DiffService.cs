@@ -26,7 +26,17 @@ public sealed class DiffService(ContentRepositories repositories, GitCommandRunn
         return await RunAsync(repository, DiffRange.Compare(repository.Git, from, to), query, cancellationToken);
     }
 
-    private async Task<DiffResult> RunAsync(OpenedRepository repository, DiffRange range, DiffQuery query, CancellationToken cancellationToken)
+    /// <summary><c>commits/{commitId}/diff</c>: what the commit (an id, not a ref) changed since <paramref name="since"/> or its first parent.</summary>
+    public async Task<DiffResult> CommitAsync(
+        Principal principal, string projectKey, string slug, string commitId, string? since, DiffQuery query, CancellationToken cancellationToken)
+    {
+        using var repository = await repositories.OpenAsync(principal, projectKey, slug, cancellationToken);
+        var commit = CommitResolver.ResolveId(repository.Git, commitId);
+        return await RunAsync(repository, DiffRange.Since(repository.Git, commit, since), query, cancellationToken);
+    }
+
+    /// <summary>The diff of a range already resolved to commit ids (pull requests compute theirs from the merge base).</summary>
+    public async Task<DiffResult> RunAsync(OpenedRepository repository, DiffRange range, DiffQuery query, CancellationToken cancellationToken)
     {
         var command = git.Command("diff", "--raw", "-z", "-p", "-M", "--no-abbrev", "--no-color", "--no-ext-diff", "--no-textconv")
             .GitDir(repository.GitDir)

@@ -1,0 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GitHost.Services.PullRequests.Diffs;
+
+public static class PullRequestDiffRegistration
+{
+    /// <summary>A pull request's diff, changes, commits and merge base, and rescoping when refs move.</summary>
+    public static IServiceCollection AddPullRequestDiffs(this IServiceCollection services) => services
+        .AddScoped<PullRequestDiffs>();
+}
