@@ -5,6 +5,7 @@ using GitHost.Git.Hooks;
 using GitHost.Server.Repositories;
 using GitHost.Server.Rest;
 using GitHost.Services.Git;
+using GitHost.Services.PullRequests;
 using GitHost.Services.Repositories;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
@@ -44,7 +45,7 @@ internal static class HookCallbackEndpoints
 
     private static async Task PostReceiveAsync(
         HttpContext context, PushSessions sessions, PushTargets targets, RefsChangedRecorder recorder,
-        GitHostDbContext db, RestMapper mapper, IOptions<JsonOptions> json)
+        IPullRequestRescoping rescoping, GitHostDbContext db, RestMapper mapper, IOptions<JsonOptions> json)
     {
         if (await ReadAsync(context, sessions, targets) is not { } call)
         {
@@ -65,6 +66,10 @@ internal static class HookCallbackEndpoints
             : null;
         object? actor = user is null ? null : JsonSerializer.SerializeToElement(mapper.User(user), json.Value.SerializerOptions);
         var lines = await recorder.RecordAsync(call.Target, call.Updates, actor, repository, context.RequestAborted);
+
+        // The push is in: pull requests from or into the moved branches follow (git push waits, so the pusher sees them rescoped).
+        var moves = call.Updates.Select(u => new RefMove(u.RefName, u.OldId, u.NewId)).ToList();
+        await rescoping.RefsMovedAsync(call.Target.Session.RepositoryId, moves, principal, context.RequestAborted);
         await WriteLinesAsync(context, StatusCodes.Status200OK, lines);
     }
 

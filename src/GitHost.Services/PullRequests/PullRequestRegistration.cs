@@ -12,7 +12,6 @@ public static class PullRequestRegistration
         .AddScoped<PullRequestViews>()
         .AddScoped<PullRequestReviewers>()
         .AddScoped<IDefaultReviewers, NoDefaultReviewers>()
-        .AddScoped<IPullRequestRescoping, NoRescoping>()
         .AddScoped<IMergeCheckInputs, NoMergeCheckInputs>()
         .AddScoped<PullRequestActivities>()
         .AddScoped<PullRequestEvents>()

@@ -2,6 +2,7 @@ using System.Globalization;
 using GitHost.Core.Security;
 using GitHost.Data;
 using GitHost.Services.Outbox;
+using GitHost.Services.PullRequests;
 
 namespace GitHost.Services.Content.Refs;
 
@@ -12,7 +13,8 @@ namespace GitHost.Services.Content.Refs;
 /// Payload, as Bitbucket's webhook sends it:
 /// <c>{eventKey, date: "2024-01-02T03:04:05+0000", actor, repository, changes: [{ref: {id, displayId, type}, refId, fromHash, toHash, type}]}</c>.
 /// </summary>
-public sealed class RefChangeRecorder(GitHostDbContext db, OutboxWriter outbox, IRefEventSubjects subjects, RefUpdater refs, TimeProvider time)
+public sealed class RefChangeRecorder(
+    GitHostDbContext db, OutboxWriter outbox, IRefEventSubjects subjects, RefUpdater refs, TimeProvider time, IPullRequestRescoping rescoping)
 {
     public const string EventKey = "repo:refs_changed";
 
@@ -49,6 +51,7 @@ public sealed class RefChangeRecorder(GitHostDbContext db, OutboxWriter outbox, 
         }
 
         await transaction.CommitAsync(cancellationToken);
+        await rescoping.RefsMovedAsync(repositoryId, [new RefMove(change.RefId, change.FromHash, change.ToHash)], principal, cancellationToken);
         return true;
     }
 }

@@ -1,3 +1,4 @@
+using GitHost.Services.PullRequests.Rescoping;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GitHost.Services.PullRequests.Diffs;
@@ -6,5 +7,7 @@ public static class PullRequestDiffRegistration
 {
     /// <summary>A pull request's diff, changes, commits and merge base, and rescoping when refs move.</summary>
     public static IServiceCollection AddPullRequestDiffs(this IServiceCollection services) => services
-        .AddScoped<PullRequestDiffs>();
+        .AddScoped<PullRequestDiffs>()
+        .AddScoped<RescopeCommits>()
+        .AddScoped<IPullRequestRescoping, PullRequestRescoper>();
 }
