@@ -22,7 +22,8 @@ internal static class AccessTokenJson
         owner.User is { } user ? mapper.User(user) : ServiceUser(token, owner, links),
         rawToken);
 
-    private static RestUser ServiceUser(AccessTokenEntity token, AccessTokenOwner owner, LinkBuilder links)
+    /// <summary>The service user a project or repository token acts as; events name it as their actor.</summary>
+    public static RestUser ServiceUser(AccessTokenEntity token, AccessTokenOwner owner, LinkBuilder links)
     {
         var name = "token-" + token.Id.ToString(CultureInfo.InvariantCulture);
         var self = owner.Repository is { } repository

@@ -10,7 +10,8 @@ internal static class RefsAndCommitsRegistration
 {
     public static IServiceCollection AddRefsAndCommitsRest(this IServiceCollection services) => services
         .AddScoped<IRefEventSubjects, RestRefEventSubjects>()
-        .AddScoped<CommitRestMapper>();
+        .AddScoped<CommitRestMapper>()
+        .AddScoped<RefEventActors>();
 
     public static RouteGroupBuilder MapRefsAndCommitsEndpoints(this RouteGroupBuilder api) => api
         .MapBranchEndpoints()

@@ -2,6 +2,8 @@ using System.Text;
 using System.Text.Json;
 using GitHost.Data;
 using GitHost.Git.Hooks;
+using GitHost.Server.Content.Commits;
+using GitHost.Server.Content.Refs;
 using GitHost.Server.Repositories;
 using GitHost.Server.Rest;
 using GitHost.Services.Git;
@@ -45,7 +47,8 @@ internal static class HookCallbackEndpoints
 
     private static async Task PostReceiveAsync(
         HttpContext context, PushSessions sessions, PushTargets targets, RefsChangedRecorder recorder,
-        IPullRequestRescoping rescoping, GitHostDbContext db, RestMapper mapper, IOptions<JsonOptions> json)
+        IPullRequestRescoping rescoping, RefEventActors actors, RefsChangedCommits pushed, CommitRestMapper commitMapper,
+        GitHostDbContext db, RestMapper mapper, IOptions<JsonOptions> json)
     {
         if (await ReadAsync(context, sessions, targets) is not { } call)
         {
@@ -61,11 +64,19 @@ internal static class HookCallbackEndpoints
         var principal = call.Target.Session.Principal;
         var details = (await RepositoryQueries.AddDetailsAsync(db, [call.Target.Repository], context.RequestAborted))[0];
         var repository = JsonSerializer.SerializeToElement(mapper.ToRest(details, principal), json.Value.SerializerOptions);
-        var user = principal.UserId is { } userId
-            ? await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, context.RequestAborted)
-            : null;
-        object? actor = user is null ? null : JsonSerializer.SerializeToElement(mapper.User(user), json.Value.SerializerOptions);
-        var lines = await recorder.RecordAsync(call.Target, call.Updates, actor, repository, context.RequestAborted);
+        var actor = await actors.ActorAsync(principal, context.RequestAborted) is { } found
+            ? JsonSerializer.SerializeToElement(found, json.Value.SerializerOptions)
+            : (object?)null;
+        var (commits, toCommit) = await pushed.ReadAsync(
+            call.Target.Session.RepositoryId, call.Updates.Select(u => (u.RefName, u.OldId, u.NewId)).ToList(), context.RequestAborted);
+        object? commitsJson = null, toCommitJson = null;
+        if (toCommit is not null)
+        {
+            commitsJson = JsonSerializer.SerializeToElement(await commitMapper.ToRestAsync(commits, context.RequestAborted), json.Value.SerializerOptions);
+            toCommitJson = JsonSerializer.SerializeToElement(await commitMapper.ToRestAsync(toCommit, context.RequestAborted), json.Value.SerializerOptions);
+        }
+
+        var lines = await recorder.RecordAsync(call.Target, call.Updates, actor, repository, context.RequestAborted, commitsJson, toCommitJson);
 
         // The push is in: pull requests from or into the moved branches follow (git push waits, so the pusher sees them rescoped).
         var moves = call.Updates.Select(u => new RefMove(u.RefName, u.OldId, u.NewId)).ToList();

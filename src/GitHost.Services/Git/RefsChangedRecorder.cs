@@ -17,8 +17,11 @@ public sealed partial class RefsChangedRecorder(
 
     /// <param name="actor">The pusher as Bitbucket's RestUser JSON (null for a project or repository token).</param>
     /// <param name="repository">The repository as the REST API shows it (RestRepository JSON).</param>
+    /// <param name="commits">The newest commits the push brought (RestCommit JSON list), null for none.</param>
+    /// <param name="toCommit">The head the first created or updated ref now points at (RestCommit JSON), null for none.</param>
     public async Task<IReadOnlyList<string>> RecordAsync(
-        PushTarget push, IReadOnlyList<RefUpdate> updates, object? actor, object repository, CancellationToken cancellationToken)
+        PushTarget push, IReadOnlyList<RefUpdate> updates, object? actor, object repository, CancellationToken cancellationToken,
+        object? commits = null, object? toCommit = null)
     {
         if (updates.Count == 0)
         {
@@ -27,7 +30,7 @@ public sealed partial class RefsChangedRecorder(
 
         var now = clock.NowMs();
         outbox.Add(EventKey, push.Session.Principal.UserId, new RefsChangedPayload(
-            EventKey, BitbucketDate(now), actor, repository, updates.Select(ToChange).ToList()));
+            EventKey, BitbucketDate(now), actor, repository, updates.Select(ToChange).ToList(), commits, toCommit));
         await db.SaveChangesAsync(cancellationToken);
         pushCounter.RecordPush(push.Session.RepositoryId);
         Log.Recorded(logger, push.Session.RepositoryId, push.Session.Principal.UserId, updates.Count, push.Session.Protocol);

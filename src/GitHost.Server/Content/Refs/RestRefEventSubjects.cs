@@ -1,10 +1,10 @@
 using GitHost.Core.Security;
-using GitHost.Data;
 using GitHost.Server.Repositories;
 using GitHost.Server.Rest;
+using GitHost.Server.Content.Commits;
 using GitHost.Services.Content.Refs;
+using RefsChangedCommits = GitHost.Services.Git.RefsChangedCommits;
 using GitHost.Services.Repositories;
-using Microsoft.EntityFrameworkCore;
 
 namespace GitHost.Server.Content.Refs;
 
@@ -12,17 +12,15 @@ namespace GitHost.Server.Content.Refs;
 /// The actor and repository of <c>repo:refs_changed</c> in Bitbucket's wire form. Links are built
 /// for an anonymous viewer, so no clone URL in a stored event embeds the actor's user name.
 /// </summary>
-internal sealed class RestRefEventSubjects(GitHostDbContext db, RestMapper mapper, RepositoryListing repositories) : IRefEventSubjects
+internal sealed class RestRefEventSubjects(
+    RestMapper mapper, RepositoryListing repositories, RefEventActors actors, RefsChangedCommits commits, CommitRestMapper commitMapper) : IRefEventSubjects
 {
-    public async Task<object?> ActorAsync(Principal principal, CancellationToken cancellationToken)
-    {
-        if (principal.UserId is not { } id)
-        {
-            return null;
-        }
+    public Task<object?> ActorAsync(Principal principal, CancellationToken cancellationToken) => actors.ActorAsync(principal, cancellationToken);
 
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
-        return user is null ? null : mapper.User(user);
+    public async Task<(object? Commits, object? ToCommit)> CommitsAsync(long repositoryId, RefChange change, CancellationToken cancellationToken)
+    {
+        var (list, to) = await commits.ReadAsync(repositoryId, [(change.RefId, change.FromHash, change.ToHash)], cancellationToken);
+        return to is null ? (null, null) : (await commitMapper.ToRestAsync(list, cancellationToken), await commitMapper.ToRestAsync(to, cancellationToken));
     }
 
     public async Task<object> RepositoryAsync(long repositoryId, CancellationToken cancellationToken) =>

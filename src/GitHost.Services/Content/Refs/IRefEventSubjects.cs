@@ -12,4 +12,7 @@ public interface IRefEventSubjects
     Task<object?> ActorAsync(Principal principal, CancellationToken cancellationToken);
 
     Task<object> RepositoryAsync(long repositoryId, CancellationToken cancellationToken);
+
+    /// <summary>The event's <c>commits</c> (RestCommit JSON list) and <c>toCommit</c>; both null when the change deletes.</summary>
+    Task<(object? Commits, object? ToCommit)> CommitsAsync(long repositoryId, RefChange change, CancellationToken cancellationToken);
 }

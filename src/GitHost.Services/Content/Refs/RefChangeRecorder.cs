@@ -11,7 +11,8 @@ namespace GitHost.Services.Content.Refs;
 /// written in a transaction that commits only after git moved the ref, so a refused move leaves no
 /// event; only a crash between the two can lose one (git cannot join a database transaction).
 /// Payload, as Bitbucket's webhook sends it:
-/// <c>{eventKey, date: "2024-01-02T03:04:05+0000", actor, repository, changes: [{ref: {id, displayId, type}, refId, fromHash, toHash, type}]}</c>.
+/// <c>{eventKey, date: "2024-01-02T03:04:05+0000", actor, repository, changes: [{ref: {id, displayId, type}, refId, fromHash, toHash, type}], commits, toCommit}</c>
+/// (<c>commits</c>/<c>toCommit</c> absent for a deletion).
 /// </summary>
 public sealed class RefChangeRecorder(
     GitHostDbContext db, OutboxWriter outbox, IRefEventSubjects subjects, RefUpdater refs, TimeProvider time, IPullRequestRescoping rescoping)
@@ -21,13 +22,13 @@ public sealed class RefChangeRecorder(
     /// <summary>True when git applied the change; false (nothing recorded) when the ref was not at <see cref="RefChange.FromHash"/>.</summary>
     public async Task<bool> ApplyAsync(Principal principal, long repositoryId, RefChange change, CancellationToken cancellationToken)
     {
-        var payload = new
+        var payload = new Dictionary<string, object?>
         {
-            eventKey = EventKey,
-            date = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + "+0000",
-            actor = await subjects.ActorAsync(principal, cancellationToken),
-            repository = await subjects.RepositoryAsync(repositoryId, cancellationToken),
-            changes = new[]
+            ["eventKey"] = EventKey,
+            ["date"] = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + "+0000",
+            ["actor"] = await subjects.ActorAsync(principal, cancellationToken),
+            ["repository"] = await subjects.RepositoryAsync(repositoryId, cancellationToken),
+            ["changes"] = new[]
             {
                 new
                 {
@@ -39,6 +40,12 @@ public sealed class RefChangeRecorder(
                 },
             },
         };
+        var (commits, toCommit) = await subjects.CommitsAsync(repositoryId, change, cancellationToken);
+        if (toCommit is not null)
+        {
+            payload["commits"] = commits;
+            payload["toCommit"] = toCommit;
+        }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         outbox.Add(EventKey, principal.UserId, payload);

@@ -1,3 +1,4 @@
+using GitHost.Services.Git;
 using GitHost.Services.PullRequests.Rescoping;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -5,9 +6,10 @@ namespace GitHost.Services.PullRequests.Diffs;
 
 public static class PullRequestDiffRegistration
 {
-    /// <summary>A pull request's diff, changes, commits and merge base, and rescoping when refs move.</summary>
+    /// <summary>A pull request's diff, changes, commits and merge base; rescoping when refs move, and the commits a ref event names.</summary>
     public static IServiceCollection AddPullRequestDiffs(this IServiceCollection services) => services
         .AddScoped<PullRequestDiffs>()
         .AddScoped<RescopeCommits>()
+        .AddScoped<RefsChangedCommits>()
         .AddScoped<IPullRequestRescoping, PullRequestRescoper>();
 }
