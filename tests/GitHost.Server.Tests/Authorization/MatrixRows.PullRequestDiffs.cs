@@ -17,5 +17,6 @@ public static partial class MatrixRows
         new("GET", Repo + "/commits/main/diff", null, ProjectReaders),
         new("GET", Repo + "/commits/main/diff/README.md", null, ProjectReaders),
         new("GET", Repo + "/commits/main/merge-base?otherCommitId=feature", null, ProjectReaders),
+        new("GET", Repo + "/commits/main/diff-stats-summary", null, ProjectReaders),
     ];
 }

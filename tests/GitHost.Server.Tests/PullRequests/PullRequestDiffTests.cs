@@ -147,6 +147,8 @@ public sealed class PullRequestDiffTests(ServerPerProvider servers) : IClassFixt
         var root = await (await admin.GetAsync($"{repo.Api}/commits/{repo.MainHead}/diff", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
         var mergeBase = await (await admin.GetAsync($"{repo.Api}/commits/{repo.FeatureHead}/merge-base?otherCommitId={repo.MainHead}", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
         using var noOther = await admin.GetAsync($"{repo.Api}/commits/{repo.FeatureHead}/merge-base", Ct);
+        var stats = await (await admin.GetAsync($"{repo.Api}/commits/{repo.FeatureHead}/diff-stats-summary", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        var noStats = await (await admin.GetAsync($"{repo.Api}/commits/{repo.FeatureHead}/diff-stats-summary/README.md", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
 
         Assert.Equal(repo.MainHead, whole.GetProperty("fromHash").GetString());
         Assert.Single(whole.GetProperty("diffs").EnumerateArray());
@@ -154,6 +156,10 @@ public sealed class PullRequestDiffTests(ServerPerProvider servers) : IClassFixt
         Assert.Equal(2, root.GetProperty("diffs").GetArrayLength());
         Assert.Equal(repo.MainHead, mergeBase.GetProperty("id").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, noOther.StatusCode);
+        Assert.Equal(1, stats.GetProperty("filesChanged").GetInt32());
+        Assert.Equal(2, stats.GetProperty("linesAdded").GetInt32());
+        Assert.Equal(1, stats.GetProperty("linesRemoved").GetInt32());
+        Assert.Equal(0, noStats.GetProperty("filesChanged").GetInt32());
     }
 
     private static async Task<PullRequestRepo> OpenedAsync(GitHostTestServer server, string slug)

@@ -1,4 +1,5 @@
 using GitHost.Server.Auth;
+using GitHost.Server.PullRequests.Diffs;
 using GitHost.Services.Content.Diff;
 
 namespace GitHost.Server.Content.Diff;
@@ -20,6 +21,7 @@ internal static class DiffEndpoints
 
         // Bitbucket's document has only diff/{path}; the catch-all also serves the whole commit at .../diff.
         api.MapGet(Repo + "/commits/{commitId}/diff/{**path}", CommitDiffAsync);
+        api.MapGet(Repo + "/commits/{commitId}/diff-stats-summary/{**path}", CommitStatsAsync);
         return api;
     }
 
@@ -47,6 +49,15 @@ internal static class DiffEndpoints
         var query = http.Request.Query;
         var diffQuery = DiffQuery.Create(path, query["srcPath"].FirstOrDefault(), DiffQuery.ParseContextLines(query["contextLines"].FirstOrDefault()), query["whitespace"].FirstOrDefault());
         return RestDiffs.From(await diffs.CommitAsync(http.GetPrincipal(), projectKey, slug, commitId, since, diffQuery, http.RequestAborted));
+    }
+
+    private static async Task<RestDiffStatsSummary> CommitStatsAsync(
+        HttpContext http, DiffService diffs, string projectKey, string slug, string commitId, string? path, string? since)
+    {
+        var query = http.Request.Query;
+        var diffQuery = DiffQuery.Create(path, query["srcPath"].FirstOrDefault(), null, query["whitespace"].FirstOrDefault());
+        var stats = await diffs.CommitStatsAsync(http.GetPrincipal(), projectKey, slug, commitId, since, diffQuery, http.RequestAborted);
+        return new RestDiffStatsSummary(stats.FilesChanged, stats.LinesAdded, stats.LinesRemoved);
     }
 
     private static DiffQuery Query(HttpContext http, string? path)

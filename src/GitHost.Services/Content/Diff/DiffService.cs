@@ -35,6 +35,35 @@ public sealed class DiffService(ContentRepositories repositories, GitCommandRunn
         return await RunAsync(repository, DiffRange.Since(repository.Git, commit, since), query, cancellationToken);
     }
 
+    /// <summary><c>commits/{commitId}/diff-stats-summary</c>: the counts of what the commit changed since <paramref name="since"/> or its first parent.</summary>
+    public async Task<DiffStats> CommitStatsAsync(
+        Principal principal, string projectKey, string slug, string commitId, string? since, DiffQuery query, CancellationToken cancellationToken)
+    {
+        using var repository = await repositories.OpenAsync(principal, projectKey, slug, cancellationToken);
+        var commit = CommitResolver.ResolveId(repository.Git, commitId);
+        return await StatsAsync(repository, DiffRange.Since(repository.Git, commit, since), query, cancellationToken);
+    }
+
+    /// <summary>Files changed and lines added and removed in a range, from <c>git diff --shortstat</c>.</summary>
+    public async Task<DiffStats> StatsAsync(OpenedRepository repository, DiffRange range, DiffQuery query, CancellationToken cancellationToken)
+    {
+        var command = git.Command("diff", "--shortstat", "-M", "--no-color", "--no-ext-diff", "--no-textconv").GitDir(repository.GitDir);
+        if (query.IgnoreWhitespace)
+        {
+            command.Option("-w");
+        }
+
+        command.Option("--end-of-options").Value(range.FromTreeish).Value(range.To).Option("--");
+        foreach (var path in new[] { query.Path, query.SourcePath }.OfType<ContentPath>().Where(p => !p.IsRoot).Distinct())
+        {
+            command.Value(":(literal)" + path);
+        }
+
+        var result = await command.RunAsync(cancellationToken);
+        result.EnsureSuccess();
+        return DiffStats.Parse(result.StandardOutput);
+    }
+
     /// <summary>The diff of a range already resolved to commit ids (pull requests compute theirs from the merge base).</summary>
     public async Task<DiffResult> RunAsync(OpenedRepository repository, DiffRange range, DiffQuery query, CancellationToken cancellationToken)
     {

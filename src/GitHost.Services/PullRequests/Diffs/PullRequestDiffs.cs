@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using GitHost.Core.Paging;
 using GitHost.Core.Security;
 using GitHost.Git.Commands;
@@ -18,7 +17,7 @@ namespace GitHost.Services.PullRequests.Diffs;
 /// counts. All read the target repository, which holds the source commits through the hidden
 /// <c>refs/pull-requests/{id}/from</c> ref even when the source is a fork.
 /// </summary>
-public sealed partial class PullRequestDiffs(
+public sealed class PullRequestDiffs(
     PullRequestAccess access, GitRepositoryOpener opener, RepositoryLayout layout, DiffService diffs, ChangesService changes, GitCommandRunner git)
 {
     public async Task<DiffResult> DiffAsync(
@@ -82,9 +81,7 @@ public sealed partial class PullRequestDiffs(
         Principal principal, string projectKey, string slug, long number, string? sinceId, string? untilId, DiffQuery query, CancellationToken cancellationToken)
     {
         using var scope = await ScopeAsync(principal, projectKey, slug, number, sinceId, untilId, cancellationToken);
-        var result = await Command("diff", "--shortstat", scope, query).RunAsync(cancellationToken);
-        result.EnsureSuccess();
-        return DiffStats.Parse(result.StandardOutput);
+        return await diffs.StatsAsync(scope.Repository, scope.Range, query, cancellationToken);
     }
 
     /// <summary>The pull request's diff as git prints it (<c>.diff</c>), streamed to <paramref name="output"/>.</summary>
@@ -149,22 +146,4 @@ public sealed partial class PullRequestDiffs(
             throw;
         }
     }
-}
-
-/// <summary>Bitbucket's diff-stats-summary: how many files a diff touches and lines it adds and removes.</summary>
-public sealed partial record DiffStats(int FilesChanged, int LinesAdded, int LinesRemoved)
-{
-    public static DiffStats Parse(string shortStat) => new(Count(Files(), shortStat), Count(Insertions(), shortStat), Count(Deletions(), shortStat));
-
-    private static int Count(Regex pattern, string text) =>
-        pattern.Match(text) is { Success: true } match ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
-
-    [GeneratedRegex(@"(\d+) files? changed")]
-    private static partial Regex Files();
-
-    [GeneratedRegex(@"(\d+) insertions?\(\+\)")]
-    private static partial Regex Insertions();
-
-    [GeneratedRegex(@"(\d+) deletions?\(-\)")]
-    private static partial Regex Deletions();
 }
