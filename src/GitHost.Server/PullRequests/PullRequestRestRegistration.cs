@@ -1,3 +1,4 @@
+using GitHost.Server.Comments;
 using GitHost.Services.PullRequests;
 
 namespace GitHost.Server.PullRequests;
@@ -12,5 +13,6 @@ internal static class PullRequestRestRegistration
         .MapPullRequestEndpoints()
         .MapPullRequestParticipantEndpoints()
         .MapPullRequestActivityEndpoints()
-        .MapPullRequestDashboardEndpoints();
+        .MapPullRequestDashboardEndpoints()
+        .MapCommentEndpoints();
 }

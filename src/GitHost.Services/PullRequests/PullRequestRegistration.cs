@@ -1,3 +1,4 @@
+using GitHost.Services.Comments;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GitHost.Services.PullRequests;
@@ -23,5 +24,6 @@ public static class PullRequestRegistration
         .AddScoped<PullRequestParticipants>()
         .AddScoped<PullRequestWatching>()
         .AddScoped<PullRequestDashboard>()
-        .AddScoped<CommitPullRequests>();
+        .AddScoped<CommitPullRequests>()
+        .AddPullRequestComments();
 }
