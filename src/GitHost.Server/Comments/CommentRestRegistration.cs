@@ -5,5 +5,6 @@ internal static class CommentRestRegistration
 {
     public static RouteGroupBuilder MapCommentEndpoints(this RouteGroupBuilder api) => api
         .MapPullRequestCommentEndpoints()
+        .MapPullRequestReviewEndpoints()
         .MapMarkupEndpoints();
 }

@@ -9,5 +9,6 @@ public static class CommentRegistration
         .AddScoped<CommentAnchors>()
         .AddScoped<CommentThreads>()
         .AddScoped<PullRequestComments>()
+        .AddScoped<PullRequestReviews>()
         .AddSingleton<Markup.MarkupRenderer>();
 }

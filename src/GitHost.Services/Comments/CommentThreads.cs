@@ -7,8 +7,11 @@ namespace GitHost.Services.Comments;
 /// <summary>Loads comments as Bitbucket returns them: each with its users and its replies nested below it.</summary>
 public sealed class CommentThreads(GitHostDbContext db)
 {
-    /// <summary>The comments as nodes with their replies (and replies' replies), in the order given.</summary>
-    public async Task<IReadOnlyList<CommentNode>> LoadAsync(IReadOnlyList<CommentEntity> comments, CancellationToken cancellationToken)
+    /// <summary>
+    /// The comments as nodes with their replies (and replies' replies), in the order given. Pending
+    /// replies (a review not yet published) show only to their author, <paramref name="viewerId"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<CommentNode>> LoadAsync(IReadOnlyList<CommentEntity> comments, long? viewerId, CancellationToken cancellationToken)
     {
         if (comments.Count == 0)
         {
@@ -17,7 +20,8 @@ public sealed class CommentThreads(GitHostDbContext db)
 
         // Every reply of these threads at once: a thread's replies all name its root.
         var rootIds = comments.Select(c => c.RootId ?? c.Id).Distinct().ToList();
-        var replies = await db.Comments.AsNoTracking().Where(c => c.RootId != null && rootIds.Contains(c.RootId.Value)).OrderBy(c => c.Id).ToListAsync(cancellationToken);
+        var replies = await db.Comments.AsNoTracking().Where(c => c.RootId != null && rootIds.Contains(c.RootId.Value))
+            .Where(c => c.State != Core.PullRequests.CommentState.Pending || c.AuthorId == viewerId).OrderBy(c => c.Id).ToListAsync(cancellationToken);
         var all = comments.Concat(replies).DistinctBy(c => c.Id).ToList();
         var userIds = all.SelectMany(c => new[] { c.AuthorId, c.ResolverId, c.ThreadResolverId }).OfType<long>().Distinct().ToList();
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);
@@ -33,6 +37,6 @@ public sealed class CommentThreads(GitHostDbContext db)
         return comments.Select(Build).ToList();
     }
 
-    public async Task<CommentNode> LoadAsync(CommentEntity comment, CancellationToken cancellationToken) =>
-        (await LoadAsync([comment], cancellationToken))[0];
+    public async Task<CommentNode> LoadAsync(CommentEntity comment, long? viewerId, CancellationToken cancellationToken) =>
+        (await LoadAsync([comment], viewerId, cancellationToken))[0];
 }

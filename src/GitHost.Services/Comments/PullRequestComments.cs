@@ -39,6 +39,7 @@ public sealed class PullRequestComments(
         var pullRequest = target.PullRequest;
         var text = CommentFailures.Text(input.Text);
         var severity = task ? CommentSeverity.Blocker : ParseSeverity(input.Severity) ?? CommentSeverity.Normal;
+        var pending = string.Equals(input.State, "PENDING", StringComparison.OrdinalIgnoreCase);
         CommentEntity? parent = null;
         if (input.ParentId is { } parentId)
         {
@@ -62,7 +63,7 @@ public sealed class PullRequestComments(
             AuthorId = userId,
             Text = text,
             Severity = severity,
-            State = CommentState.Open,
+            State = pending ? CommentState.Pending : CommentState.Open,
             CreatedDate = now,
             UpdatedDate = now,
             Anchor = anchor,
@@ -72,7 +73,14 @@ public sealed class PullRequestComments(
         db.Comments.Add(comment);
         await PullRequestWatching.EnsureWatchingAsync(db, pullRequest.Id, userId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        var node = await threads.LoadAsync(comment, cancellationToken);
+        var node = await threads.LoadAsync(comment, principal.UserId, cancellationToken);
+        if (pending)
+        {
+            // A draft of a review: nobody else sees it, so nothing is recorded or announced until it is published.
+            await transaction.CommitAsync(cancellationToken);
+            return node;
+        }
+
         await RecordAsync(principal, pullRequest, node, parent is null ? "ADDED" : "REPLIED", PullRequestEvents.CommentAdded,
             new Dictionary<string, object?> { ["commentParentId"] = parent?.Id }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -88,8 +96,8 @@ public sealed class PullRequestComments(
         Principal principal, string projectKey, string slug, long number, long commentId, bool task, CancellationToken cancellationToken)
     {
         var target = await access.FindAsync(principal, projectKey, slug, number, cancellationToken);
-        var comment = await FindAsync(target.PullRequest, commentId, task, tracked: false, cancellationToken);
-        return (await threads.LoadAsync(comment, cancellationToken), target);
+        var comment = await FindAsync(principal, target.PullRequest, commentId, task, tracked: false, cancellationToken);
+        return (await threads.LoadAsync(comment, principal.UserId, cancellationToken), target);
     }
 
     /// <summary>
@@ -129,7 +137,7 @@ public sealed class PullRequestComments(
         }
 
         var found = await query.OrderBy(c => c.Id).ToPageAsync(page, cancellationToken);
-        var nodes = await threads.LoadAsync(found.Values, cancellationToken);
+        var nodes = await threads.LoadAsync(found.Values, principal.UserId, cancellationToken);
         return (new Page<CommentNode>(nodes, found.Request, found.IsLastPage), target);
     }
 
@@ -149,7 +157,7 @@ public sealed class PullRequestComments(
         var userId = PullRequestAccess.DemandUser(principal);
         var target = await access.FindAsync(principal, projectKey, slug, number, cancellationToken);
         var pullRequest = target.PullRequest;
-        var comment = await FindAsync(pullRequest, commentId, task, tracked: true, cancellationToken);
+        var comment = await FindAsync(principal, pullRequest, commentId, task, tracked: true, cancellationToken);
         if (input.Version is null)
         {
             throw GitHostException.Invalid("The comment's version is required: read the comment and send its version.", "version");
@@ -164,6 +172,11 @@ public sealed class PullRequestComments(
 
         var severity = ParseSeverity(input.Severity);
         var state = ParseState(input.State);
+        if (state is not null && comment.State == CommentState.Pending)
+        {
+            throw GitHostException.Invalid("A comment of a review in progress is published with the review (PUT .../review).", "state");
+        }
+
         var changesMore = (severity is not null && severity != comment.Severity) || (state is not null && state != comment.State)
             || (input.ThreadResolved is { } resolved && resolved != comment.ThreadResolved);
         if (changesMore && !isAuthor && userId != pullRequest.AuthorId && target.Level < Permission.RepoAdmin)
@@ -200,9 +213,12 @@ public sealed class PullRequestComments(
         comment.UpdatedDate = now;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await SaveAsync(comment, input.Version, cancellationToken);
-        var node = await threads.LoadAsync(comment, cancellationToken);
-        await RecordAsync(principal, pullRequest, node, "EDITED", PullRequestEvents.CommentEdited,
-            new Dictionary<string, object?> { ["previousComment"] = previousText, ["commentParentId"] = comment.ParentId }, cancellationToken);
+        var node = await threads.LoadAsync(comment, principal.UserId, cancellationToken);
+        if (previousState != CommentState.Pending)
+        {
+            await RecordAsync(principal, pullRequest, node, "EDITED", PullRequestEvents.CommentEdited,
+                new Dictionary<string, object?> { ["previousComment"] = previousText, ["commentParentId"] = comment.ParentId }, cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
         if (wasTask || comment.Severity == CommentSeverity.Blocker || previousState != comment.State)
         {
@@ -218,7 +234,7 @@ public sealed class PullRequestComments(
         var userId = PullRequestAccess.DemandUser(principal);
         var target = await access.FindAsync(principal, projectKey, slug, number, cancellationToken);
         var pullRequest = target.PullRequest;
-        var comment = await FindAsync(pullRequest, commentId, task, tracked: true, cancellationToken);
+        var comment = await FindAsync(principal, pullRequest, commentId, task, tracked: true, cancellationToken);
         if (comment.AuthorId != userId && target.Level < Permission.RepoAdmin)
         {
             throw GitHostException.NotPermitted();
@@ -239,13 +255,16 @@ public sealed class PullRequestComments(
             throw CommentFailures.HasReplies();
         }
 
-        var node = await threads.LoadAsync(comment, cancellationToken);
+        var node = await threads.LoadAsync(comment, principal.UserId, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.CommentReactions.Where(r => r.CommentId == comment.Id).ExecuteDeleteAsync(cancellationToken);
         db.Comments.Remove(comment);
         await SaveAsync(comment, version, cancellationToken);
-        await RecordAsync(principal, pullRequest, node, "DELETED", PullRequestEvents.CommentDeleted,
-            new Dictionary<string, object?> { ["commentParentId"] = comment.ParentId }, cancellationToken);
+        if (comment.State != CommentState.Pending)
+        {
+            await RecordAsync(principal, pullRequest, node, "DELETED", PullRequestEvents.CommentDeleted,
+                new Dictionary<string, object?> { ["commentParentId"] = comment.ParentId }, cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
         if (comment.Severity == CommentSeverity.Blocker)
         {
@@ -261,7 +280,8 @@ public sealed class PullRequestComments(
         return (isAuthor, isAuthor || admin, isAuthor || admin || principal.UserId == target.PullRequest.AuthorId);
     }
 
-    private async Task RecordAsync(
+    /// <summary>The COMMENTED activity and the pr:comment:* event of one change, saved in the caller's transaction.</summary>
+    internal async Task RecordAsync(
         Principal principal, PullRequestEntity pullRequest, CommentNode node, string commentAction, string eventKey,
         Dictionary<string, object?> extra, CancellationToken cancellationToken)
     {
@@ -289,11 +309,15 @@ public sealed class PullRequestComments(
             ? new Dictionary<string, object?> { ["name"] = $"former-user-{id}", ["id"] = id, ["displayName"] = "Former user", ["slug"] = $"former-user-{id}", ["active"] = false, ["type"] = "NORMAL" }
             : events.Subjects.User(user);
 
-    private async Task<CommentEntity> FindAsync(PullRequestEntity pullRequest, long commentId, bool task, bool tracked, CancellationToken cancellationToken)
+    /// <summary>The comment; someone else's pending (unpublished review) comment does not exist for the caller.</summary>
+    private async Task<CommentEntity> FindAsync(
+        Principal principal, PullRequestEntity pullRequest, long commentId, bool task, bool tracked, CancellationToken cancellationToken)
     {
         var query = tracked ? db.Comments : db.Comments.AsNoTracking();
         var comment = await query.FirstOrDefaultAsync(c => c.Id == commentId && c.PullRequestId == pullRequest.Id, cancellationToken);
-        return comment is null || (task && comment.Severity != CommentSeverity.Blocker) ? throw CommentFailures.NotFound(commentId) : comment;
+        return comment is null || (task && comment.Severity != CommentSeverity.Blocker) || (comment.State == CommentState.Pending && comment.AuthorId != principal.UserId)
+            ? throw CommentFailures.NotFound(commentId)
+            : comment;
     }
 
     private async Task SaveAsync(CommentEntity comment, int? given, CancellationToken cancellationToken)

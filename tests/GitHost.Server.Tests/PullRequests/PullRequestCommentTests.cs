@@ -289,6 +289,53 @@ public sealed class PullRequestCommentTests(ServerPerProvider servers) : IClassF
         Assert.Equal(1, count.GetProperty("RESOLVED").GetInt32());
     }
 
+    [Theory]
+    [AllDatabases]
+    public async Task A_review_keeps_its_comments_private_until_it_is_finished_or_discarded(DatabaseProvider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        var reader = "reviewing-" + provider;
+        using var repo = await CommentedRepoAsync(server, "review", reader);
+        using var admin = server.AdminClient();
+        using var user = server.Client(reader);
+        var pr = repo.PullRequests + "/1";
+
+        var draft = await (await user.PostAsJsonAsync(pr + "/comments", new
+        {
+            text = "Draft: why 2?",
+            state = "PENDING",
+            anchor = new { path = "src/app.txt", line = 2, lineType = "ADDED" },
+        }, Ct)).ExpectAsync(HttpStatusCode.Created, Ct);
+        var draftUrl = $"{pr}/comments/{draft.GetProperty("id").GetInt64()}";
+        await (await admin.GetAsync(draftUrl, Ct)).ExpectAsync(HttpStatusCode.NotFound, Ct);
+        var othersList = await (await admin.GetAsync(pr + "/comments?path=src/app.txt", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        var mine = await (await user.GetAsync(pr + "/review", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        var eventsBefore = await PullRequestLifecycleTests.EventsAsync(server, "pr:comment:added", repo.Slug);
+        var finished = await (await user.PutAsJsonAsync(pr + "/review", new { commentText = "Needs a little work.", participantStatus = "NEEDS_WORK" }, Ct))
+            .ExpectAsync(HttpStatusCode.OK, Ct);
+        var published = await (await admin.GetAsync(draftUrl, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        var participants = await (await admin.GetAsync(pr + "/participants", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        var eventsAfter = await PullRequestLifecycleTests.EventsAsync(server, "pr:comment:added", repo.Slug);
+
+        await (await user.PostAsJsonAsync(pr + "/comments", new { text = "Second thoughts", state = "PENDING" }, Ct)).ExpectAsync(HttpStatusCode.Created, Ct);
+        await (await user.DeleteAsync(pr + "/review", Ct)).ExpectAsync(HttpStatusCode.NoContent, Ct);
+        var empty = await (await user.GetAsync(pr + "/review", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        var activities = await (await admin.GetAsync(pr + "/activities", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+
+        Assert.Equal("PENDING", draft.GetProperty("state").GetString());
+        Assert.Empty(othersList.Values().EnumerateArray());
+        Assert.Equal("Draft: why 2?", Assert.Single(mine.Values().EnumerateArray()).GetProperty("text").GetString());
+        Assert.Empty(eventsBefore);
+        Assert.Equal(1, finished.GetProperty("publishedComments").GetInt32());
+        Assert.Equal("OPEN", published.GetProperty("state").GetString());
+        Assert.Equal(2, eventsAfter.Count);
+        Assert.Contains(participants.Values().EnumerateArray(), p => p.GetProperty("status").GetString() == "NEEDS_WORK");
+        Assert.Empty(empty.Values().EnumerateArray());
+        var actions = activities.Values().EnumerateArray().Select(a => a.GetProperty("action").GetString()).ToList();
+        Assert.Contains("REVIEW_FINISHED", actions);
+        Assert.Contains("REVIEW_DISCARDED", actions);
+    }
+
     /// <summary>A repository with pull request 1 (feature → main) opened by the administrator, and a reader.</summary>
     private static async Task<PullRequestRepo> CommentedRepoAsync(GitHostTestServer server, string slug, string reader)
     {
