@@ -1,3 +1,4 @@
+using GitHost.Services.PullRequests;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GitHost.Services.Comments;
@@ -10,5 +11,6 @@ public static class CommentRegistration
         .AddScoped<CommentThreads>()
         .AddScoped<PullRequestComments>()
         .AddScoped<PullRequestReviews>()
+        .AddScoped<IPullRequestRescopeListener, CommentReanchoring>()
         .AddSingleton<Markup.MarkupRenderer>();
 }
