@@ -10,6 +10,7 @@ using GitHost.Data.Users;
 using GitHost.Services.Common;
 using GitHost.Services.PullRequests;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace GitHost.Services.Comments;
 
@@ -20,7 +21,7 @@ namespace GitHost.Services.Comments;
 /// the author, the pull request's author or a repository administrator changes the rest; the author
 /// or a repository administrator deletes, and only a comment without replies (as Bitbucket).
 /// </summary>
-public sealed class PullRequestComments(
+public sealed partial class PullRequestComments(
     GitHostDbContext db,
     PullRequestAccess access,
     PullRequestViews views,
@@ -29,7 +30,8 @@ public sealed class PullRequestComments(
     IMergeCheckInputs mergeInputs,
     CommentAnchors anchors,
     CommentThreads threads,
-    EpochClock clock)
+    EpochClock clock,
+    ILogger<PullRequestComments> logger)
 {
     public async Task<CommentNode> CreateAsync(
         Principal principal, string projectKey, string slug, long number, CommentInput input, bool task, CancellationToken cancellationToken)
@@ -84,6 +86,7 @@ public sealed class PullRequestComments(
         await RecordAsync(principal, pullRequest, node, parent is null ? "ADDED" : "REPLIED", PullRequestEvents.CommentAdded,
             new Dictionary<string, object?> { ["commentParentId"] = parent?.Id }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        Log.Added(logger, comment.Id, pullRequest.Id, userId, severity);
         if (severity == CommentSeverity.Blocker)
         {
             await mergeInputs.PullRequestChangedAsync(pullRequest.Id, cancellationToken);
@@ -266,6 +269,7 @@ public sealed class PullRequestComments(
                 new Dictionary<string, object?> { ["commentParentId"] = comment.ParentId }, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
+        Log.Deleted(logger, comment.Id, pullRequest.Id, userId);
         if (comment.Severity == CommentSeverity.Blocker)
         {
             await mergeInputs.PullRequestChangedAsync(pullRequest.Id, cancellationToken);
@@ -348,4 +352,13 @@ public sealed class PullRequestComments(
         "RESOLVED" => CommentState.Resolved,
         _ => throw GitHostException.Invalid($"'{value}' is not a comment state: use OPEN or RESOLVED.", "state"),
     };
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 5202, Level = LogLevel.Information, Message = "Comment {CommentId} ({Severity}) added to pull request {PullRequestId} by {UserId}")]
+        public static partial void Added(ILogger logger, long commentId, long pullRequestId, long userId, CommentSeverity severity);
+
+        [LoggerMessage(EventId = 5203, Level = LogLevel.Information, Message = "Comment {CommentId} deleted from pull request {PullRequestId} by {UserId}")]
+        public static partial void Deleted(ILogger logger, long commentId, long pullRequestId, long userId);
+    }
 }
