@@ -1,4 +1,4 @@
-using GitHost.Core.PullRequests;
+using GitHost.Core.Failures;
 using GitHost.Data;
 using GitHost.Data.Comments;
 using GitHost.Services.Content.Diff;
@@ -18,6 +18,19 @@ namespace GitHost.Services.Comments;
 public sealed partial class CommentReanchoring(GitHostDbContext db, DiffService diffs, ILogger<CommentReanchoring> logger) : IPullRequestRescopeListener
 {
     public async Task RescopedAsync(PullRequestRescoped rescoped, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ReanchorAsync(rescoped, cancellationToken);
+        }
+        catch (GitHostException failure)
+        {
+            // The push that rescoped is already saved; comments left on their old anchor are better than a failed push.
+            Log.NotReanchored(logger, rescoped.PullRequestId, failure.Message);
+        }
+    }
+
+    private async Task ReanchorAsync(PullRequestRescoped rescoped, CancellationToken cancellationToken)
     {
         var anchored = await db.Comments
             .Where(c => c.PullRequestId == rescoped.PullRequestId && c.ParentId == null && c.Anchor != null && c.Anchor.Line != null
@@ -101,5 +114,8 @@ public sealed partial class CommentReanchoring(GitHostDbContext db, DiffService 
     {
         [LoggerMessage(EventId = 5201, Level = LogLevel.Debug, Message = "Pull request {PullRequestId} rescoped: {Moved} line comments moved, {Orphaned} orphaned")]
         public static partial void Reanchored(ILogger logger, long pullRequestId, int moved, int orphaned);
+
+        [LoggerMessage(EventId = 5204, Level = LogLevel.Warning, Message = "Line comments of pull request {PullRequestId} not re-anchored: {Reason}")]
+        public static partial void NotReanchored(ILogger logger, long pullRequestId, string reason);
     }
 }
