@@ -1,3 +1,4 @@
+using GitHost.Server.Comments;
 using GitHost.Server.PullRequests.Diffs;
 using GitHost.Services.PullRequests;
 
@@ -14,5 +15,6 @@ internal static class PullRequestRestRegistration
         .MapPullRequestParticipantEndpoints()
         .MapPullRequestActivityEndpoints()
         .MapPullRequestDashboardEndpoints()
-        .MapPullRequestDiffEndpoints();
+        .MapPullRequestDiffEndpoints()
+        .MapCommentEndpoints();
 }

@@ -1,3 +1,4 @@
+using GitHost.Services.Comments;
 using GitHost.Services.PullRequests.Diffs;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,5 +25,6 @@ public static class PullRequestRegistration
         .AddScoped<PullRequestWatching>()
         .AddScoped<PullRequestDashboard>()
         .AddScoped<CommitPullRequests>()
-        .AddPullRequestDiffs();
+        .AddPullRequestDiffs()
+        .AddPullRequestComments();
 }

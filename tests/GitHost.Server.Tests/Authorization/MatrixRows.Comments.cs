@@ -2,8 +2,24 @@ namespace GitHost.Server.Tests.Authorization;
 
 public static partial class MatrixRows
 {
+    private static readonly int[] CommentCreators = [401, 404, 201, 201, 201, 201];
+    private static readonly int[] NoSuchComment = [401, 404, 404, 404, 404, 404];
+
     /// <summary>Comments, tasks, reviews and reactions on pull requests and commits.</summary>
     private static MatrixRow[] CommentRows =>
     [
+        new("GET", PullRequest + "/comments?path=README.md", null, ProjectReaders),
+        new("POST", PullRequest + "/comments", s => new { text = "comment " + s }, CommentCreators),
+        new("POST", PullRequest + "/comments?markup=true", s => new { text = "line " + s, anchor = new { path = "README.md", line = 2, lineType = "ADDED" } }, CommentCreators),
+        new("GET", PullRequest + "/comments/999999", null, NoSuchComment),
+        new("PUT", PullRequest + "/comments/999999", _ => new { text = "t", version = 0 }, NoSuchComment),
+        new("DELETE", PullRequest + "/comments/999999?version=0", null, NoSuchComment),
+        new("GET", PullRequest + "/blocker-comments", null, ProjectReaders),
+        new("POST", PullRequest + "/blocker-comments", s => new { text = "task " + s }, CommentCreators),
+        new("GET", PullRequest + "/blocker-comments/999999", null, NoSuchComment),
+        new("GET", PullRequest + "/review", null, ProjectReaders),
+        new("PUT", PullRequest + "/review", _ => new { }, ProjectReaders),
+        new("DELETE", PullRequest + "/review", null, [401, 404, 204, 204, 204, 204]),
+        new("POST", Api + "/markup/preview", _ => "# hello", Licensed),
     ];
 }

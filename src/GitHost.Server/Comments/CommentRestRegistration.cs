@@ -1,0 +1,10 @@
+namespace GitHost.Server.Comments;
+
+/// <summary>Comments, tasks and markup over REST.</summary>
+internal static class CommentRestRegistration
+{
+    public static RouteGroupBuilder MapCommentEndpoints(this RouteGroupBuilder api) => api
+        .MapPullRequestCommentEndpoints()
+        .MapPullRequestReviewEndpoints()
+        .MapMarkupEndpoints();
+}
