@@ -12,5 +12,6 @@ internal static class PullRequestRestRegistration
         .MapPullRequestEndpoints()
         .MapPullRequestParticipantEndpoints()
         .MapPullRequestActivityEndpoints()
-        .MapPullRequestDashboardEndpoints();
+        .MapPullRequestDashboardEndpoints()
+        .MapPullRequestMergeEndpoints();
 }

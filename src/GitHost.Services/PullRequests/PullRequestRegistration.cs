@@ -23,5 +23,6 @@ public static class PullRequestRegistration
         .AddScoped<PullRequestParticipants>()
         .AddScoped<PullRequestWatching>()
         .AddScoped<PullRequestDashboard>()
-        .AddScoped<CommitPullRequests>();
+        .AddScoped<CommitPullRequests>()
+        .AddPullRequestMerges();
 }

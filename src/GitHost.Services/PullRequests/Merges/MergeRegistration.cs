@@ -1,0 +1,11 @@
+using GitHost.Services.PullRequests.Merges;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GitHost.Services.PullRequests;
+
+public static class MergeRegistration
+{
+    /// <summary>Pull request settings, merging and merge checks.</summary>
+    public static IServiceCollection AddPullRequestMerges(this IServiceCollection services) => services
+        .AddScoped<PullRequestSettingsStore>();
+}
