@@ -12,5 +12,6 @@ public static partial class MatrixRows
         new("GET", ProjectPullRequestSettings, null, ProjectReaders),
         new("POST", ProjectPullRequestSettings, _ => new { requiredAllApprovers = false }, ProjectAdmins),
         new("GET", Project + "/settings/pull-requests/svn", null, [401, 404, 404, 404, 404, 404]),
+        new("GET", PullRequest + "/merge", null, ProjectReaders),
     ];
 }

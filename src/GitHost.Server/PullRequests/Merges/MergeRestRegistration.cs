@@ -6,5 +6,6 @@ namespace GitHost.Server.PullRequests;
 internal static class MergeRestRegistration
 {
     public static RouteGroupBuilder MapPullRequestMergeEndpoints(this RouteGroupBuilder api) => api
-        .MapPullRequestSettingsEndpoints();
+        .MapPullRequestSettingsEndpoints()
+        .MapPullRequestMergeStatusEndpoints();
 }

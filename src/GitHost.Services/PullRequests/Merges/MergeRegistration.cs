@@ -5,7 +5,13 @@ namespace GitHost.Services.PullRequests;
 
 public static class MergeRegistration
 {
-    /// <summary>Pull request settings, merging and merge checks.</summary>
+    /// <summary>Pull request settings, merging and Bitbucket's bundled merge checks.</summary>
     public static IServiceCollection AddPullRequestMerges(this IServiceCollection services) => services
-        .AddScoped<PullRequestSettingsStore>();
+        .AddScoped<PullRequestSettingsStore>()
+        .AddScoped<MergeConflicts>()
+        .AddScoped<MergeStatus>()
+        .AddScoped<IMergeCheck, MinimumApprovalsCheck>()
+        .AddScoped<IMergeCheck, AllReviewersApprovedCheck>()
+        .AddScoped<IMergeCheck, NeedsWorkCheck>()
+        .AddScoped<IMergeCheck, AllTasksResolvedCheck>();
 }
