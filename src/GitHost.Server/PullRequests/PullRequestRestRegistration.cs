@@ -16,5 +16,6 @@ internal static class PullRequestRestRegistration
         .MapPullRequestActivityEndpoints()
         .MapPullRequestDashboardEndpoints()
         .MapPullRequestDiffEndpoints()
-        .MapCommentEndpoints();
+        .MapCommentEndpoints()
+        .MapPullRequestMergeEndpoints();
 }

@@ -26,5 +26,6 @@ public static class PullRequestRegistration
         .AddScoped<PullRequestDashboard>()
         .AddScoped<CommitPullRequests>()
         .AddPullRequestDiffs()
-        .AddPullRequestComments();
+        .AddPullRequestComments()
+        .AddPullRequestMerges();
 }

@@ -1,0 +1,11 @@
+using GitHost.Server.PullRequests.Merges;
+
+namespace GitHost.Server.PullRequests;
+
+/// <summary>Merging over REST: pull request settings, merge, merge checks.</summary>
+internal static class MergeRestRegistration
+{
+    public static RouteGroupBuilder MapPullRequestMergeEndpoints(this RouteGroupBuilder api) => api
+        .MapPullRequestSettingsEndpoints()
+        .MapPullRequestMergeStatusEndpoints();
+}

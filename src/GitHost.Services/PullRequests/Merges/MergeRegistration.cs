@@ -1,0 +1,17 @@
+using GitHost.Services.PullRequests.Merges;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GitHost.Services.PullRequests;
+
+public static class MergeRegistration
+{
+    /// <summary>Pull request settings, merging and Bitbucket's bundled merge checks.</summary>
+    public static IServiceCollection AddPullRequestMerges(this IServiceCollection services) => services
+        .AddScoped<PullRequestSettingsStore>()
+        .AddScoped<MergeConflicts>()
+        .AddScoped<MergeStatus>()
+        .AddScoped<IMergeCheck, MinimumApprovalsCheck>()
+        .AddScoped<IMergeCheck, AllReviewersApprovedCheck>()
+        .AddScoped<IMergeCheck, NeedsWorkCheck>()
+        .AddScoped<IMergeCheck, AllTasksResolvedCheck>();
+}

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using GitHost.Core.Failures;
+using GitHost.Core.Permissions;
+using GitHost.Core.Security;
+using GitHost.Services.Common;
+using GitHost.Data;
+using GitHost.Data.PullRequests;
+using GitHost.Services.Projects;
+using GitHost.Services.Repositories;
+using Microsoft.EntityFrameworkCore;
+
+namespace GitHost.Services.PullRequests.Merges;
+
+/// <summary>
+/// Pull request settings of projects and repositories: read with the caller's read access, written by
+/// an administrator of the scope, resolved repository → project → defaults for merges and checks.
+/// </summary>
+public sealed class PullRequestSettingsStore(GitHostDbContext db, RepositoryLookup repositories, ProjectLookup projects, EpochClock clock)
+{
+    public const string Kind = "pull-requests";
+
+    /// <summary>Bitbucket keys project settings by SCM; git is the only one.</summary>
+    public const string GitScm = "git";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<PullRequestSettings> EffectiveAsync(long repositoryId, long projectId, CancellationToken cancellationToken)
+    {
+        var repository = await LoadAsync(SettingsScope.Repository, repositoryId, cancellationToken);
+        var project = await LoadAsync(SettingsScope.Project, projectId, cancellationToken);
+        return PullRequestSettings.Resolve(Parse(repository), Parse(project));
+    }
+
+    public async Task<PullRequestSettings> GetRepositoryAsync(Principal principal, string projectKey, string slug, CancellationToken cancellationToken)
+    {
+        var found = await repositories.FindVisibleAsync(principal, projectKey, slug, cancellationToken);
+        return await EffectiveAsync(found.Repository.Id, found.Project.Id, cancellationToken);
+    }
+
+    public async Task<PullRequestSettings> UpdateRepositoryAsync(
+        Principal principal, string projectKey, string slug, JsonElement body, CancellationToken cancellationToken)
+    {
+        var found = await repositories.FindWithLevelAsync(principal, projectKey, slug, Permission.RepoAdmin, cancellationToken);
+        await SaveAsync(SettingsScope.Repository, found.Repository.Id, body, cancellationToken);
+        return await EffectiveAsync(found.Repository.Id, found.Project.Id, cancellationToken);
+    }
+
+    public async Task<PullRequestSettings> GetProjectAsync(Principal principal, string projectKey, string scmId, CancellationToken cancellationToken)
+    {
+        var project = await projects.FindWithLevelAsync(principal, projectKey, Permission.ProjectRead, cancellationToken);
+        DemandGit(scmId);
+        return PullRequestSettings.Resolve(null, Parse(await LoadAsync(SettingsScope.Project, project.Id, cancellationToken)));
+    }
+
+    public async Task<PullRequestSettings> UpdateProjectAsync(
+        Principal principal, string projectKey, string scmId, JsonElement body, CancellationToken cancellationToken)
+    {
+        var project = await projects.FindWithLevelAsync(principal, projectKey, Permission.ProjectAdmin, cancellationToken);
+        DemandGit(scmId);
+        var saved = await SaveAsync(SettingsScope.Project, project.Id, body, cancellationToken);
+        return PullRequestSettings.Resolve(null, saved);
+    }
+
+    private static void DemandGit(string scmId)
+    {
+        if (scmId != GitScm)
+        {
+            throw new GitHostException(FailureKind.NotFound, $"No SCM with id {scmId} exists; git is the only one.");
+        }
+    }
+
+    private async Task<PullRequestSettingsDocument> SaveAsync(SettingsScope scope, long scopeId, JsonElement body, CancellationToken cancellationToken)
+    {
+        var entity = await LoadAsync(scope, scopeId, cancellationToken);
+        var updated = PullRequestSettingsPatch.Apply(Parse(entity) ?? new PullRequestSettingsDocument(), body);
+        if (entity is null)
+        {
+            entity = new ScopedSettingsEntity { Kind = Kind, ScopeType = scope, ScopeId = scopeId };
+            db.ScopedSettings.Add(entity);
+        }
+
+        entity.Json = JsonSerializer.Serialize(updated, Json);
+        entity.UpdatedDate = clock.NowMs();
+        await db.SaveChangesAsync(cancellationToken);
+        return updated;
+    }
+
+    private Task<ScopedSettingsEntity?> LoadAsync(SettingsScope scope, long scopeId, CancellationToken cancellationToken) =>
+        db.ScopedSettings.FirstOrDefaultAsync(s => s.Kind == Kind && s.ScopeType == scope && s.ScopeId == scopeId, cancellationToken);
+
+    private static PullRequestSettingsDocument? Parse(ScopedSettingsEntity? entity) =>
+        entity is null ? null : JsonSerializer.Deserialize<PullRequestSettingsDocument>(entity.Json, Json);
+}
