@@ -43,7 +43,8 @@ public sealed class BuildStatusTests(ServerPerProvider servers) : IClassFixture<
         Assert.Equal(2, all.Values().GetArrayLength());
 
         var stats = await (await ci.GetAsync($"/rest/build-status/1.0/commits/stats/{repo.FeatureHead}", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
-        Assert.Equal(0, stats.GetProperty("successful").GetInt32());
+        Assert.Equal(1, stats.GetProperty("successful").GetInt32());
+        Assert.Equal(1, stats.GetProperty("failed").GetInt32());
 
         await (await ci.DeleteAsync(builds + "?key=ci", Ct)).ExpectAsync(HttpStatusCode.Unauthorized, Ct);
         using var admin = server.AdminClient();
