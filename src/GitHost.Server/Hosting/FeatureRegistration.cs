@@ -1,6 +1,7 @@
 using GitHost.Server.AccessTokens;
 using GitHost.Server.Admin;
 using GitHost.Server.Auth;
+using GitHost.Server.Builds;
 using GitHost.Server.Content.Changes;
 using GitHost.Server.Content.Diff;
 using GitHost.Server.Content.Files;
@@ -30,6 +31,7 @@ internal static class FeatureRegistration
         .AddGitHttp()
         .AddRefsAndCommitsRest()
         .AddPullRequestRest()
+        .AddBuildsAndInsights()
         .AddGitSsh();
 
     public static IEndpointRouteBuilder MapGitHostEndpoints(this IEndpointRouteBuilder app)
@@ -56,6 +58,7 @@ internal static class FeatureRegistration
             api.MapPullRequestRestEndpoints();
         });
         app.MapRefsAndCommitsModules();
+        app.MapBuildsAndInsights();
         app.MapModule("access-tokens", "1.0", tokens => tokens.MapAccessTokenEndpoints());
         app.MapGitHttpEndpoints();
         app.MapHookCallbackEndpoints();
