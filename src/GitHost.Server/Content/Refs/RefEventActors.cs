@@ -1,9 +1,7 @@
 using GitHost.Core.Security;
-using GitHost.Data;
 using GitHost.Server.AccessTokens;
 using GitHost.Server.Rest;
 using GitHost.Services.AccessTokens;
-using Microsoft.EntityFrameworkCore;
 
 namespace GitHost.Server.Content.Refs;
 
@@ -13,37 +11,13 @@ namespace GitHost.Server.Content.Refs;
 /// for a push a CI job made with such a token. Null for an anonymous principal and for SSH access
 /// keys (what Bitbucket names as their actor is unconfirmed).
 /// </summary>
-internal sealed class RefEventActors(GitHostDbContext db, RestMapper mapper, LinkBuilder links)
+internal sealed class RefEventActors(EventActorLookup lookup, RestMapper mapper, LinkBuilder links)
 {
-    public async Task<object?> ActorAsync(Principal principal, CancellationToken cancellationToken)
-    {
-        if (principal.UserId is { } id)
+    public async Task<object?> ActorAsync(Principal principal, CancellationToken cancellationToken) =>
+        await lookup.FindAsync(principal, cancellationToken) switch
         {
-            var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
-            return user is null ? null : mapper.User(user);
-        }
-
-        // SSH access keys carry limits too, under their key id; only an HTTP token's principal is named token-{id}.
-        if (principal.Token is not { IsPersonal: false } limits
-            || principal.UserName != "token-" + limits.TokenId.ToString(System.Globalization.CultureInfo.InvariantCulture))
-        {
-            return null;
-        }
-
-        var token = await db.AccessTokens.AsNoTracking().FirstOrDefaultAsync(t => t.Id == limits.TokenId, cancellationToken);
-        var project = limits.ProjectId is { } projectId ? await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == projectId, cancellationToken) : null;
-        var repository = limits.RepositoryId is { } repositoryId ? await db.Repositories.AsNoTracking().FirstOrDefaultAsync(r => r.Id == repositoryId, cancellationToken) : null;
-        if (repository is not null && project is null)
-        {
-            project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == repository.ProjectId, cancellationToken);
-        }
-
-        if (token is null || project is null)
-        {
-            return null;
-        }
-
-        var owner = repository is null ? AccessTokenOwner.ForProject(project) : AccessTokenOwner.ForRepository(repository, project);
-        return AccessTokenJson.ServiceUser(token, owner, links);
-    }
+            { User: { } user } => mapper.User(user),
+            { Token: { } token, Owner: { } owner } => AccessTokenJson.ServiceUser(token, owner, links),
+            _ => null,
+        };
 }
