@@ -13,7 +13,6 @@ public static class PullRequestRegistration
         .AddScoped<PullRequestViews>()
         .AddScoped<PullRequestReviewers>()
         .AddScoped<IDefaultReviewers, NoDefaultReviewers>()
-        .AddScoped<IMergeCheckInputs, NoMergeCheckInputs>()
         .AddScoped<PullRequestActivities>()
         .AddScoped<PullRequestEvents>()
         .AddScoped<PullRequestCreation>()

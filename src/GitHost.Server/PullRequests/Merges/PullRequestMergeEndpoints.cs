@@ -22,13 +22,15 @@ internal static class PullRequestMergeEndpoints
 
     /// <summary>The version comes as <c>?version=</c> (what most clients send) or in the body; the body is optional.</summary>
     private static async Task<RestPullRequest> MergeAsync(
-        HttpContext http, PullRequestMerger merger, RestMapper mapper, LinkBuilder links, string projectKey, string slug, long pullRequestId,
+        HttpContext http, PullRequestMerger merger, AutoMerge autoMerge, RestMapper mapper, LinkBuilder links, string projectKey, string slug, long pullRequestId,
         string? version, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] MergeRequest? body)
     {
         var principal = http.GetPrincipal();
         var command = new MergeCommand(
             PullRequestQueryParser.Version(version) ?? body?.Version, body?.Message, body?.AutoSubjectFlag, body?.StrategyId);
-        var view = await merger.MergeAsync(principal, projectKey, slug, pullRequestId, command, http.RequestAborted);
+        var view = body?.AutoMerge == true
+            ? await autoMerge.RequestAsync(principal, projectKey, slug, pullRequestId, command, http.RequestAborted)
+            : await merger.MergeAsync(principal, projectKey, slug, pullRequestId, command, http.RequestAborted);
         return mapper.ToRest(view, links, principal);
     }
 }

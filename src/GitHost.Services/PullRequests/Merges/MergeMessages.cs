@@ -13,6 +13,17 @@ public static class MergeMessages
     public const string DefaultTitle = "Pull request #${id}: ${title}";
     public const string DefaultBody = "Merge in ${toProjectKey}/${toRepoSlug} from ${crossRepoProjectRepo}${fromRefName} to ${toRefName}";
 
+    public const int MaxMessageLength = 32 * 1024;
+
+    /// <summary>400 for a message longer than a commit message should ever be.</summary>
+    public static void DemandBounded(string? message)
+    {
+        if (message?.Length > MaxMessageLength)
+        {
+            throw Core.Failures.GitHostException.Invalid($"The merge commit message may be at most {MaxMessageLength} characters long.", "message");
+        }
+    }
+
     public static string Build(
         PullRequestView view, MergeCommand command, MergeConfigDocument config, IReadOnlyList<(string Id, string Subject)> commits)
     {

@@ -54,6 +54,7 @@ public sealed partial class PullRequestMerger(
         }
 
         PullRequestVersions.Demand(command.Version, pullRequest);
+        MergeMessages.DemandBounded(command.Message);
         var view = await views.LoadAsync(pullRequest, cancellationToken);
         var effective = await settings.EffectiveAsync(pullRequest.RepositoryId, view.Target.Project.Id, cancellationToken);
         var strategy = Strategy(command.StrategyId, effective.MergeConfig);
@@ -103,7 +104,8 @@ public sealed partial class PullRequestMerger(
         return await views.LoadAsync(pullRequest, cancellationToken);
     }
 
-    private static MergeStrategy Strategy(string? id, MergeConfigDocument config)
+    /// <summary>The strategy asked for (the configured default when none); 400 when unknown or not enabled.</summary>
+    public static MergeStrategy Strategy(string? id, MergeConfigDocument config)
     {
         if (string.IsNullOrWhiteSpace(id))
         {
