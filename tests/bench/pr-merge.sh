@@ -111,7 +111,7 @@ for run in $(seq 1 "$runs"); do
     api 201 POST /rest/api/1.0/projects/BENCH/repos "{\"name\":\"$slug\",\"scmId\":\"git\"}"
     api 200 POST "/rest/api/1.0/projects/BENCH/repos/$slug/settings/pull-requests" "$all_strategies"
     case "$strategy" in *ff-only) [ "$strategy" = rebase-ff-only ] && main=ahead || main=main ;; *) main=ahead ;; esac
-    git -C "$tree" push -q "http://admin:$admin_password@127.0.0.1:$port/scm/bench/$slug.git" "$main:refs/heads/main" feature
+    git -C "$tree" push -q "http://admin:$admin_password@127.0.0.1:$port/scm/bench/$slug.git" "$main:refs/heads/main" feature 2>>"$work/push.log"
     api 201 POST "/rest/api/1.0/projects/BENCH/repos/$slug/pull-requests" \
       '{"title":"Bench","fromRef":{"id":"refs/heads/feature"},"toRef":{"id":"refs/heads/main"}}'
     start=$(date +%s%N)
