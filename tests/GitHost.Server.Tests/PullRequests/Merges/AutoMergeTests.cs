@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using GitHost.Data;
+using GitHost.Server.Tests.GitHttp;
 using GitHost.Testing;
 using Xunit;
 
@@ -36,6 +37,27 @@ public sealed class AutoMergeTests(ServerPerProvider servers) : IClassFixture<Se
         Assert.Equal("MERGED", merged.GetProperty("state").GetString());
         Assert.Equal(await repo.ServerHeadAsync("main", Ct), merged.GetProperty("properties").GetProperty("mergeCommit").GetProperty("id").GetString());
         await (await admin.GetAsync(repo.PullRequests + "/1/auto-merge", Ct)).ExpectAsync(HttpStatusCode.NoContent, Ct);
+    }
+
+    [Fact]
+    public async Task Auto_merge_fires_when_the_last_reviewer_approves()
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        using var repo = await PullRequestRepo.CreateAsync(server, "AMA", "approve", Ct);
+        await server.CreateUserAsync("ama-reviewer", Ct);
+        await server.GrantRepositoryAsync("AMA", "approve", "ama-reviewer", "REPO_READ", Ct);
+        using var admin = server.AdminClient();
+        using var reviewer = server.Client("ama-reviewer");
+        await repo.SetAsync(admin, new { requiredApprovers = new { enabled = true, count = 1 } }, Ct);
+        await repo.OpenAsync(admin, Ct, reviewers: ["ama-reviewer"]);
+
+        var armed = await (await repo.SendMergeAsync(admin, 1, 0, Ct, new { autoMerge = true })).ExpectAsync(HttpStatusCode.OK, Ct);
+        await (await reviewer.PutAsJsonAsync(repo.PullRequests + "/1/participants/ama-reviewer", new { status = "APPROVED" }, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+
+        var merged = await (await admin.GetAsync(repo.PullRequests + "/1", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        Assert.Equal("OPEN", armed.GetProperty("state").GetString());
+        Assert.Equal("MERGED", merged.GetProperty("state").GetString());
+        Assert.Equal(await repo.ServerHeadAsync("main", Ct), merged.GetProperty("properties").GetProperty("mergeCommit").GetProperty("id").GetString());
     }
 
     [Fact]
