@@ -24,6 +24,7 @@ public sealed class PullRequestParticipants(
     PullRequestActivities activities,
     PullRequestEvents events,
     PullRequestViews views,
+    IMergeCheckInputs mergeInputs,
     EpochClock clock)
 {
     public async Task<Page<ParticipantView>> ListAsync(
@@ -189,6 +190,7 @@ public sealed class PullRequestParticipants(
         }, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await mergeInputs.PullRequestChangedAsync(pullRequest.Id, cancellationToken);
         return participant;
     }
 

@@ -13,5 +13,10 @@ public static partial class MatrixRows
         new("POST", ProjectPullRequestSettings, _ => new { requiredAllApprovers = false }, ProjectAdmins),
         new("GET", Project + "/settings/pull-requests/svn", null, [401, 404, 404, 404, 404, 404]),
         new("GET", PullRequest + "/merge", null, ProjectReaders),
+        new("POST", PullRequest + "/merge", _ => new { version = 99 }, [401, 404, 401, 409, 409, 409]),
+        new("POST", PullRequest + "/merge?version=99", _ => new { autoMerge = true }, [401, 404, 401, 409, 409, 409]),
+        new("GET", PullRequest + "/auto-merge", null, [401, 404, 204, 204, 204, 204]),
+        new("POST", PullRequest + "/auto-merge", null, [401, 404, 401, 400, 400, 400]),
+        new("DELETE", PullRequest + "/auto-merge", null, [401, 404, 401, 204, 204, 204]),
     ];
 }

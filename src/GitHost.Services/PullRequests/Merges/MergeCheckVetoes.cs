@@ -68,3 +68,31 @@ public sealed class AllTasksResolvedCheck(PullRequestSettingsStore settings, Git
         ];
     }
 }
+
+/// <summary>Bitbucket's bundled "minimum successful builds": SUCCESSFUL statuses on the source head.</summary>
+public sealed class MinimumSuccessfulBuildsCheck(PullRequestSettingsStore settings, GitHostDbContext db) : IMergeCheck
+{
+    public async Task<IReadOnlyList<MergeVeto>> CheckAsync(PullRequestView pullRequest, CancellationToken cancellationToken)
+    {
+        var effective = await settings.EffectiveAsync(pullRequest.PullRequest.RepositoryId, pullRequest.Target.Project.Id, cancellationToken);
+        if (effective.RequiredSuccessfulBuilds == 0)
+        {
+            return [];
+        }
+
+        var pr = pullRequest.PullRequest;
+        var successful = await db.BuildStatuses.CountAsync(
+            b => b.CommitId == pr.FromCommit && b.State == Core.Builds.BuildState.Successful
+                && (b.RepositoryId == null || b.RepositoryId == pr.RepositoryId || b.RepositoryId == pr.FromRepositoryId),
+            cancellationToken);
+        var needed = effective.RequiredSuccessfulBuilds;
+        return successful >= needed ? [] :
+        [
+            new MergeVeto(
+                "Not all required builds are successful yet",
+                needed == 1
+                    ? "You still need a minimum of one successful build before this pull request can be merged."
+                    : $"You still need a minimum of {needed} successful builds before this pull request can be merged; it has {successful}."),
+        ];
+    }
+}

@@ -17,8 +17,10 @@ public static class MergeRegistration
         .AddScoped<IMergeCheckInputs>(sp => sp.GetRequiredService<AutoMerge>())
         .AddScoped<IPullRequestRescopeListener, ApprovalReset>()
         .AddScoped<IPullRequestRescopeListener, AutoMergeRescopeListener>()
+        .AddScoped<IPullRequestRescopeListener, MergeRefListener>()
         .AddScoped<IMergeCheck, MinimumApprovalsCheck>()
         .AddScoped<IMergeCheck, AllReviewersApprovedCheck>()
         .AddScoped<IMergeCheck, NeedsWorkCheck>()
-        .AddScoped<IMergeCheck, AllTasksResolvedCheck>();
+        .AddScoped<IMergeCheck, AllTasksResolvedCheck>()
+        .AddScoped<IMergeCheck, MinimumSuccessfulBuildsCheck>();
 }

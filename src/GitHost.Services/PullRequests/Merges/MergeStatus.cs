@@ -7,7 +7,7 @@ namespace GitHost.Services.PullRequests.Merges;
 /// <summary>Bitbucket's <c>GET .../merge</c>: whether it can merge now, and every check's vetoes.</summary>
 public sealed record MergeStatusView(bool CanMerge, bool Conflicted, string Outcome, IReadOnlyList<MergeVeto> Vetoes);
 
-public sealed class MergeStatus(PullRequestAccess access, PullRequestViews views, MergeConflicts conflicts, IEnumerable<IMergeCheck> checks)
+public sealed class MergeStatus(PullRequestAccess access, PullRequestViews views, MergeConflicts conflicts, MergeRefs mergeRefs, IEnumerable<IMergeCheck> checks)
 {
     public async Task<MergeStatusView> GetAsync(Principal principal, string projectKey, string slug, long number, CancellationToken cancellationToken)
     {
@@ -25,8 +25,14 @@ public sealed class MergeStatus(PullRequestAccess access, PullRequestViews views
 
         var vetoes = new List<MergeVeto>();
         var merge = await conflicts.MergeTreesAsync(pullRequest.RepositoryId, pullRequest.ToCommit, pullRequest.FromCommit, cancellationToken);
-        if (merge.Conflicted)
+        // CI tools read the merge status and then fetch the merge ref, as Bitbucket refreshes it on this call.
+        if (merge.Tree is { } tree)
         {
+            await mergeRefs.PublishAsync(pullRequest.RepositoryId, pullRequest.Number, pullRequest.ToCommit, pullRequest.FromCommit, tree, cancellationToken);
+        }
+        else
+        {
+            await mergeRefs.RemoveAsync(pullRequest.RepositoryId, pullRequest.Number, cancellationToken);
             vetoes.Add(new MergeVeto(
                 "The pull request has conflicts",
                 $"Resolve the conflicts in {string.Join(", ", merge.ConflictedFiles)} before merging."));

@@ -115,6 +115,27 @@ public sealed class MergeStrategyTests(ServerPerProvider servers) : IClassFixtur
     }
 
     [Fact]
+    public async Task Hostile_merge_bodies_are_bad_requests_and_merge_nothing()
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        using var repo = await PullRequestRepo.CreateAsync(server, "MSH", "hostile", Ct);
+        using var admin = server.AdminClient();
+        await repo.OpenAsync(admin, Ct);
+        var merge = repo.PullRequests + "/1/merge?version=0";
+
+        await (await repo.SendMergeAsync(admin, 1, 0, Ct, new { message = new string('x', 40_000) })).ExpectAsync(HttpStatusCode.BadRequest, Ct);
+        using var malformed = new StringContent("{\"message\": ", System.Text.Encoding.UTF8, "application/json");
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync(merge, malformed, Ct)).StatusCode);
+        using var wrongType = new StringContent("{\"strategyId\": {\"id\": 1}}", System.Text.Encoding.UTF8, "application/json");
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync(merge, wrongType, Ct)).StatusCode);
+        await (await repo.SendMergeAsync(admin, 1, 0, Ct, new { strategyId = "--no-ff" })).ExpectAsync(HttpStatusCode.BadRequest, Ct);
+
+        Assert.Equal(repo.MainHead, await repo.ServerHeadAsync("main", Ct));
+        var pr = await (await admin.GetAsync(repo.PullRequests + "/1", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        Assert.Equal("OPEN", pr.GetProperty("state").GetString());
+    }
+
+    [Fact]
     public async Task A_custom_message_keeps_the_generated_subject_unless_auto_subject_is_off()
     {
         var server = await servers.GetAsync(DatabaseProvider.Sqlite);
