@@ -7,6 +7,9 @@ public static partial class MatrixRows
     private const string Builds = Repo + "/commits/" + NoSuchCommit + "/builds";
     private const string LegacyBuilds = "/rest/build-status/1.0/commits";
     private const string RequiredBuilds = "/rest/required-builds/1.0/projects/" + MatrixWorld.ProjectKey + "/repos/" + MatrixWorld.RepoSlug;
+    private const string Insights = "/rest/insights/1.0/projects/" + MatrixWorld.ProjectKey + "/repos/" + MatrixWorld.RepoSlug;
+    private const string NoCommitInsights = Insights + "/commits/" + NoSuchCommit;
+    private static readonly int[] ReadersFindNothing = [401, 404, 404, 404, 404, 404];
     private static readonly int[] AdminsFindNothing = [401, 404, 401, 401, 404, 404];
 
     /// <summary>Build statuses, required builds, Code Insights and default reviewers.</summary>
@@ -24,5 +27,18 @@ public static partial class MatrixRows
         new("POST", RequiredBuilds + "/condition", s => new { buildParentKeys = new[] { "m" + s }, refMatcher = new { id = "refs/heads/nothing-" + s, type = new { id = "BRANCH" } } }, ProjectAdmins),
         new("PUT", RequiredBuilds + "/condition/999999", s => new { buildParentKeys = new[] { "m" + s }, refMatcher = new { id = "nothing", type = new { id = "BRANCH" } } }, AdminsFindNothing),
         new("DELETE", RequiredBuilds + "/condition/999999", null, AdminsFindNothing),
+        new("GET", NoCommitInsights + "/reports", null, ProjectReaders),
+        new("PUT", NoCommitInsights + "/reports/m{s}", _ => new { title = "Matrix" }, [401, 404, 400, 400, 400, 400]),
+        new("GET", NoCommitInsights + "/reports/none", null, ReadersFindNothing),
+        new("DELETE", NoCommitInsights + "/reports/none", null, ReadersFindNothing),
+        new("POST", NoCommitInsights + "/reports/none/annotations", _ => new { annotations = new[] { new { message = "m", severity = "LOW" } } }, ReadersFindNothing),
+        new("GET", NoCommitInsights + "/reports/none/annotations", null, ReadersFindNothing),
+        new("DELETE", NoCommitInsights + "/reports/none/annotations", null, ReadersFindNothing),
+        new("PUT", NoCommitInsights + "/reports/none/annotations/x", _ => new { message = "m", severity = "LOW" }, ReadersFindNothing),
+        new("GET", NoCommitInsights + "/annotations", null, ProjectReaders),
+        new("GET", Insights + "/required-reports", null, ProjectReaders),
+        new("POST", Insights + "/required-reports", s => new { reportKey = "m" + s, refMatcher = new { id = "nothing-" + s, type = new { id = "BRANCH" } } }, ProjectAdmins),
+        new("PUT", Insights + "/required-reports/999999", s => new { reportKey = "m" + s }, AdminsFindNothing),
+        new("DELETE", Insights + "/required-reports/999999", null, AdminsFindNothing),
     ];
 }
