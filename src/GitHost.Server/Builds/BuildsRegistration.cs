@@ -1,9 +1,11 @@
 using GitHost.Server.Builds.RequiredBuilds;
+using GitHost.Server.DefaultReviewers;
 using GitHost.Server.Insights;
 using GitHost.Server.Insights.RequiredReports;
 using GitHost.Server.Rest;
 using GitHost.Services.Builds;
 using GitHost.Services.Builds.RequiredBuilds;
+using GitHost.Services.DefaultReviewers;
 using GitHost.Services.Insights;
 using GitHost.Services.Insights.RequiredReports;
 using GitHost.Services.PullRequests;
@@ -21,7 +23,11 @@ internal static class BuildsRegistration
         .AddScoped<InsightReports>()
         .AddScoped<InsightAnnotations>()
         .AddScoped<RequiredReportConditions>()
-        .AddScoped<IMergeCheck, RequiredReportsCheck>();
+        .AddScoped<IMergeCheck, RequiredReportsCheck>()
+        .AddScoped<DefaultReviewerConditions>()
+        .AddScoped<DefaultReviewerSelection>()
+        .AddScoped<IDefaultReviewers>(provider => provider.GetRequiredService<DefaultReviewerSelection>())
+        .AddScoped<IMergeCheck, DefaultReviewerApprovalsCheck>();
 
     public static IEndpointRouteBuilder MapBuildsAndInsights(this IEndpointRouteBuilder app)
     {
@@ -29,6 +35,7 @@ internal static class BuildsRegistration
         app.MapModule("build-status", "1.0", module => module.MapLegacyBuildStatusEndpoints());
         app.MapModule("required-builds", "1.0", module => module.MapRequiredBuildEndpoints());
         app.MapModule("insights", "1.0", module => module.MapInsightEndpoints().MapRequiredReportEndpoints());
+        app.MapModule("default-reviewers", "1.0", module => module.MapDefaultReviewerEndpoints());
         return app;
     }
 }

@@ -9,6 +9,8 @@ public static partial class MatrixRows
     private const string RequiredBuilds = "/rest/required-builds/1.0/projects/" + MatrixWorld.ProjectKey + "/repos/" + MatrixWorld.RepoSlug;
     private const string Insights = "/rest/insights/1.0/projects/" + MatrixWorld.ProjectKey + "/repos/" + MatrixWorld.RepoSlug;
     private const string NoCommitInsights = Insights + "/commits/" + NoSuchCommit;
+    private const string ProjectDefaultReviewers = "/rest/default-reviewers/1.0/projects/" + MatrixWorld.ProjectKey;
+    private const string RepoDefaultReviewers = ProjectDefaultReviewers + "/repos/" + MatrixWorld.RepoSlug;
     private static readonly int[] ReadersFindNothing = [401, 404, 404, 404, 404, 404];
     private static readonly int[] AdminsFindNothing = [401, 404, 401, 401, 404, 404];
 
@@ -40,5 +42,25 @@ public static partial class MatrixRows
         new("POST", Insights + "/required-reports", s => new { reportKey = "m" + s, refMatcher = new { id = "nothing-" + s, type = new { id = "BRANCH" } } }, ProjectAdmins),
         new("PUT", Insights + "/required-reports/999999", s => new { reportKey = "m" + s }, AdminsFindNothing),
         new("DELETE", Insights + "/required-reports/999999", null, AdminsFindNothing),
+        new("GET", ProjectDefaultReviewers + "/conditions", null, ProjectReaders),
+        new("POST", ProjectDefaultReviewers + "/condition", DefaultReviewersCondition, ProjectAdmins),
+        new("PUT", ProjectDefaultReviewers + "/condition/999999", DefaultReviewersCondition, AdminsFindNothing),
+        new("DELETE", ProjectDefaultReviewers + "/condition/999999", null, AdminsFindNothing),
+        new("GET", RepoDefaultReviewers + "/conditions", null, ProjectReaders),
+        new("POST", RepoDefaultReviewers + "/condition", DefaultReviewersCondition, ProjectAdmins),
+        new("PUT", RepoDefaultReviewers + "/condition/999999", DefaultReviewersCondition, AdminsFindNothing),
+        new("DELETE", RepoDefaultReviewers + "/condition/999999", null, AdminsFindNothing),
+        new("GET", RepoDefaultReviewers + "/reviewers", null, [401, 404, 400, 400, 400, 400]),
     ];
+
+    /// <summary>A condition no matrix pull request matches: it names the bystander for an unused target branch.</summary>
+    private static object DefaultReviewersCondition(string suffix) => new
+    {
+        sourceMatcher = new { id = RefMatcherAnyRef, type = new { id = "ANY_REF" } },
+        targetMatcher = new { id = "refs/heads/nothing-" + suffix, type = new { id = "BRANCH" } },
+        reviewers = new[] { new { name = Bystander } },
+        requiredApprovals = 0,
+    };
+
+    private const string RefMatcherAnyRef = "ANY_REF_MATCHER_ID";
 }
