@@ -31,7 +31,7 @@ internal static class BuildsRegistration
 
     public static IEndpointRouteBuilder MapBuildsAndInsights(this IEndpointRouteBuilder app)
     {
-        app.MapModule("api", "1.0", api => api.MapBuildStatusEndpoints());
+        app.MapModule("api", "1.0", api => api.MapBuildStatusEndpoints().MapBuildCapabilityEndpoints());
         app.MapModule("build-status", "1.0", module => module.MapLegacyBuildStatusEndpoints());
         app.MapModule("required-builds", "1.0", module => module.MapRequiredBuildEndpoints());
         app.MapModule("insights", "1.0", module => module.MapInsightEndpoints().MapRequiredReportEndpoints());

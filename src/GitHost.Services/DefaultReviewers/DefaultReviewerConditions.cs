@@ -8,6 +8,7 @@ using GitHost.Services.Builds.Conditions;
 using GitHost.Services.Projects;
 using GitHost.Services.Repositories;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace GitHost.Services.DefaultReviewers;
 
@@ -16,7 +17,8 @@ namespace GitHost.Services.DefaultReviewers;
 /// readers list them (a repository's list includes its project's), administrators of the scope
 /// create, replace and delete them.
 /// </summary>
-public sealed class DefaultReviewerConditions(GitHostDbContext db, ProjectLookup projects, RepositoryLookup repositories)
+public sealed class DefaultReviewerConditions(
+    GitHostDbContext db, ProjectLookup projects, RepositoryLookup repositories, ILogger<DefaultReviewerConditions> logger)
 {
     public async Task<IReadOnlyList<DefaultReviewerCondition>> ListAsync(Principal principal, string projectKey, string? slug, CancellationToken cancellationToken)
     {
@@ -38,6 +40,7 @@ public sealed class DefaultReviewerConditions(GitHostDbContext db, ProjectLookup
         await ApplyAsync(entity, input, cancellationToken);
         db.RefMatcherConditions.Add(entity);
         await db.SaveChangesAsync(cancellationToken);
+        ConditionLog.ConditionSaved(logger, entity.Kind, entity.Id, scope.ToString(), scopeId, principal.UserId);
         return await ViewAsync(entity, cancellationToken);
     }
 
@@ -48,6 +51,7 @@ public sealed class DefaultReviewerConditions(GitHostDbContext db, ProjectLookup
         var entity = await FindAsync(scope, scopeId, id, cancellationToken);
         await ApplyAsync(entity, input, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        ConditionLog.ConditionSaved(logger, entity.Kind, entity.Id, scope.ToString(), scopeId, principal.UserId);
         return await ViewAsync(entity, cancellationToken);
     }
 
@@ -56,6 +60,7 @@ public sealed class DefaultReviewerConditions(GitHostDbContext db, ProjectLookup
         var (scope, scopeId) = await WritableScopeAsync(principal, projectKey, slug, cancellationToken);
         db.RefMatcherConditions.Remove(await FindAsync(scope, scopeId, id, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
+        ConditionLog.ConditionDeleted(logger, DefaultReviewerCondition.Kind, id, scope.ToString(), scopeId, principal.UserId);
     }
 
     /// <summary>The repository's conditions, then its project's.</summary>

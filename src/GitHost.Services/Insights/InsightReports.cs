@@ -7,12 +7,14 @@ using GitHost.Data;
 using GitHost.Data.Insights;
 using GitHost.Git.Reading;
 using GitHost.Services.Builds;
+using GitHost.Services.Builds.Conditions;
 using GitHost.Services.Common;
 using GitHost.Services.Permissions;
 using GitHost.Services.PullRequests;
 using GitHost.Services.Repositories;
 using LibGit2Sharp;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace GitHost.Services.Insights;
 
@@ -23,7 +25,7 @@ namespace GitHost.Services.Insights;
 /// </summary>
 public sealed class InsightReports(
     GitHostDbContext db, RepositoryLookup repositories, PermissionService permissions, GitRepositoryOpener opener,
-    IMergeCheckInputs mergeCheckInputs, EpochClock clock)
+    IMergeCheckInputs mergeCheckInputs, EpochClock clock, ILogger<InsightReports> logger)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -56,6 +58,7 @@ public sealed class InsightReports(
         report.LogoUrl = input.LogoUrl;
         report.UpdatedDate = now;
         await db.SaveChangesAsync(cancellationToken);
+        ConditionLog.ReportStored(logger, reportKey, sha, repository.Repository.Id, principal.UserId);
         await mergeCheckInputs.CommitChangedAsync(sha, cancellationToken);
         return report;
     }
@@ -84,6 +87,7 @@ public sealed class InsightReports(
         await DemandCreatorAsync(principal, repository, report, cancellationToken);
         db.InsightReports.Remove(report);
         await db.SaveChangesAsync(cancellationToken);
+        ConditionLog.ReportDeleted(logger, report.Key, sha, repository.Repository.Id, principal.UserId);
         await mergeCheckInputs.CommitChangedAsync(sha, cancellationToken);
     }
 

@@ -25,6 +25,7 @@ public static partial class MatrixRows
         new("GET", LegacyBuilds + "/" + NoSuchCommit, null, Licensed),
         new("GET", LegacyBuilds + "/stats/" + NoSuchCommit, null, Licensed),
         new("POST", LegacyBuilds + "/stats", _ => new[] { NoSuchCommit }, Licensed),
+        new("GET", Api + "/build/capabilities", null, Everyone),
         new("GET", RequiredBuilds + "/conditions", null, ProjectReaders),
         new("POST", RequiredBuilds + "/condition", s => new { buildParentKeys = new[] { "m" + s }, refMatcher = new { id = "refs/heads/nothing-" + s, type = new { id = "BRANCH" } } }, ProjectAdmins),
         new("PUT", RequiredBuilds + "/condition/999999", s => new { buildParentKeys = new[] { "m" + s }, refMatcher = new { id = "nothing", type = new { id = "BRANCH" } } }, AdminsFindNothing),

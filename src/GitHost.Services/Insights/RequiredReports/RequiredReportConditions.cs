@@ -7,11 +7,12 @@ using GitHost.Data.PullRequests;
 using GitHost.Services.Builds.Conditions;
 using GitHost.Services.Repositories;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace GitHost.Services.Insights.RequiredReports;
 
 /// <summary>Required reports of a repository: readers list them, repository administrators change them.</summary>
-public sealed class RequiredReportConditions(GitHostDbContext db, RepositoryLookup repositories)
+public sealed class RequiredReportConditions(GitHostDbContext db, RepositoryLookup repositories, ILogger<RequiredReportConditions> logger)
 {
     public async Task<Page<RequiredReportCondition>> ListAsync(Principal principal, string projectKey, string slug, PageRequest page, CancellationToken cancellationToken)
     {
@@ -27,6 +28,7 @@ public sealed class RequiredReportConditions(GitHostDbContext db, RepositoryLook
         Apply(entity, input);
         db.RefMatcherConditions.Add(entity);
         await db.SaveChangesAsync(cancellationToken);
+        ConditionLog.ConditionSaved(logger, entity.Kind, entity.Id, "repository", entity.ScopeId, principal.UserId);
         return RequiredReportCondition.From(entity);
     }
 
@@ -37,6 +39,7 @@ public sealed class RequiredReportConditions(GitHostDbContext db, RepositoryLook
         var entity = await FindAsync(repository.Repository.Id, id, cancellationToken);
         Apply(entity, input);
         await db.SaveChangesAsync(cancellationToken);
+        ConditionLog.ConditionSaved(logger, entity.Kind, entity.Id, "repository", entity.ScopeId, principal.UserId);
         return RequiredReportCondition.From(entity);
     }
 
@@ -45,6 +48,7 @@ public sealed class RequiredReportConditions(GitHostDbContext db, RepositoryLook
         var repository = await repositories.FindWithLevelAsync(principal, projectKey, slug, Permission.RepoAdmin, cancellationToken);
         db.RefMatcherConditions.Remove(await FindAsync(repository.Repository.Id, id, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
+        ConditionLog.ConditionDeleted(logger, RequiredReportCondition.Kind, id, "repository", repository.Repository.Id, principal.UserId);
     }
 
     internal static async Task<IReadOnlyList<RequiredReportCondition>> ForRepositoryAsync(GitHostDbContext db, long repositoryId, CancellationToken cancellationToken)
