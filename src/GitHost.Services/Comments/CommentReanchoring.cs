@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using GitHost.Core.Failures;
 using GitHost.Data;
 using GitHost.Data.Comments;
@@ -17,6 +19,8 @@ namespace GitHost.Services.Comments;
 /// </summary>
 public sealed partial class CommentReanchoring(GitHostDbContext db, DiffService diffs, ILogger<CommentReanchoring> logger) : IPullRequestRescopeListener
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     public async Task RescopedAsync(PullRequestRescoped rescoped, CancellationToken cancellationToken)
     {
         try
@@ -74,8 +78,36 @@ public sealed partial class CommentReanchoring(GitHostDbContext db, DiffService 
             }
         }
 
+        await RefreshActivitiesAsync(anchored, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         Log.Reanchored(logger, rescoped.PullRequestId, moved, orphaned);
+    }
+
+    /// <summary>
+    /// The COMMENTED activities keep a copy of the comment's anchor; /activities is how most clients
+    /// read comments, so they must show the moved line or the outdated (orphaned) state too.
+    /// </summary>
+    private async Task RefreshActivitiesAsync(List<CommentEntity> comments, CancellationToken cancellationToken)
+    {
+        var byId = comments.ToDictionary(c => c.Id);
+        var ids = byId.Keys.ToList();
+        var activities = await db.PullRequestActivities.Where(a => a.CommentId != null && ids.Contains(a.CommentId.Value) && a.Details != null).ToListAsync(cancellationToken);
+        foreach (var activity in activities)
+        {
+            if (JsonNode.Parse(activity.Details!) is not JsonObject details)
+            {
+                continue;
+            }
+
+            var anchor = CommentWire.Anchor(byId[activity.CommentId!.Value].Anchor!);
+            details["commentAnchor"] = JsonSerializer.SerializeToNode(anchor, Json);
+            if (details["comment"] is JsonObject comment)
+            {
+                comment["anchor"] = JsonSerializer.SerializeToNode(anchor, Json);
+            }
+
+            activity.Details = details.ToJsonString(Json);
+        }
     }
 
     /// <summary>The line's number in the new source head, or null when the push changed that line.</summary>

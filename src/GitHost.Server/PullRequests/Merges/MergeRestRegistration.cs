@@ -7,5 +7,6 @@ internal static class MergeRestRegistration
 {
     public static RouteGroupBuilder MapPullRequestMergeEndpoints(this RouteGroupBuilder api) => api
         .MapPullRequestSettingsEndpoints()
-        .MapPullRequestMergeStatusEndpoints();
+        .MapPullRequestMergeStatusEndpoints()
+        .MapAutoMergeEndpoints();
 }

@@ -41,19 +41,15 @@ internal sealed record RestMergeConfig(
     string Type)
 {
     public static RestMergeConfig From(MergeConfigDocument config, MergeConfigSource source) => new(
-        RestCommitMessageTemplate.Default,
+        new RestCommitMessageTemplate(
+            config.CommitMessageTemplate?.Title ?? MergeMessages.DefaultTitle, config.CommitMessageTemplate?.Body ?? MergeMessages.DefaultBody),
         config.CommitSummaries,
         RestMergeStrategy.From(MergeStrategies.Find(config.DefaultStrategy)!, enabled: true),
         MergeStrategies.All.Select(s => RestMergeStrategy.From(s, config.EnabledStrategies.Contains(s.Id))).ToList(),
         source.ToString().ToLowerInvariant());
 }
 
-internal sealed record RestCommitMessageTemplate(string Title, string Body)
-{
-    public static RestCommitMessageTemplate Default { get; } = new(
-        "Pull request #${id}: ${title}",
-        "Merge in ${toProjectKey}/${toRepoSlug} from ${crossRepoProjectRepo}${fromRefName} to ${toRefName}");
-}
+internal sealed record RestCommitMessageTemplate(string Title, string Body);
 
 internal sealed record RestMergeStrategy(string Id, string Name, string Description, string Flag, bool Enabled, object Links)
 {

@@ -20,7 +20,15 @@ public sealed class RefChangeRecorder(
     public const string EventKey = "repo:refs_changed";
 
     /// <summary>True when git applied the change; false (nothing recorded) when the ref was not at <see cref="RefChange.FromHash"/>.</summary>
-    public async Task<bool> ApplyAsync(Principal principal, long repositoryId, RefChange change, CancellationToken cancellationToken)
+    public Task<bool> ApplyAsync(Principal principal, long repositoryId, RefChange change, CancellationToken cancellationToken) =>
+        ApplyAsync(principal, repositoryId, change, null, cancellationToken);
+
+    /// <param name="alongside">
+    /// Database changes that must stand or fall with the ref move (a merge saves its pull request as
+    /// MERGED here): run inside the transaction before git moves the ref, rolled back if the move is refused.
+    /// </param>
+    public async Task<bool> ApplyAsync(
+        Principal principal, long repositoryId, RefChange change, Func<CancellationToken, Task>? alongside, CancellationToken cancellationToken)
     {
         var payload = new Dictionary<string, object?>
         {
@@ -48,6 +56,11 @@ public sealed class RefChangeRecorder(
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (alongside is not null)
+        {
+            await alongside(cancellationToken);
+        }
+
         outbox.Add(EventKey, principal.UserId, payload);
         await db.SaveChangesAsync(cancellationToken);
         if (!await refs.CompareAndSwapAsync(repositoryId, change.RefId, change.ToHash, change.FromHash, cancellationToken))

@@ -22,4 +22,8 @@ public sealed record PullRequestSettingsDocument
 }
 
 /// <summary>The merge strategies set at one scope: Bitbucket replaces this as a whole (an empty one removes it).</summary>
-public sealed record MergeConfigDocument(string DefaultStrategy, IReadOnlyList<string> EnabledStrategies, int CommitSummaries);
+public sealed record MergeConfigDocument(
+    string DefaultStrategy, IReadOnlyList<string> EnabledStrategies, int CommitSummaries, CommitMessageTemplateDocument? CommitMessageTemplate = null);
+
+/// <summary>Bitbucket's merge commit message template (<c>${id}</c>, <c>${title}</c>, <c>${toRefName}</c>, ...); null members use the default.</summary>
+public sealed record CommitMessageTemplateDocument(string? Title, string? Body);

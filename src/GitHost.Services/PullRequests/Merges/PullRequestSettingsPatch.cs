@@ -132,7 +132,38 @@ public static class PullRequestSettingsPatch
         }
 
         var summaries = value.TryGetProperty("commitSummaries", out var c) ? Bounded("mergeConfig.commitSummaries", c) : 0;
-        return new MergeConfigDocument(defaultId, enabled, summaries);
+        var template = value.TryGetProperty("commitMessageTemplate", out var t) ? Template(t) : null;
+        return new MergeConfigDocument(defaultId, enabled, summaries, template);
+    }
+
+    private const int MaxTemplateLength = 2000;
+
+    /// <summary><c>{title, body}</c>; a missing or null member keeps Bitbucket's default for it.</summary>
+    private static CommitMessageTemplateDocument? Template(JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            throw GitHostException.Invalid("mergeConfig.commitMessageTemplate must be {\"title\": ..., \"body\": ...}.", "mergeConfig");
+        }
+
+        return new CommitMessageTemplateDocument(TemplateText(value, "title"), TemplateText(value, "body"));
+    }
+
+    private static string? TemplateText(JsonElement template, string name)
+    {
+        if (!template.TryGetProperty(name, out var text) || text.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return text.ValueKind == JsonValueKind.String && text.GetString()!.Length <= MaxTemplateLength
+            ? text.GetString()
+            : throw GitHostException.Invalid($"mergeConfig.commitMessageTemplate.{name} must be text of at most {MaxTemplateLength} characters.", "mergeConfig");
     }
 
     private static string StrategyId(JsonElement strategy)
