@@ -40,6 +40,7 @@ internal static class SystemEndpoints
             capabilities = new Dictionary<string, string>
             {
                 ["webhooks"] = baseUrl + "/rest/webhooks/latest/capabilities",
+                ["build"] = baseUrl + "/rest/api/latest/build/capabilities",
             },
         });
     }

@@ -13,11 +13,3 @@ public interface IDefaultReviewers
     Task<IReadOnlyList<UserEntity>> ForAsync(
         RepositoryWithProject target, RepositoryWithProject source, string fromRef, string toRef, long authorId, CancellationToken cancellationToken);
 }
-
-/// <summary>No default reviewers (until conditions are configured through the default-reviewers API).</summary>
-public sealed class NoDefaultReviewers : IDefaultReviewers
-{
-    public Task<IReadOnlyList<UserEntity>> ForAsync(
-        RepositoryWithProject target, RepositoryWithProject source, string fromRef, string toRef, long authorId, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<UserEntity>>([]);
-}

@@ -12,7 +12,6 @@ public static class PullRequestRegistration
         .AddScoped<PullRequestAccess>()
         .AddScoped<PullRequestViews>()
         .AddScoped<PullRequestReviewers>()
-        .AddScoped<IDefaultReviewers, NoDefaultReviewers>()
         .AddScoped<PullRequestActivities>()
         .AddScoped<PullRequestEvents>()
         .AddScoped<PullRequestCreation>()

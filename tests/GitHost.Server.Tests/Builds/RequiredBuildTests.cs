@@ -100,6 +100,33 @@ public sealed class RequiredBuildTests(ServerPerProvider servers) : IClassFixtur
         Assert.Equal(0, afterDelete.Values().GetArrayLength());
     }
 
+    [Fact]
+    public async Task Legacy_statuses_count_and_a_build_in_progress_keeps_the_veto()
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        using var repo = await PullRequestRepo.CreateAsync(server, "RQB", "legacy", Ct);
+        using var admin = server.AdminClient();
+        await (await admin.PostAsJsonAsync(Conditions(repo) + "/condition", new
+        {
+            buildParentKeys = new[] { "jenkins" },
+            refMatcher = new { id = "ANY_REF_MATCHER_ID", type = new { id = "ANY_REF" } },
+        }, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        await repo.OpenAsync(admin, Ct);
+        var legacy = "/rest/build-status/1.0/commits/" + repo.FeatureHead;
+        var merge = repo.PullRequests + "/1/merge";
+
+        await (await admin.PostAsJsonAsync(legacy, new { key = "jenkins", state = "INPROGRESS", url = "https://ci.example.com/1" }, Ct)).ExpectAsync(HttpStatusCode.NoContent, Ct);
+        var running = await (await admin.GetAsync(merge, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        await (await admin.PostAsJsonAsync(legacy, new { key = "jenkins", state = "SUCCESSFUL", url = "https://ci.example.com/1" }, Ct)).ExpectAsync(HttpStatusCode.NoContent, Ct);
+        var green = await (await admin.GetAsync(merge, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        await repo.PushAsync("feature", "untested change", Ct);
+        var moved = await (await admin.GetAsync(merge, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+
+        Assert.Contains("jenkins (in progress)", Assert.Single(running.GetProperty("vetoes").EnumerateArray()).GetProperty("detailedMessage").GetString());
+        Assert.True(green.GetProperty("canMerge").GetBoolean());
+        Assert.Contains("jenkins (no build yet)", Assert.Single(moved.GetProperty("vetoes").EnumerateArray()).GetProperty("detailedMessage").GetString());
+    }
+
     [Theory]
     [InlineData("{\"refMatcher\":{\"id\":\"main\",\"type\":{\"id\":\"BRANCH\"}}}", "buildParentKeys")]
     [InlineData("{\"buildParentKeys\":[],\"refMatcher\":{\"id\":\"main\",\"type\":{\"id\":\"BRANCH\"}}}", "buildParentKeys")]

@@ -28,6 +28,10 @@ public sealed partial class OpenApiCompatibilityTests(ServerPerProvider servers)
         ["DELETE /api/latest/workspaces/{}/members"] = "workspaces",
         ["GET /api/latest/projects/{}/repos/{}/compare/diff"] = "Bitbucket serves compare/diff{path:.*} (documented up to 8.x) but the 9.2 document omits it",
         ["GET /api/latest/projects/{}/repos/{}/compare/diff/{}"] = "as compare/diff",
+        ["GET /insights/latest/projects/{}/repos/{}/required-reports"] = "Bitbucket configures its Code Insights merge check only in its web UI",
+        ["POST /insights/latest/projects/{}/repos/{}/required-reports"] = "as required-reports",
+        ["PUT /insights/latest/projects/{}/repos/{}/required-reports/{}"] = "as required-reports",
+        ["DELETE /insights/latest/projects/{}/repos/{}/required-reports/{}"] = "as required-reports",
     };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -8,6 +8,7 @@ using GitHost.Data.PullRequests;
 using GitHost.Services.Builds.Conditions;
 using GitHost.Services.Repositories;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace GitHost.Services.Builds.RequiredBuilds;
 
@@ -15,7 +16,7 @@ namespace GitHost.Services.Builds.RequiredBuilds;
 /// Required builds conditions of a repository (<c>/rest/required-builds/1.0</c>): repository
 /// readers list them, repository administrators create, replace and delete them.
 /// </summary>
-public sealed class RequiredBuildConditions(GitHostDbContext db, RepositoryLookup repositories)
+public sealed class RequiredBuildConditions(GitHostDbContext db, RepositoryLookup repositories, ILogger<RequiredBuildConditions> logger)
 {
     public async Task<Page<RequiredBuildCondition>> ListAsync(Principal principal, string projectKey, string slug, PageRequest page, CancellationToken cancellationToken)
     {
@@ -33,6 +34,7 @@ public sealed class RequiredBuildConditions(GitHostDbContext db, RepositoryLooku
         Apply(entity, keys, target, exempt);
         db.RefMatcherConditions.Add(entity);
         await db.SaveChangesAsync(cancellationToken);
+        ConditionLog.ConditionSaved(logger, entity.Kind, entity.Id, "repository", entity.ScopeId, principal.UserId);
         return RequiredBuildCondition.From(entity);
     }
 
@@ -44,6 +46,7 @@ public sealed class RequiredBuildConditions(GitHostDbContext db, RepositoryLooku
         var (keys, target, exempt) = input.Validate();
         Apply(entity, keys, target, exempt);
         await db.SaveChangesAsync(cancellationToken);
+        ConditionLog.ConditionSaved(logger, entity.Kind, entity.Id, "repository", entity.ScopeId, principal.UserId);
         return RequiredBuildCondition.From(entity);
     }
 
@@ -52,6 +55,7 @@ public sealed class RequiredBuildConditions(GitHostDbContext db, RepositoryLooku
         var repository = await repositories.FindWithLevelAsync(principal, projectKey, slug, Permission.RepoAdmin, cancellationToken);
         db.RefMatcherConditions.Remove(await FindAsync(repository.Repository.Id, id, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
+        ConditionLog.ConditionDeleted(logger, RequiredBuildCondition.Kind, id, "repository", repository.Repository.Id, principal.UserId);
     }
 
     internal static async Task<IReadOnlyList<RequiredBuildCondition>> ForRepositoryAsync(GitHostDbContext db, long repositoryId, CancellationToken cancellationToken)
