@@ -25,4 +25,20 @@ internal sealed class CommentRestMapping(RestMapper mapper, MarkupRenderer marku
                 wire["html"] = markup.Render(comment.Comment.Text);
             }
         });
+
+    public Dictionary<string, object?> ToRest(CommentNode node, Principal viewer, CommitCommentTarget target, bool withMarkup) =>
+        CommentWire.ToWire(node, (user, id) => mapper.UserOrFormer(user, id), (comment, wire) =>
+        {
+            var (editable, deletable) = CommitComments.Permitted(viewer, target, comment.Comment);
+            wire["permittedOperations"] = new Dictionary<string, object?>
+            {
+                ["editable"] = editable,
+                ["transitionable"] = false,
+                ["deletable"] = deletable && comment.Replies.Count == 0,
+            };
+            if (withMarkup)
+            {
+                wire["html"] = markup.Render(comment.Comment.Text);
+            }
+        });
 }

@@ -11,6 +11,7 @@ public static class CommentRegistration
         .AddScoped<CommentThreads>()
         .AddScoped<PullRequestComments>()
         .AddScoped<PullRequestReviews>()
+        .AddScoped<CommitComments>()
         .AddScoped<IPullRequestRescopeListener, CommentReanchoring>()
         .AddSingleton<Markup.MarkupRenderer>();
 }
