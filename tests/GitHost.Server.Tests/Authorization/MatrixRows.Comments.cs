@@ -20,6 +20,12 @@ public static partial class MatrixRows
         new("GET", PullRequest + "/review", null, ProjectReaders),
         new("PUT", PullRequest + "/review", _ => new { }, ProjectReaders),
         new("DELETE", PullRequest + "/review", null, [401, 404, 204, 204, 204, 204]),
+        new("GET", Repo + "/commits/main/comments", null, ProjectReaders),
+        new("GET", Repo + "/commits/main/comments?path=README.md", null, ProjectReaders),
+        new("POST", Repo + "/commits/main/comments", s => new { text = "on a commit " + s }, CommentCreators),
+        new("GET", Repo + "/commits/main/comments/999999", null, NoSuchComment),
+        new("PUT", Repo + "/commits/main/comments/999999", _ => new { text = "t", version = 0 }, NoSuchComment),
+        new("DELETE", Repo + "/commits/main/comments/999999?version=0", null, NoSuchComment),
         new("POST", Api + "/markup/preview", _ => "# hello", Licensed),
     ];
 }
