@@ -12,6 +12,7 @@ public static class CommentRegistration
         .AddScoped<PullRequestComments>()
         .AddScoped<PullRequestReviews>()
         .AddScoped<CommitComments>()
+        .AddScoped<CommentReactions>()
         .AddScoped<IPullRequestRescopeListener, CommentReanchoring>()
         .AddSingleton<Markup.MarkupRenderer>();
 }
