@@ -2,6 +2,7 @@ namespace GitHost.Server.Tests.Authorization;
 
 public static partial class MatrixRows
 {
+    private const string Likes = "/rest/comment-likes/1.0/projects/" + MatrixWorld.ProjectKey + "/repos/" + MatrixWorld.RepoSlug;
     private static readonly int[] CommentCreators = [401, 404, 201, 201, 201, 201];
     private static readonly int[] NoSuchComment = [401, 404, 404, 404, 404, 404];
 
@@ -26,6 +27,10 @@ public static partial class MatrixRows
         new("GET", Repo + "/commits/main/comments/999999", null, NoSuchComment),
         new("PUT", Repo + "/commits/main/comments/999999", _ => new { text = "t", version = 0 }, NoSuchComment),
         new("DELETE", Repo + "/commits/main/comments/999999?version=0", null, NoSuchComment),
+        new("PUT", Likes + "/pull-requests/1/comments/999999/reactions/thumbsup", null, NoSuchComment),
+        new("DELETE", Likes + "/pull-requests/1/comments/999999/reactions/thumbsup", null, NoSuchComment),
+        new("PUT", Likes + "/commits/main/comments/999999/reactions/thumbsup", null, NoSuchComment),
+        new("DELETE", Likes + "/commits/main/comments/999999/reactions/thumbsup", null, NoSuchComment),
         new("POST", Api + "/markup/preview", _ => "# hello", Licensed),
     ];
 }
