@@ -33,7 +33,7 @@ internal static class CommitCommentEndpoints
     {
         var principal = http.GetPrincipal();
         var (page, target) = await comments.ListAsync(principal, projectKey, slug, commitId, path, PageRequest.Create(start, limit), http.RequestAborted);
-        var mapping = new CommentRestMapping(mapper, markup);
+        var mapping = await new CommentRestMapping(mapper, markup).MentioningAsync(http, page.Values);
         var withMarkup = QueryValues.Flag(http.Request, "markup");
         return TypedResults.Ok(RestPage<Dictionary<string, object?>>.From(page, n => mapping.ToRest(n, principal, target, withMarkup)));
     }
@@ -46,7 +46,7 @@ internal static class CommitCommentEndpoints
         var node = await comments.CreateAsync(principal, projectKey, slug, commitId, since, body.ToInput(), http.RequestAborted);
         var (_, target) = await comments.GetAsync(principal, projectKey, slug, commitId, node.Comment.Id, http.RequestAborted);
         var location = http.Request.Path.Value!.TrimEnd('/') + "/" + node.Comment.Id;
-        return TypedResults.Created(location, new CommentRestMapping(mapper, markup).ToRest(node, principal, target, QueryValues.Flag(http.Request, "markup")));
+        return TypedResults.Created(location, (await new CommentRestMapping(mapper, markup).MentioningAsync(http, [node])).ToRest(node, principal, target, QueryValues.Flag(http.Request, "markup")));
     }
 
     private static async Task<Dictionary<string, object?>> GetAsync(
@@ -54,7 +54,7 @@ internal static class CommitCommentEndpoints
     {
         var principal = http.GetPrincipal();
         var (node, target) = await comments.GetAsync(principal, projectKey, slug, commitId, commentId, http.RequestAborted);
-        return new CommentRestMapping(mapper, markup).ToRest(node, principal, target, QueryValues.Flag(http.Request, "markup"));
+        return (await new CommentRestMapping(mapper, markup).MentioningAsync(http, [node])).ToRest(node, principal, target, QueryValues.Flag(http.Request, "markup"));
     }
 
     private static async Task<Dictionary<string, object?>> UpdateAsync(
@@ -64,7 +64,7 @@ internal static class CommitCommentEndpoints
         var principal = http.GetPrincipal();
         await comments.UpdateAsync(principal, projectKey, slug, commitId, commentId, body.ToInput(), http.RequestAborted);
         var (node, target) = await comments.GetAsync(principal, projectKey, slug, commitId, commentId, http.RequestAborted);
-        return new CommentRestMapping(mapper, markup).ToRest(node, principal, target, QueryValues.Flag(http.Request, "markup"));
+        return (await new CommentRestMapping(mapper, markup).MentioningAsync(http, [node])).ToRest(node, principal, target, QueryValues.Flag(http.Request, "markup"));
     }
 
     /// <summary>Bitbucket takes the version in the query (<c>?version=3</c>); a body's version is taken too.</summary>
