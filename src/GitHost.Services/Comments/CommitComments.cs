@@ -145,25 +145,7 @@ public sealed partial class CommitComments(
         var userId = PullRequestAccess.DemandUser(principal);
         var target = await FindTargetAsync(principal, projectKey, slug, commitId, cancellationToken);
         var comment = await Comments(target).FirstOrDefaultAsync(c => c.Id == commentId, cancellationToken) ?? throw NotFound(commentId);
-        if (comment.AuthorId != userId && target.Level < Permission.RepoAdmin)
-        {
-            throw GitHostException.NotPermitted();
-        }
-
-        if (version is null)
-        {
-            throw GitHostException.Invalid("The comment's version is required: read the comment and send its version.", "version");
-        }
-
-        if (version != comment.Version)
-        {
-            throw CommentFailures.StaleVersion(version, comment.Version);
-        }
-
-        if (await db.Comments.AnyAsync(c => c.ParentId == comment.Id, cancellationToken))
-        {
-            throw CommentFailures.HasReplies();
-        }
+        await CommentDeletionRules.DemandDeletableAsync(db, comment, userId, target.Level, version, cancellationToken);
 
         var node = await threads.LoadAsync(comment, userId, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -24,8 +24,7 @@ public sealed class CommentReactionTests(ServerPerProvider servers) : IClassFixt
         var server = await servers.GetAsync(provider);
         var reader = "reacting-" + provider;
         using var repo = await PullRequestRepo.CreateAsync(server, "CRE", "reactions", Ct);
-        await server.CreateUserAsync(reader, Ct);
-        await server.GrantRepositoryAsync(repo.Key, repo.Slug, reader, "REPO_READ", Ct);
+        await repo.AddReaderAsync(reader, Ct);
         using var admin = server.AdminClient();
         using var user = server.Client(reader);
         await repo.OpenAsync(admin, Ct);

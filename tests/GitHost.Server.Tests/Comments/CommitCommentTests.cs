@@ -27,8 +27,7 @@ public sealed class CommitCommentTests(ServerPerProvider servers) : IClassFixtur
         var server = await servers.GetAsync(provider);
         var reader = "committer-" + provider;
         using var repo = await PullRequestRepo.CreateAsync(server, "CCM", "commits", Ct);
-        await server.CreateUserAsync(reader, Ct);
-        await server.GrantRepositoryAsync(repo.Key, repo.Slug, reader, "REPO_READ", Ct);
+        await repo.AddReaderAsync(reader, Ct);
         using var user = server.Client(reader);
         using var admin = server.AdminClient();
         var comments = $"{repo.Api}/commits/{repo.FeatureHead}/comments";
