@@ -6,5 +6,6 @@ internal static class CommentRestRegistration
     public static RouteGroupBuilder MapCommentEndpoints(this RouteGroupBuilder api) => api
         .MapPullRequestCommentEndpoints()
         .MapPullRequestReviewEndpoints()
+        .MapCommitCommentEndpoints()
         .MapMarkupEndpoints();
 }

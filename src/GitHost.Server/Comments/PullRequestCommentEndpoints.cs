@@ -54,6 +54,7 @@ internal static class PullRequestCommentEndpoints
 
         var (page, target) = await comments.ListAsync(principal, projectKey, slug, pullRequestId, path, anchorState, wanted, tasks, PageRequest.Create(start, limit), http.RequestAborted);
         var markup = QueryValues.Flag(http.Request, "markup");
+        mapping = await mapping.MentioningAsync(http, page.Values);
         return TypedResults.Ok(RestPage<Dictionary<string, object?>>.From(page, n => mapping.ToRest(n, principal, target, markup)));
     }
 
@@ -64,6 +65,7 @@ internal static class PullRequestCommentEndpoints
         var node = await comments.CreateAsync(principal, projectKey, slug, pullRequestId, body.ToInput(), tasks, http.RequestAborted);
         var (_, target) = await comments.GetAsync(principal, projectKey, slug, pullRequestId, node.Comment.Id, tasks, http.RequestAborted);
         var location = http.Request.Path.Value!.TrimEnd('/') + "/" + node.Comment.Id;
+        mapping = await mapping.MentioningAsync(http, [node]);
         return TypedResults.Created(location, mapping.ToRest(node, principal, target, QueryValues.Flag(http.Request, "markup")));
     }
 
@@ -72,6 +74,7 @@ internal static class PullRequestCommentEndpoints
     {
         var principal = http.GetPrincipal();
         var (node, target) = await comments.GetAsync(principal, projectKey, slug, pullRequestId, commentId, tasks, http.RequestAborted);
+        mapping = await mapping.MentioningAsync(http, [node]);
         return mapping.ToRest(node, principal, target, QueryValues.Flag(http.Request, "markup"));
     }
 
@@ -82,6 +85,7 @@ internal static class PullRequestCommentEndpoints
         var principal = http.GetPrincipal();
         await comments.UpdateAsync(principal, projectKey, slug, pullRequestId, commentId, body.ToInput(), tasks, http.RequestAborted);
         var (node, target) = await comments.GetAsync(principal, projectKey, slug, pullRequestId, commentId, tasks, http.RequestAborted);
+        mapping = await mapping.MentioningAsync(http, [node]);
         return mapping.ToRest(node, principal, target, QueryValues.Flag(http.Request, "markup"));
     }
 

@@ -2,6 +2,7 @@ using GitHost.Server.AccessTokens;
 using GitHost.Server.Admin;
 using GitHost.Server.Auth;
 using GitHost.Server.Builds;
+using GitHost.Server.Comments;
 using GitHost.Server.Content.Changes;
 using GitHost.Server.Content.Diff;
 using GitHost.Server.Content.Files;
@@ -59,6 +60,7 @@ internal static class FeatureRegistration
         });
         app.MapRefsAndCommitsModules();
         app.MapBuildsAndInsights();
+        app.MapCommentLikes();
         app.MapModule("access-tokens", "1.0", tokens => tokens.MapAccessTokenEndpoints());
         app.MapGitHttpEndpoints();
         app.MapHookCallbackEndpoints();

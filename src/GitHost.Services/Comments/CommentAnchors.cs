@@ -49,6 +49,32 @@ public sealed class CommentAnchors(DiffService diffs)
             diff = await diffs.DiffAsync(principal, projectKey, slug, input.FromHash, input.ToHash, query, cancellationToken);
         }
 
+        return FromDiff(diff, query, input, diffType, lineType, fileType);
+    }
+
+    /// <summary>An anchor on a commit's diff (since <paramref name="since"/> or its first parent): a commit comment's place.</summary>
+    public async Task<CommentAnchor> ResolveOnCommitAsync(
+        Principal principal, string projectKey, string slug, string commitId, string? since, AnchorInput input, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(input.Path))
+        {
+            throw CommentFailures.Anchor("An anchor needs the path of the file it comments on.", "anchor.path");
+        }
+
+        var lineType = Name(input.LineType, LineTypes, "anchor.lineType");
+        var fileType = Name(input.FileType, FileTypes, "anchor.fileType");
+        if (input.Line is { } line && line < 1)
+        {
+            throw CommentFailures.Anchor("Line numbers start at 1.", "anchor.line");
+        }
+
+        var query = DiffQuery.Create(input.Path, input.SrcPath, null, null);
+        var diff = await diffs.CommitAsync(principal, projectKey, slug, commitId, since, query, cancellationToken);
+        return FromDiff(diff, query, input, "COMMIT", lineType, fileType);
+    }
+
+    private static CommentAnchor FromDiff(DiffResult diff, DiffQuery query, AnchorInput input, string diffType, string? lineType, string? fileType)
+    {
         var file = diff.Diffs.FirstOrDefault(f => f.Destination?.ToString() == query.Path.ToString() || f.Source?.ToString() == query.Path.ToString())
             ?? throw CommentFailures.Anchor($"{input.Path} is not changed in this diff.", "anchor.path");
         var anchor = new CommentAnchor

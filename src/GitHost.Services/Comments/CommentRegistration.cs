@@ -11,6 +11,9 @@ public static class CommentRegistration
         .AddScoped<CommentThreads>()
         .AddScoped<PullRequestComments>()
         .AddScoped<PullRequestReviews>()
+        .AddScoped<CommitComments>()
+        .AddScoped<CommentReactions>()
+        .AddScoped<CommentMentions>()
         .AddScoped<IPullRequestRescopeListener, CommentReanchoring>()
         .AddSingleton<Markup.MarkupRenderer>();
 }

@@ -238,25 +238,7 @@ public sealed partial class PullRequestComments(
         var target = await access.FindAsync(principal, projectKey, slug, number, cancellationToken);
         var pullRequest = target.PullRequest;
         var comment = await FindAsync(principal, pullRequest, commentId, task, tracked: true, cancellationToken);
-        if (comment.AuthorId != userId && target.Level < Permission.RepoAdmin)
-        {
-            throw GitHostException.NotPermitted();
-        }
-
-        if (version is null)
-        {
-            throw GitHostException.Invalid("The comment's version is required: read the comment and send its version.", "version");
-        }
-
-        if (version != comment.Version)
-        {
-            throw CommentFailures.StaleVersion(version, comment.Version);
-        }
-
-        if (await db.Comments.AnyAsync(c => c.ParentId == comment.Id, cancellationToken))
-        {
-            throw CommentFailures.HasReplies();
-        }
+        await CommentDeletionRules.DemandDeletableAsync(db, comment, userId, target.Level, version, cancellationToken);
 
         var node = await threads.LoadAsync(comment, principal.UserId, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -23,6 +23,9 @@ public sealed class MarkupRenderer
 
     public string Render(string markdown) => sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline)).Trim();
 
+    /// <summary>As <see cref="Render(string)"/>, with the mentions of <paramref name="mentioned"/> (by <see cref="Mentions.Names"/>) linked to their users.</summary>
+    public string Render(string markdown, IReadOnlyDictionary<string, Data.Users.UserEntity> mentioned) => Render(Mentions.Link(markdown, mentioned));
+
     private static HtmlSanitizer CreateSanitizer()
     {
         var sanitizer = new HtmlSanitizer();

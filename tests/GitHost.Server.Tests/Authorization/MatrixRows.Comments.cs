@@ -2,6 +2,7 @@ namespace GitHost.Server.Tests.Authorization;
 
 public static partial class MatrixRows
 {
+    private const string Likes = "/rest/comment-likes/1.0/projects/" + MatrixWorld.ProjectKey + "/repos/" + MatrixWorld.RepoSlug;
     private static readonly int[] CommentCreators = [401, 404, 201, 201, 201, 201];
     private static readonly int[] NoSuchComment = [401, 404, 404, 404, 404, 404];
 
@@ -20,6 +21,16 @@ public static partial class MatrixRows
         new("GET", PullRequest + "/review", null, ProjectReaders),
         new("PUT", PullRequest + "/review", _ => new { }, ProjectReaders),
         new("DELETE", PullRequest + "/review", null, [401, 404, 204, 204, 204, 204]),
+        new("GET", Repo + "/commits/main/comments", null, ProjectReaders),
+        new("GET", Repo + "/commits/main/comments?path=README.md", null, ProjectReaders),
+        new("POST", Repo + "/commits/main/comments", s => new { text = "on a commit " + s }, CommentCreators),
+        new("GET", Repo + "/commits/main/comments/999999", null, NoSuchComment),
+        new("PUT", Repo + "/commits/main/comments/999999", _ => new { text = "t", version = 0 }, NoSuchComment),
+        new("DELETE", Repo + "/commits/main/comments/999999?version=0", null, NoSuchComment),
+        new("PUT", Likes + "/pull-requests/1/comments/999999/reactions/thumbsup", null, NoSuchComment),
+        new("DELETE", Likes + "/pull-requests/1/comments/999999/reactions/thumbsup", null, NoSuchComment),
+        new("PUT", Likes + "/commits/main/comments/999999/reactions/thumbsup", null, NoSuchComment),
+        new("DELETE", Likes + "/commits/main/comments/999999/reactions/thumbsup", null, NoSuchComment),
         new("POST", Api + "/markup/preview", _ => "# hello", Licensed),
     ];
 }

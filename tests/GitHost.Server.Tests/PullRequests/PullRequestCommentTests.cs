@@ -340,8 +340,7 @@ public sealed class PullRequestCommentTests(ServerPerProvider servers) : IClassF
     private static async Task<PullRequestRepo> CommentedRepoAsync(GitHostTestServer server, string slug, string reader)
     {
         var repo = await PullRequestRepo.CreateAsync(server, "PRC", slug, Ct);
-        await server.CreateUserAsync(reader, Ct);
-        await server.GrantRepositoryAsync("PRC", slug, reader, "REPO_READ", Ct);
+        await repo.AddReaderAsync(reader, Ct);
         using var admin = server.AdminClient();
         await repo.OpenAsync(admin, Ct);
         return repo;

@@ -73,6 +73,13 @@ internal sealed class PullRequestRepo : IDisposable
         return head;
     }
 
+    /// <summary>Creates the user <paramref name="reader"/> and lets them read this repository.</summary>
+    public async Task AddReaderAsync(string reader, CancellationToken cancellationToken)
+    {
+        await Server.CreateUserAsync(reader, cancellationToken);
+        await Server.GrantRepositoryAsync(Key, Slug, reader, "REPO_READ", cancellationToken);
+    }
+
     /// <summary>Opens a pull request through REST and returns its JSON; fails unless 201.</summary>
     public async Task<JsonElement> OpenAsync(
         HttpClient client, CancellationToken cancellationToken, string from = "feature", string to = "main", string title = "A change", string[]? reviewers = null)
