@@ -3,6 +3,7 @@ using GitHost.Server.Admin;
 using GitHost.Server.Auth;
 using GitHost.Server.Builds;
 using GitHost.Server.Content.Changes;
+using GitHost.Server.Content.Compare;
 using GitHost.Server.Content.Diff;
 using GitHost.Server.Content.Files;
 using GitHost.Server.Content;
@@ -54,6 +55,7 @@ internal static class FeatureRegistration
             api.MapFileContentEndpoints();
             api.MapDiffEndpoints();
             api.MapChangeEndpoints();
+            api.MapCompareEndpoints();
             api.MapRefsAndCommitsEndpoints();
             api.MapPullRequestRestEndpoints();
         });
