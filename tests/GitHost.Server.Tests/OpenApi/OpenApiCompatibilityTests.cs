@@ -28,6 +28,7 @@ public sealed partial class OpenApiCompatibilityTests(ServerPerProvider servers)
         ["DELETE /api/latest/workspaces/{}/members"] = "workspaces",
         ["GET /api/latest/projects/{}/repos/{}/compare/diff"] = "Bitbucket serves compare/diff{path:.*} (documented up to 8.x) but the 9.2 document omits it",
         ["GET /api/latest/projects/{}/repos/{}/compare/diff/{}"] = "as compare/diff",
+        ["GET /api/latest/projects/{}/repos/{}/compare/diff-stats-summary/{}"] = "Bitbucket's diff-stats-summary{path}, with the path as its own segment",
     };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

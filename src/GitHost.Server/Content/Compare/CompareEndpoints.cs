@@ -24,8 +24,10 @@ internal static class CompareEndpoints
         api.MapGet(Repo + "/commits", CommitsAsync);
         api.MapGet(Repo + "/changes", ChangesAsync);
 
-        // A catch-all also matches nothing, so diff/{path} serves the whole diff at .../diff too.
+        api.MapGet(Repo + "/diff", (HttpContext http, RepositoryCompare compare, string projectKey, string slug) => DiffAsync(http, compare, projectKey, slug, null));
         api.MapGet(Repo + "/diff/{**path}", DiffAsync);
+
+        // Bitbucket writes diff-stats-summary{path}; a catch-all also matches nothing, so it serves .../diff-stats-summary too.
         api.MapGet(Repo + "/diff-stats-summary/{**path}", StatsAsync);
         return api;
     }
