@@ -4,6 +4,7 @@ using GitHost.Server.Auth;
 using GitHost.Server.Builds;
 using GitHost.Server.Comments;
 using GitHost.Server.Content.Changes;
+using GitHost.Server.Content.Compare;
 using GitHost.Server.Content.Diff;
 using GitHost.Server.Content.Files;
 using GitHost.Server.Content;
@@ -55,6 +56,7 @@ internal static class FeatureRegistration
             api.MapFileContentEndpoints();
             api.MapDiffEndpoints();
             api.MapChangeEndpoints();
+            api.MapCompareEndpoints();
             api.MapRefsAndCommitsEndpoints();
             api.MapPullRequestRestEndpoints();
         });

@@ -1,4 +1,5 @@
 using GitHost.Services.Comments;
+using GitHost.Services.Content.Compare;
 using GitHost.Services.PullRequests.Diffs;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,6 +25,7 @@ public static class PullRequestRegistration
         .AddScoped<PullRequestDashboard>()
         .AddScoped<CommitPullRequests>()
         .AddPullRequestDiffs()
+        .AddRepositoryCompare()
         .AddPullRequestComments()
         .AddPullRequestMerges();
 }

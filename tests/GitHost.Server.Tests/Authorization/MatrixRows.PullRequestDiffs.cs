@@ -2,7 +2,7 @@ namespace GitHost.Server.Tests.Authorization;
 
 public static partial class MatrixRows
 {
-    /// <summary>Pull request diffs, changes and commits; commit diffs.</summary>
+    /// <summary>Pull request diffs, changes and commits; commit diffs; compare.</summary>
     private static MatrixRow[] PullRequestDiffRows =>
     [
         new("GET", PullRequest + "/diff", null, ProjectReaders),
@@ -18,5 +18,9 @@ public static partial class MatrixRows
         new("GET", Repo + "/commits/main/diff/README.md", null, ProjectReaders),
         new("GET", Repo + "/commits/main/merge-base?otherCommitId=feature", null, ProjectReaders),
         new("GET", Repo + "/commits/main/diff-stats-summary", null, ProjectReaders),
+        new("GET", Repo + "/compare/diff-stats-summary?from=feature&to=main", null, ProjectReaders),
+        new("GET", Repo + "/compare/diff-stats-summary/README.md?from=feature", null, ProjectReaders),
+        new("GET", Repo + "/compare/diff/README.md?from=feature&to=main&contextLines=1", null, ProjectReaders),
+        new("GET", Repo + "/compare/commits?from=feature&to=main&limit=1", null, ProjectReaders),
     ];
 }

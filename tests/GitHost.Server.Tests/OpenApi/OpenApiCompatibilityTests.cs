@@ -32,6 +32,7 @@ public sealed partial class OpenApiCompatibilityTests(ServerPerProvider servers)
         ["POST /insights/latest/projects/{}/repos/{}/required-reports"] = "as required-reports",
         ["PUT /insights/latest/projects/{}/repos/{}/required-reports/{}"] = "as required-reports",
         ["DELETE /insights/latest/projects/{}/repos/{}/required-reports/{}"] = "as required-reports",
+        ["GET /api/latest/projects/{}/repos/{}/compare/diff-stats-summary/{}"] = "Bitbucket's diff-stats-summary{path}, with the path as its own segment",
     };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

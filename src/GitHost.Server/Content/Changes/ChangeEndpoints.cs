@@ -6,9 +6,9 @@ using GitHost.Services.Content.Changes;
 namespace GitHost.Server.Content.Changes;
 
 /// <summary>
-/// <c>commits/{commitId}/changes</c>, <c>changes</c> and <c>compare/changes</c> under
+/// <c>commits/{commitId}/changes</c> and <c>changes</c> under
 /// <c>/rest/api/1.0/projects/{projectKey}/repos/{slug}</c> (REPO_READ). The commit's list carries
-/// <c>fromHash</c>/<c>toHash</c> around the page as Bitbucket's does; the other two are plain pages.
+/// <c>fromHash</c>/<c>toHash</c> around the page as Bitbucket's does; <c>changes</c> is a plain page.
 /// </summary>
 internal static class ChangeEndpoints
 {
@@ -18,7 +18,6 @@ internal static class ChangeEndpoints
     {
         api.MapGet(Repo + "/commits/{commitId}/changes", CommitAsync);
         api.MapGet(Repo + "/changes", ChangesAsync);
-        api.MapGet(Repo + "/compare/changes", CompareAsync);
         return api;
     }
 
@@ -36,13 +35,6 @@ internal static class ChangeEndpoints
         HttpContext http, ChangesService changes, LinkBuilder links, string projectKey, string slug, string? since, string? until, int? start, int? limit)
     {
         var page = await changes.ChangesAsync(http.GetPrincipal(), projectKey, slug, since, until, PageRequest.Create(start, limit), http.RequestAborted);
-        return Page(page, links, projectKey, slug);
-    }
-
-    private static async Task<RestPage<RestChange>> CompareAsync(
-        HttpContext http, ChangesService changes, LinkBuilder links, string projectKey, string slug, string? from, string? to, int? start, int? limit)
-    {
-        var page = await changes.CompareAsync(http.GetPrincipal(), projectKey, slug, from, to, PageRequest.Create(start, limit), http.RequestAborted);
         return Page(page, links, projectKey, slug);
     }
 

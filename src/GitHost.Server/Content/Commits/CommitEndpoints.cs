@@ -6,7 +6,7 @@ using GitHost.Services.Content.Commits;
 namespace GitHost.Server.Content.Commits;
 
 /// <summary>
-/// <c>.../repos/{slug}/commits</c>, <c>commits/{commitId}</c> and <c>compare/commits</c>; all REPO_READ.
+/// <c>.../repos/{slug}/commits</c>, <c>commits/{commitId}</c> and <c>commits/{commitId}/merge-base</c>; all REPO_READ.
 /// A commit's changes are served with the other change lists (<c>Content/Changes</c>).
 /// </summary>
 internal static class CommitEndpoints
@@ -17,7 +17,6 @@ internal static class CommitEndpoints
     {
         api.MapGet(Repo + "/commits", ListAsync);
         api.MapGet(Repo + "/commits/{commitId}", GetAsync);
-        api.MapGet(Repo + "/compare/commits", CompareAsync);
         api.MapGet(Repo + "/commits/{commitId}/merge-base", MergeBaseAsync);
         return api;
     }
@@ -52,13 +51,5 @@ internal static class CommitEndpoints
         // The document names it otherCommitId; otherCommit is accepted too, as older clients send it.
         var commit = await history.MergeBaseAsync(http.GetPrincipal(), projectKey, slug, commitId, otherCommitId ?? otherCommit, http.RequestAborted);
         return commit is null ? Results.NoContent() : Results.Ok(await mapper.ToRestAsync(commit, http.RequestAborted));
-    }
-
-    private static async Task<RestPage<RestCommit>> CompareAsync(
-        HttpContext http, CommitHistory history, CommitRestMapper mapper, string projectKey, string slug,
-        string? from, string? to, int? start, int? limit)
-    {
-        var page = await history.CompareAsync(http.GetPrincipal(), projectKey, slug, from, to, PageRequest.Create(start, limit), http.RequestAborted);
-        return await mapper.ToRestAsync(page, http.RequestAborted);
     }
 }

@@ -5,7 +5,7 @@ using GitHost.Services.Content.Diff;
 namespace GitHost.Server.Content.Diff;
 
 /// <summary>
-/// <c>diff</c> and <c>compare/diff</c> under
+/// <c>diff</c> and <c>commits/{commitId}/diff</c> under
 /// <c>/rest/api/1.0/projects/{projectKey}/repos/{slug}</c> (REPO_READ).
 /// </summary>
 internal static class DiffEndpoints
@@ -16,8 +16,6 @@ internal static class DiffEndpoints
     {
         api.MapGet(Repo + "/diff", (HttpContext http, DiffService diffs, string projectKey, string slug) => DiffAsync(http, diffs, projectKey, slug, null));
         api.MapGet(Repo + "/diff/{**path}", DiffAsync);
-        api.MapGet(Repo + "/compare/diff", (HttpContext http, DiffService diffs, string projectKey, string slug) => CompareDiffAsync(http, diffs, projectKey, slug, null));
-        api.MapGet(Repo + "/compare/diff/{**path}", CompareDiffAsync);
 
         // Bitbucket's document has only diff/{path}; the catch-all also serves the whole commit at .../diff.
         api.MapGet(Repo + "/commits/{commitId}/diff/{**path}", CommitDiffAsync);
@@ -33,14 +31,6 @@ internal static class DiffEndpoints
         var since = query["since"].FirstOrDefault() ?? query["from"].FirstOrDefault();
         var until = query["until"].FirstOrDefault() ?? query["to"].FirstOrDefault();
         var diff = await diffs.DiffAsync(http.GetPrincipal(), projectKey, slug, since, until, Query(http, path), http.RequestAborted);
-        return RestDiffs.From(diff);
-    }
-
-    private static async Task<RestDiffs> CompareDiffAsync(HttpContext http, DiffService diffs, string projectKey, string slug, string? path)
-    {
-        var query = http.Request.Query;
-        var diff = await diffs.CompareAsync(
-            http.GetPrincipal(), projectKey, slug, query["from"].FirstOrDefault(), query["to"].FirstOrDefault(), Query(http, path), http.RequestAborted);
         return RestDiffs.From(diff);
     }
 

@@ -31,13 +31,6 @@ public sealed class ChangesService(ContentRepositories repositories, GitCommandR
         return await ListAsync(repository, DiffRange.SinceUntil(repository.Git, since, until), page, cancellationToken);
     }
 
-    public async Task<ChangePage> CompareAsync(
-        Principal principal, string projectKey, string slug, string? from, string? to, PageRequest page, CancellationToken cancellationToken)
-    {
-        using var repository = await repositories.OpenAsync(principal, projectKey, slug, cancellationToken);
-        return await ListAsync(repository, DiffRange.Compare(repository.Git, from, to), page, cancellationToken);
-    }
-
     /// <summary>One page of the files a range already resolved to commit ids differs in.</summary>
     public async Task<ChangePage> ListAsync(OpenedRepository repository, DiffRange range, PageRequest page, CancellationToken cancellationToken)
     {

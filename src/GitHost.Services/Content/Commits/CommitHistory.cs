@@ -7,7 +7,7 @@ using LibGit2Sharp;
 namespace GitHost.Services.Content.Commits;
 
 /// <summary>
-/// Commit history: the paged log (<c>GET .../commits</c>), one commit, and <c>compare/commits</c>.
+/// Commit history: the paged log (<c>GET .../commits</c>), one commit, and the walk <c>compare/commits</c> pages.
 /// Without a path the walk is LibGit2Sharp's lazy revwalk, newest first by commit time, skipped and
 /// cut to the page (one extra to know whether more follow), so a page never loads the whole history.
 /// With a path it is <see cref="PathHistory"/> (git log).
@@ -83,12 +83,9 @@ public sealed class CommitHistory(ContentRepositories repositories, PathHistory 
             : throw new GitHostException(FailureKind.NotFound, $"No commit from '{commitId}' back touches '{parsedPath}'.", "path", ContentExceptionNames.NoSuchCommit);
     }
 
-    /// <summary>Commits reachable from <paramref name="from"/> and not from <paramref name="to"/>; both default to the default branch.</summary>
-    public async Task<Page<CommitView>> CompareAsync(
-        Principal principal, string projectKey, string slug, string? from, string? to, PageRequest page, CancellationToken cancellationToken)
+    /// <summary>Commits reachable from <paramref name="from"/> and not from <paramref name="to"/> in an opened repository; both default to its default branch.</summary>
+    public static Page<CommitView> Compare(Repository repo, string? from, string? to, PageRequest page)
     {
-        using var opened = await repositories.OpenAsync(principal, projectKey, slug, cancellationToken);
-        var (found, repo) = (opened.Entity, opened.Git);
         var fromCommit = CommitResolver.Resolve(repo, from, "from");
         var toCommit = CommitResolver.Resolve(repo, to, "to");
         return Page<Commit>.From(Walk(repo, fromCommit, toCommit, MergeFilter.Include), page).Map(CommitView.From);
