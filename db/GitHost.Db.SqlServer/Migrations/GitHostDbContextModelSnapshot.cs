@@ -744,12 +744,14 @@ namespace GitHost.Db.SqlServer.Migrations
 
                     b.HasIndex("AuthorId", "State");
 
+                    b.HasIndex("RepositoryId", "Id");
+
                     b.HasIndex("RepositoryId", "Number")
                         .IsUnique();
 
                     b.HasIndex("FromRepositoryId", "FromRef", "State");
 
-                    b.HasIndex("RepositoryId", "State", "UpdatedDate");
+                    b.HasIndex("RepositoryId", "State", "Id");
 
                     b.ToTable("PullRequests", (string)null);
                 });

@@ -13,7 +13,10 @@ internal sealed class PullRequestConfiguration : IEntityTypeConfiguration<PullRe
     {
         builder.ToTable("PullRequests");
         builder.HasIndex(p => new { p.RepositoryId, p.Number }).IsUnique();
-        builder.HasIndex(p => new { p.RepositoryId, p.State, p.UpdatedDate });
+        // Lists page newest first (by id) within a repository, with or without a state: these walk the
+        // index in order instead of sorting every pull request of the repository for each page.
+        builder.HasIndex(p => new { p.RepositoryId, p.State, p.Id });
+        builder.HasIndex(p => new { p.RepositoryId, p.Id });
         builder.HasIndex(p => new { p.FromRepositoryId, p.FromRef, p.State });
         builder.HasIndex(p => new { p.AuthorId, p.State });
         builder.Property(p => p.Title).HasMaxLength(255).IsRequired();

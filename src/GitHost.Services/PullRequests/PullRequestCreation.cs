@@ -142,8 +142,9 @@ public sealed partial class PullRequestCreation(
     }
 
     /// <summary>
-    /// Takes the repository's next number inside a transaction; when another pull request took it
-    /// first (the unique index says so), the loser starts over with the next one.
+    /// Takes the repository's next number inside a transaction that holds the repository row's lock;
+    /// should another pull request still take the number first, the unique index refuses the loser,
+    /// which starts over with the next one.
     /// </summary>
     private async Task<PullRequestEntity> InsertAsync(
         Principal principal, RepositoryWithProject target, IReadOnlyList<UserEntity> reviewerUsers,
@@ -152,6 +153,12 @@ public sealed partial class PullRequestCreation(
         for (var attempt = 1; ; attempt++)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+            // A no-op update locks the repository's row until commit, so opens in one repository queue
+            // for the next number instead of all reading the same maximum and colliding on the unique
+            // index (under read committed each loser would only see the winner after it committed).
+            var repositoryId = target.Repository.Id;
+            await db.Repositories.Where(r => r.Id == repositoryId).ExecuteUpdateAsync(u => u.SetProperty(r => r.CreatedDate, r => r.CreatedDate), cancellationToken);
             var now = clock.NowMs();
             pullRequest.Id = 0;
             pullRequest.Number = (await db.PullRequests.Where(p => p.RepositoryId == target.Repository.Id).MaxAsync(p => (long?)p.Number, cancellationToken) ?? 0) + 1;

@@ -94,6 +94,44 @@ public sealed class PullRequestLifecycleTests(ServerPerProvider servers) : IClas
 
     [Theory]
     [AllDatabases]
+    public async Task Pull_requests_opened_at_once_in_one_repository_each_get_their_own_number(DatabaseProvider provider)
+    {
+        const int count = 12;
+        var server = await servers.GetAsync(provider);
+        using var repo = await PullRequestRepo.CreateAsync(server, "PRL", "at-once", Ct);
+        using var admin = server.AdminClient();
+        var branches = Enumerable.Range(1, count).Select(i => $"topic-{i:D2}").ToList();
+        foreach (var branch in branches)
+        {
+            await repo.Tree.GitAsync(Ct, "checkout", "--quiet", "-B", branch, repo.MainHead);
+            await repo.Tree.WriteAsync(branch + ".txt", branch + "\n");
+            await repo.Tree.CommitAsync(branch, Ct);
+        }
+
+        await repo.Tree.GitAsync(Ct, ["push", "--quiet", repo.Url, .. branches]);
+
+        var responses = await Task.WhenAll(branches.Select(branch => repo.SendOpenAsync(admin, Ct, from: branch, title: branch)));
+        var opened = new List<JsonElement>();
+        foreach (var response in responses)
+        {
+            using (response)
+            {
+                opened.Add(await response.ExpectAsync(HttpStatusCode.Created, Ct));
+            }
+        }
+
+        Assert.Equal(Enumerable.Range(1, count).Select(i => (long)i), opened.Select(p => p.GetProperty("id").GetInt64()).Order());
+        Assert.Equal(count, (await EventsAsync(server, "pr:opened", "at-once")).Count);
+        foreach (var pr in opened)
+        {
+            var id = pr.GetProperty("id").GetInt64();
+            var title = pr.GetProperty("title").GetString();
+            Assert.Equal(await HiddenRefAsync(server, repo, "refs/heads/" + title), await HiddenRefAsync(server, repo, $"refs/pull-requests/{id}/from"));
+        }
+    }
+
+    [Theory]
+    [AllDatabases]
     public async Task Refused_opens_say_why_and_create_nothing(DatabaseProvider provider)
     {
         var server = await servers.GetAsync(provider);
