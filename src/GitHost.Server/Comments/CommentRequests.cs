@@ -31,3 +31,12 @@ internal sealed record CommentAnchorRequest(
 }
 
 internal sealed record MultilineMarkerRequest(int? StartLine, string? StartLineType);
+
+/// <summary>
+/// Bitbucket's RestApplySuggestionRequest <c>{commentVersion, pullRequestVersion, suggestionIndex, commitMessage?}</c>;
+/// the three numbers are Optional&lt;Integer&gt; on Bitbucket's side and come as plain numbers.
+/// </summary>
+internal sealed record ApplySuggestionRequest(int? CommentVersion, int? PullRequestVersion, int? SuggestionIndex, string? CommitMessage)
+{
+    public ApplySuggestionCommand ToCommand() => new(CommentVersion, PullRequestVersion, SuggestionIndex, CommitMessage);
+}

@@ -5,6 +5,7 @@ internal static class CommentRestRegistration
 {
     public static RouteGroupBuilder MapCommentEndpoints(this RouteGroupBuilder api) => api
         .MapPullRequestCommentEndpoints()
+        .MapApplySuggestionEndpoints()
         .MapPullRequestReviewEndpoints()
         .MapCommitCommentEndpoints()
         .MapMarkupEndpoints();

@@ -32,6 +32,10 @@ public static class CommentFailures
     public static GitHostException Anchor(string message, string context = "anchor") =>
         new(FailureKind.Invalid, message, context, InvalidAnchor);
 
+    /// <summary>A suggestion that cannot be applied where it stands (409, as Bitbucket): the caller applies it by hand.</summary>
+    public static GitHostException SuggestionNotApplicable(string reason) =>
+        new(FailureKind.Conflict, $"{reason} Apply the suggestion by hand.", "commentId");
+
     public static string Text(string? text) =>
         string.IsNullOrWhiteSpace(text) ? throw GitHostException.Invalid("A comment needs a text.", "text")
         : text.Length > MaxText ? throw GitHostException.Invalid($"A comment is at most {MaxText} characters; this one has {text.Length}.", "text")

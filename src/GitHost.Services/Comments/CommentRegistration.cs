@@ -13,6 +13,7 @@ public static class CommentRegistration
         .AddScoped<PullRequestReviews>()
         .AddScoped<CommitComments>()
         .AddScoped<CommentReactions>()
+        .AddScoped<CommentSuggestions>()
         .AddScoped<CommentMentions>()
         .AddScoped<IPullRequestRescopeListener, CommentReanchoring>()
         .AddSingleton<Markup.MarkupRenderer>();

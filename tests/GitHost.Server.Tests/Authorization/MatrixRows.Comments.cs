@@ -15,6 +15,7 @@ public static partial class MatrixRows
         new("GET", PullRequest + "/comments/999999", null, NoSuchComment),
         new("PUT", PullRequest + "/comments/999999", _ => new { text = "t", version = 0 }, NoSuchComment),
         new("DELETE", PullRequest + "/comments/999999?version=0", null, NoSuchComment),
+        new("POST", PullRequest + "/comments/999999/apply-suggestion", _ => new { commentVersion = 0, pullRequestVersion = 0, suggestionIndex = 0 }, [401, 404, 401, 404, 404, 404]),
         new("GET", PullRequest + "/blocker-comments", null, ProjectReaders),
         new("POST", PullRequest + "/blocker-comments", s => new { text = "task " + s }, CommentCreators),
         new("GET", PullRequest + "/blocker-comments/999999", null, NoSuchComment),
