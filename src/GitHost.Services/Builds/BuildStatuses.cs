@@ -34,9 +34,15 @@ public sealed class BuildStatuses(
         var sha = BuildStatusValidation.CommitId(commitId);
         BuildStatusValidation.Validate(input);
         DemandCommit(repository.Repository.Id, sha);
-        var existing = await db.BuildStatuses.FirstOrDefaultAsync(
-            b => b.RepositoryId == repository.Repository.Id && b.CommitId == sha && b.Key == input.Key, cancellationToken);
-        await BuildStatusStore.UpsertAsync(db, existing, repository.Repository.Id, sha, input, clock.NowMs(), cancellationToken);
+        var repositoryId = repository.Repository.Id;
+        await db.WriteOrRetryAsUpdateAsync(
+            async ct =>
+            {
+                var existing = await db.BuildStatuses.FirstOrDefaultAsync(b => b.RepositoryId == repositoryId && b.CommitId == sha && b.Key == input.Key, ct);
+                await BuildStatusStore.UpsertAsync(db, existing, repositoryId, sha, input, clock.NowMs(), ct);
+            },
+            ct => db.BuildStatuses.AnyAsync(b => b.RepositoryId == repositoryId && b.CommitId == sha && b.Key == input.Key, ct),
+            cancellationToken);
         await mergeCheckInputs.CommitChangedAsync(sha, cancellationToken);
     }
 

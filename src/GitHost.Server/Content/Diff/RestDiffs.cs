@@ -24,6 +24,12 @@ public sealed record RestDiff(RestPath? Source, RestPath? Destination, bool Bina
                 s.Truncated)).ToList(),
             h.Truncated)).ToList(),
         diff.Truncated);
+
+    /// <summary>Line comments of this file (<c>withComments</c>), each also named by its line's <c>commentIds</c>.</summary>
+    public IReadOnlyList<object>? LineComments { get; init; }
+
+    /// <summary>Comments on the file as a whole (<c>withComments</c>).</summary>
+    public IReadOnlyList<object>? FileComments { get; init; }
 }
 
 public sealed record RestDiffHunk(
@@ -31,4 +37,8 @@ public sealed record RestDiffHunk(
 
 public sealed record RestDiffSegment(string Type, IReadOnlyList<RestDiffLine> Lines, bool Truncated);
 
-public sealed record RestDiffLine(int Source, int Destination, string Line, bool Truncated);
+public sealed record RestDiffLine(int Source, int Destination, string Line, bool Truncated)
+{
+    /// <summary>The ids of the comments on this line (<c>withComments</c>); absent when there are none.</summary>
+    public IReadOnlyList<long>? CommentIds { get; init; }
+}

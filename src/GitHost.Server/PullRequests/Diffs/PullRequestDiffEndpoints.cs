@@ -1,10 +1,12 @@
 using GitHost.Core.Paging;
 using GitHost.Server.Auth;
+using GitHost.Server.Comments;
 using GitHost.Server.Content.Changes;
 using GitHost.Server.Content.Commits;
 using GitHost.Server.Content.Diff;
 using GitHost.Server.Rest;
 using GitHost.Services.Content.Diff;
+using GitHost.Services.Markup;
 using GitHost.Services.PullRequests.Diffs;
 
 namespace GitHost.Server.PullRequests.Diffs;
@@ -29,11 +31,16 @@ internal static class PullRequestDiffEndpoints
         return api;
     }
 
+    /// <summary>Comments come with the diff unless <c>withComments=false</c> (Bitbucket's default is true).</summary>
     private static async Task<RestDiffs> DiffAsync(
-        HttpContext http, PullRequestDiffs diffs, string projectKey, string slug, long pullRequestId, string? path, string? sinceId, string? untilId)
+        HttpContext http, PullRequestDiffs diffs, RestMapper mapper, MarkupRenderer markup, string projectKey, string slug, long pullRequestId,
+        string? path, string? sinceId, string? untilId, string? diffType)
     {
-        var diff = await diffs.DiffAsync(http.GetPrincipal(), projectKey, slug, pullRequestId, sinceId, untilId, Query(http, path), http.RequestAborted);
-        return RestDiffs.From(diff);
+        var principal = http.GetPrincipal();
+        var withComments = !http.Request.Query.ContainsKey("withComments") || QueryValues.Flag(http.Request, "withComments");
+        var shown = await diffs.DiffAsync(principal, projectKey, slug, pullRequestId, sinceId, untilId, Query(http, path), withComments, diffType, http.RequestAborted);
+        var comments = new CommentRestMapping(mapper, markup);
+        return RestDiffCommentMapping.From(shown.Diff, shown.Comments, node => comments.ToRest(node, principal, shown.Target, withMarkup: false));
     }
 
     private static async Task<RestDiffStatsSummary> StatsAsync(

@@ -18,13 +18,24 @@ namespace GitHost.Services.PullRequests.Diffs;
 /// <c>refs/pull-requests/{id}/from</c> ref even when the source is a fork.
 /// </summary>
 public sealed class PullRequestDiffs(
-    PullRequestAccess access, GitRepositoryOpener opener, RepositoryLayout layout, DiffService diffs, ChangesService changes, GitCommandRunner git)
+    PullRequestAccess access, GitRepositoryOpener opener, RepositoryLayout layout, DiffService diffs, ChangesService changes, GitCommandRunner git,
+    DiffCommentQuery comments)
 {
-    public async Task<DiffResult> DiffAsync(
-        Principal principal, string projectKey, string slug, long number, string? sinceId, string? untilId, DiffQuery query, CancellationToken cancellationToken)
+    /// <summary>
+    /// The diff, with the comments anchored on it when <paramref name="withComments"/> (Bitbucket's
+    /// default); <paramref name="diffType"/> names the diff those comments were made on.
+    /// </summary>
+    public async Task<PullRequestDiff> DiffAsync(
+        Principal principal, string projectKey, string slug, long number, string? sinceId, string? untilId, DiffQuery query,
+        bool withComments, string? diffType, CancellationToken cancellationToken)
     {
         using var scope = await ScopeAsync(principal, projectKey, slug, number, sinceId, untilId, cancellationToken);
-        return await diffs.RunAsync(scope.Repository, scope.Range, query, cancellationToken);
+        var commentType = DiffCommentType.Parse(diffType, scope.IsRange);
+        var diff = await diffs.RunAsync(scope.Repository, scope.Range, query, cancellationToken);
+        var placement = withComments
+            ? await comments.PlaceAsync(scope, diff, commentType, principal.UserId, cancellationToken)
+            : DiffCommentPlacement.None;
+        return new PullRequestDiff(diff, scope.Target, placement);
     }
 
     public async Task<(ChangePage Page, bool IsRange)> ChangesAsync(

@@ -69,7 +69,14 @@ public sealed class PullRequestSettingsStore(GitHostDbContext db, RepositoryLook
         }
     }
 
-    private async Task<PullRequestSettingsDocument> SaveAsync(SettingsScope scope, long scopeId, JsonElement body, CancellationToken cancellationToken)
+    /// <summary>Two first writers of a scope race on the unique index; the loser applies its patch over the winner's row.</summary>
+    private Task<PullRequestSettingsDocument> SaveAsync(SettingsScope scope, long scopeId, JsonElement body, CancellationToken cancellationToken) =>
+        db.WriteOrRetryAsUpdateAsync(
+            ct => WriteAsync(scope, scopeId, body, ct),
+            ct => db.ScopedSettings.AnyAsync(s => s.Kind == Kind && s.ScopeType == scope && s.ScopeId == scopeId, ct),
+            cancellationToken);
+
+    private async Task<PullRequestSettingsDocument> WriteAsync(SettingsScope scope, long scopeId, JsonElement body, CancellationToken cancellationToken)
     {
         var entity = await LoadAsync(scope, scopeId, cancellationToken);
         var updated = PullRequestSettingsPatch.Apply(Parse(entity) ?? new PullRequestSettingsDocument(), body);
