@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using GitHost.Data;
 using GitHost.Git.Hooks;
 using GitHost.Server.Content.Commits;
 using GitHost.Server.Content.Refs;
@@ -10,7 +9,6 @@ using GitHost.Services.Git;
 using GitHost.Services.PullRequests;
 using GitHost.Services.Repositories;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace GitHost.Server.GitHooks;
@@ -48,7 +46,7 @@ internal static class HookCallbackEndpoints
     private static async Task PostReceiveAsync(
         HttpContext context, PushSessions sessions, PushTargets targets, RefsChangedRecorder recorder,
         IPullRequestRescoping rescoping, RefEventActors actors, RefsChangedCommits pushed, CommitRestMapper commitMapper,
-        GitHostDbContext db, RestMapper mapper, IOptions<JsonOptions> json)
+        RepositoryListing repositories, RestMapper mapper, IOptions<JsonOptions> json)
     {
         if (await ReadAsync(context, sessions, targets) is not { } call)
         {
@@ -62,7 +60,7 @@ internal static class HookCallbackEndpoints
         context.Request.PathBase = baseUri.AbsolutePath.TrimEnd('/');
 
         var principal = call.Target.Session.Principal;
-        var details = (await RepositoryQueries.AddDetailsAsync(db, [call.Target.Repository], context.RequestAborted))[0];
+        var details = await repositories.DetailsAsync(call.Target.Repository, context.RequestAborted);
         var repository = JsonSerializer.SerializeToElement(mapper.ToRest(details, principal), json.Value.SerializerOptions);
         var actor = await actors.ActorAsync(principal, context.RequestAborted) is { } found
             ? JsonSerializer.SerializeToElement(found, json.Value.SerializerOptions)

@@ -117,8 +117,12 @@ public sealed class RepositoryListing(
                          where r.Id == repositoryId
                          select new RepositoryWithProject { Repository = r, Project = p })
             .FirstAsync(cancellationToken);
-        return (await RepositoryQueries.AddDetailsAsync(db, [row], cancellationToken))[0];
+        return await DetailsAsync(row, cancellationToken);
     }
+
+    /// <summary>Adds to a repository row already read what its wire form needs (owner, fork origin).</summary>
+    public async Task<RepositoryDetails> DetailsAsync(RepositoryWithProject row, CancellationToken cancellationToken) =>
+        (await RepositoryQueries.AddDetailsAsync(db, [row], cancellationToken))[0];
 
     private Task<IQueryable<RepositoryWithProject>> ReadableAsync(Principal principal, Permission minimum, CancellationToken cancellationToken) =>
         RepositoryVisibility.QueryAsync(db, permissions, principal, minimum, cancellationToken);
