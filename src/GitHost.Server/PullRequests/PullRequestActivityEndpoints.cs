@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using GitHost.Core.Failures;
 using GitHost.Core.Paging;
+using GitHost.Core.Parsing;
 using GitHost.Core.PullRequests;
 using GitHost.Data.PullRequests;
 using GitHost.Server.Auth;
@@ -31,7 +32,7 @@ internal static class PullRequestActivityEndpoints
         long? from = null;
         if (!string.IsNullOrEmpty(fromId) && (fromType is null || fromType.Equals("ACTIVITY", StringComparison.OrdinalIgnoreCase)))
         {
-            from = long.TryParse(fromId, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)
+            from = DecimalDigits.TryParse(fromId, out long parsed)
                 ? parsed
                 : throw GitHostException.Invalid($"'{fromId}' is not an activity id.", "fromId");
         }

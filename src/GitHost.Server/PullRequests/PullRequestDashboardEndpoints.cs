@@ -1,5 +1,6 @@
 using GitHost.Core.Failures;
 using GitHost.Core.Paging;
+using GitHost.Core.Parsing;
 using GitHost.Core.PullRequests;
 using GitHost.Server.Auth;
 using GitHost.Server.Rest;
@@ -62,7 +63,7 @@ internal static class PullRequestDashboardEndpoints
 
     private static long? ClosedSince(string? seconds) =>
         string.IsNullOrEmpty(seconds) ? null
-        : long.TryParse(seconds, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value
+        : DecimalDigits.TryParse(seconds, out long value) ? value
         : throw GitHostException.Invalid($"'{seconds}' is not a number of seconds.", "closedSince");
 
     private sealed record InboxCount(int Count);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GitHost.Core.Failures;
+using GitHost.Core.Parsing;
 using GitHost.Core.PullRequests;
 using GitHost.Server.Rest;
 using GitHost.Services.PullRequests;
@@ -72,6 +73,6 @@ internal static class PullRequestQueryParser
     /// <summary>A version from the query (<c>?version=3</c>), where clients put it for merge, decline and reopen.</summary>
     public static int? Version(string? value) =>
         string.IsNullOrEmpty(value) ? null
-        : int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version
+        : DecimalDigits.TryParse(value, out int version) ? version
         : throw GitHostException.Invalid($"'{value}' is not a valid version: send the pull request's version number.", "version");
 }

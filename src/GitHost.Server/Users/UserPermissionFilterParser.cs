@@ -1,5 +1,6 @@
 using System.Globalization;
 using GitHost.Core.Failures;
+using GitHost.Core.Parsing;
 using GitHost.Core.Permissions;
 using GitHost.Services.Users;
 
@@ -77,7 +78,7 @@ internal static class UserPermissionFilterParser
             return null;
         }
 
-        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+        return DecimalDigits.TryParse(text, out long id)
             ? id
             : throw GitHostException.Invalid($"{name} must be a number.", name);
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using GitHost.Core.Failures;
 using GitHost.Core.Paging;
+using GitHost.Core.Parsing;
 using GitHost.Core.Security;
 using GitHost.Data;
 using GitHost.Data.AccessTokens;
@@ -106,7 +107,7 @@ public sealed partial class AccessTokenService(
     private async Task<AccessTokenEntity> FindAsync(AccessTokenOwner owner, string tokenId, CancellationToken cancellationToken)
     {
         AccessTokenEntity? token = null;
-        if (long.TryParse(tokenId, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        if (DecimalDigits.TryParse(tokenId, out long id))
         {
             token = await owner.Filter(db.AccessTokens).FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using GitHost.Core.Failures;
 using GitHost.Core.Paging;
+using GitHost.Core.Parsing;
 using GitHost.Core.Permissions;
 using GitHost.Core.Security;
 using GitHost.Data;
@@ -62,7 +63,7 @@ public sealed partial class AccessKeyService(
     public async Task<AccessKeyView> GetAsync(AccessKeyTarget target, string keyId, CancellationToken cancellationToken)
     {
         AccessKeyView? found = null;
-        if (long.TryParse(keyId, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        if (DecimalDigits.TryParse(keyId, out long id))
         {
             found = await (from grant in target.Filter(db.AccessKeyGrants)
                            join key in db.SshKeys on grant.KeyId equals key.Id

@@ -1,6 +1,7 @@
 using System.Globalization;
 using GitHost.Core.Failures;
 using GitHost.Core.Paging;
+using GitHost.Core.Parsing;
 using GitHost.Core.Security;
 using GitHost.Data;
 using GitHost.Data.SshKeys;
@@ -75,7 +76,7 @@ public sealed partial class SshKeyService(
     }
 
     private async Task<SshKeyEntity?> FindAsync(string keyId, CancellationToken cancellationToken) =>
-        long.TryParse(keyId, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+        DecimalDigits.TryParse(keyId, out long id)
             ? await db.SshKeys.FirstOrDefaultAsync(k => k.Id == id && k.UserId != null, cancellationToken)
             : null;
 

@@ -105,7 +105,11 @@ public sealed class BuildStatusTests(ServerPerProvider servers) : IClassFixture<
         using var repo = await PullRequestRepo.CreateAsync(server, "BLD", "legacy", Ct);
         using var admin = server.AdminClient();
         using var anonymous = server.Client();
-        var legacy = "/rest/build-status/1.0/commits/" + repo.MainHead;
+        // Statuses are keyed by commit id across repositories and other tests build the same commits,
+        // so this test builds commits of its own.
+        var built = await repo.PushAsync("main", "legacy build " + Guid.NewGuid(), Ct);
+        var neverBuilt = await repo.PushAsync("other", "never built " + Guid.NewGuid(), Ct);
+        var legacy = "/rest/build-status/1.0/commits/" + built;
 
         await (await anonymous.PostAsJsonAsync(legacy, new { key = "j", state = "SUCCESSFUL", url = "https://ci/1" }, Ct)).ExpectAsync(HttpStatusCode.Unauthorized, Ct);
         await (await admin.PostAsJsonAsync(legacy, new { key = "j", state = "FAILED", url = "https://ci/1" }, Ct)).ExpectAsync(HttpStatusCode.NoContent, Ct);
@@ -113,11 +117,11 @@ public sealed class BuildStatusTests(ServerPerProvider servers) : IClassFixture<
         await (await admin.PostAsJsonAsync(legacy, new { key = "k", state = "INPROGRESS", url = "https://ci/3" }, Ct)).ExpectAsync(HttpStatusCode.NoContent, Ct);
 
         var page = await (await admin.GetAsync(legacy + "?orderBy=OLDEST", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
-        var inRepo = await (await admin.GetAsync($"{repo.Api}/commits/{repo.MainHead}/builds", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
-        var stats = await (await admin.GetAsync($"/rest/build-status/1.0/commits/stats/{repo.MainHead}", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
-        var bulk = await (await admin.PostAsJsonAsync("/rest/build-status/1.0/commits/stats", new[] { repo.MainHead, repo.FeatureHead }, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        var inRepo = await (await admin.GetAsync($"{repo.Api}/commits/{built}/builds", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        var stats = await (await admin.GetAsync($"/rest/build-status/1.0/commits/stats/{built}", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        var bulk = await (await admin.PostAsJsonAsync("/rest/build-status/1.0/commits/stats", new[] { built, neverBuilt }, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
         var badOrder = await (await admin.GetAsync(legacy + "?orderBy=SIDEWAYS", Ct)).ExpectAsync(HttpStatusCode.BadRequest, Ct);
-        var tooMany = await (await admin.PostAsJsonAsync("/rest/build-status/1.0/commits/stats", Enumerable.Repeat(repo.MainHead, 101).ToArray(), Ct))
+        var tooMany = await (await admin.PostAsJsonAsync("/rest/build-status/1.0/commits/stats", Enumerable.Repeat(built, 101).ToArray(), Ct))
             .ExpectAsync(HttpStatusCode.BadRequest, Ct);
 
         Assert.Equal(2, page.Values().GetArrayLength());
@@ -129,8 +133,8 @@ public sealed class BuildStatusTests(ServerPerProvider servers) : IClassFixture<
         Assert.Equal(1, stats.GetProperty("successful").GetInt32());
         Assert.Equal(1, stats.GetProperty("inProgress").GetInt32());
         Assert.Equal(0, stats.GetProperty("failed").GetInt32());
-        Assert.True(bulk.TryGetProperty(repo.MainHead, out _));
-        Assert.False(bulk.TryGetProperty(repo.FeatureHead, out _));
+        Assert.True(bulk.TryGetProperty(built, out _));
+        Assert.False(bulk.TryGetProperty(neverBuilt, out _));
         Assert.Equal("orderBy", badOrder.GetProperty("errors")[0].GetProperty("context").GetString());
         Assert.Equal("commitIds", tooMany.GetProperty("errors")[0].GetProperty("context").GetString());
     }

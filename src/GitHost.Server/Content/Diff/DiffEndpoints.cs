@@ -53,7 +53,7 @@ internal static class DiffEndpoints
     private static DiffQuery Query(HttpContext http, string? path)
     {
         var query = http.Request.Query;
-        int? context = int.TryParse(query["contextLines"].FirstOrDefault(), out var lines) ? lines : null;
+        var context = DiffQuery.ParseContextLines(query["contextLines"].FirstOrDefault());
         return DiffQuery.Create(path, query["srcPath"].FirstOrDefault(), context, query["whitespace"].FirstOrDefault());
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GitHost.Core.Failures;
+using GitHost.Core.Parsing;
 using GitHost.Core.Security;
 using GitHost.Data;
 using GitHost.Git.Reading;
@@ -88,7 +89,7 @@ public sealed partial class CompareRepositories(
             return await lookup.FindVisibleAsync(principal, fromRepo[..slash], fromRepo[(slash + 1)..], cancellationToken);
         }
 
-        if (!long.TryParse(fromRepo, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        if (!DecimalDigits.TryParse(fromRepo, out long id))
         {
             throw GitHostException.Invalid($"'{Printable(fromRepo)}' is not a repository: give its id (fromRepo=42) or PROJECT/slug.", "fromRepo");
         }

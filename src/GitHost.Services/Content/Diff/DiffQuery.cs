@@ -1,4 +1,5 @@
 using GitHost.Core.Failures;
+using GitHost.Core.Parsing;
 
 namespace GitHost.Services.Content.Diff;
 
@@ -21,7 +22,7 @@ public sealed record DiffQuery(ContentPath Path, ContentPath? SourcePath, int Co
             return null;
         }
 
-        return int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var lines) && lines <= MaxContextLines
+        return DecimalDigits.TryParse(value, out int lines) && lines <= MaxContextLines
             ? lines
             : throw GitHostException.Invalid($"contextLines must be a whole number from 0 to {MaxContextLines}; '{Shorten(value)}' is not.", "contextLines");
     }

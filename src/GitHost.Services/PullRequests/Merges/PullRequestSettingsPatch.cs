@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GitHost.Core.Failures;
+using GitHost.Core.Parsing;
 
 namespace GitHost.Services.PullRequests.Merges;
 
@@ -75,7 +76,7 @@ public static class PullRequestSettingsPatch
         var ok = value.ValueKind switch
         {
             JsonValueKind.Number => value.TryGetInt32(out var n) ? n : -1,
-            JsonValueKind.String => int.TryParse(value.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : -1,
+            JsonValueKind.String => DecimalDigits.TryParse(value.GetString(), out int s) ? s : -1,
             _ => -1,
         };
         return ok is >= 0 and <= MaxCount ? ok : throw GitHostException.Invalid($"{name} must be a whole number from 0 to {MaxCount}.", name);
