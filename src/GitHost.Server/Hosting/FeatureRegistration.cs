@@ -1,13 +1,15 @@
 using GitHost.Server.AccessTokens;
 using GitHost.Server.Admin;
+using GitHost.Server.Audit;
 using GitHost.Server.Auth;
+using GitHost.Server.BranchPermissions;
 using GitHost.Server.Builds;
 using GitHost.Server.Comments;
+using GitHost.Server.Content;
 using GitHost.Server.Content.Changes;
 using GitHost.Server.Content.Compare;
 using GitHost.Server.Content.Diff;
 using GitHost.Server.Content.Files;
-using GitHost.Server.Content;
 using GitHost.Server.Discovery;
 using GitHost.Server.GitHooks;
 using GitHost.Server.GitHttp;
@@ -19,8 +21,10 @@ using GitHost.Server.RateLimiting;
 using GitHost.Server.Repositories;
 using GitHost.Server.RepositoryPermissions;
 using GitHost.Server.Rest;
+using GitHost.Server.SecretScanning;
 using GitHost.Server.SshKeys;
 using GitHost.Server.Users;
+using GitHost.Server.Webhooks;
 using GitHost.Server.Workspaces;
 
 namespace GitHost.Server.Hosting;
@@ -34,7 +38,11 @@ internal static class FeatureRegistration
         .AddRefsAndCommitsRest()
         .AddPullRequestRest()
         .AddBuildsAndInsights()
-        .AddGitSsh();
+        .AddGitSsh()
+        .AddBranchPermissions()
+        .AddSecretScanning()
+        .AddAuditLog()
+        .AddWebhooks();
 
     public static IEndpointRouteBuilder MapGitHostEndpoints(this IEndpointRouteBuilder app)
     {
@@ -68,6 +76,10 @@ internal static class FeatureRegistration
         app.MapHookCallbackEndpoints();
         app.MapModule("ssh", "1.0", ssh => ssh.MapSshKeyEndpoints().MapSshSettingsEndpoints());
         app.MapModule("keys", "1.0", keys => keys.MapAccessKeyEndpoints());
+        app.MapBranchPermissions();
+        app.MapSecretScanning();
+        app.MapAuditLog();
+        app.MapWebhooks();
         return app;
     }
 }

@@ -37,6 +37,10 @@ public static partial class MatrixRows
         .. CommentRows,
         .. MergeRows,
         .. BuildAndInsightRows,
+        .. BranchPermissionRows,
+        .. SecretScanningRows,
+        .. AuditRows,
+        .. WebhookRows,
     ]);
 
     /// <summary>

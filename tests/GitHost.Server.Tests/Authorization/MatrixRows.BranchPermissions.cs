@@ -1,0 +1,6 @@
+namespace GitHost.Server.Tests.Authorization;
+
+public static partial class MatrixRows
+{
+    private static MatrixRow[] BranchPermissionRows => [];
+}
