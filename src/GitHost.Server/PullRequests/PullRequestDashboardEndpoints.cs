@@ -37,7 +37,7 @@ internal static class PullRequestDashboardEndpoints
             ClosedSince(closedSince),
             QueryValues.Enum<DashboardOrder>(order, "order") ?? DashboardOrder.Newest);
         var page = await dashboard.DashboardAsync(principal, query, PageRequest.Create(start, limit), http.RequestAborted);
-        return RestPage<RestPullRequest>.From(page, v => mapper.ToRest(v, links, principal));
+        return mapper.ToRestPage(page, links, principal);
     }
 
     private static async Task<RestPage<RestPullRequest>> InboxAsync(
@@ -46,7 +46,7 @@ internal static class PullRequestDashboardEndpoints
         var principal = http.GetPrincipal();
         var page = await dashboard.InboxAsync(principal, QueryValues.Enum<ParticipantRole>(role, "role") ?? ParticipantRole.Reviewer,
             PageRequest.Create(start, limit), http.RequestAborted);
-        return RestPage<RestPullRequest>.From(page, v => mapper.ToRest(v, links, principal));
+        return mapper.ToRestPage(page, links, principal);
     }
 
     private static async Task<InboxCount> InboxCountAsync(HttpContext http, PullRequestDashboard dashboard) =>
@@ -58,7 +58,7 @@ internal static class PullRequestDashboardEndpoints
     {
         var principal = http.GetPrincipal();
         var page = await pullRequests.ListAsync(principal, projectKey, slug, commitId, PageRequest.Create(start, limit), http.RequestAborted);
-        return RestPage<RestPullRequest>.From(page, v => mapper.ToRest(v, links, principal));
+        return mapper.ToRestPage(page, links, principal);
     }
 
     private static long? ClosedSince(string? seconds) =>

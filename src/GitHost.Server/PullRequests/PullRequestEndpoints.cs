@@ -31,7 +31,7 @@ internal static class PullRequestEndpoints
         var principal = http.GetPrincipal();
         var query = PullRequestQueryParser.Parse(http.Request.Query);
         var page = await listing.ListAsync(principal, projectKey, slug, query, PageRequest.Create(start, limit), http.RequestAborted);
-        return RestPage<RestPullRequest>.From(page, v => mapper.ToRest(v, links, principal));
+        return mapper.ToRestPage(page, links, principal);
     }
 
     private static async Task<IResult> CreateAsync(

@@ -1,20 +1,36 @@
+using GitHost.Core.Paging;
 using GitHost.Core.PullRequests;
 using GitHost.Core.Security;
 using GitHost.Data.Users;
 using GitHost.Server.Repositories;
 using GitHost.Server.Rest;
 using GitHost.Services.PullRequests;
+using GitHost.Services.Repositories;
 
 namespace GitHost.Server.PullRequests;
 
 /// <summary>Pull request reads to Bitbucket's wire forms.</summary>
 internal static class PullRequestRestMapping
 {
-    public static RestPullRequest ToRest(this RestMapper mapper, PullRequestView view, LinkBuilder links, Principal viewer)
+    public static RestPullRequest ToRest(this RestMapper mapper, PullRequestView view, LinkBuilder links, Principal viewer) =>
+        mapper.ToRest(view, links, viewer, repositories: []);
+
+    /// <summary>
+    /// A page of pull requests: each repository is mapped once for the page (records are immutable,
+    /// so every pull request of a repository shares its wire form).
+    /// </summary>
+    public static RestPage<RestPullRequest> ToRestPage(this RestMapper mapper, Page<PullRequestView> page, LinkBuilder links, Principal viewer)
+    {
+        var repositories = new Dictionary<long, RestRepository>();
+        return RestPage<RestPullRequest>.From(page, v => mapper.ToRest(v, links, viewer, repositories));
+    }
+
+    private static RestPullRequest ToRest(
+        this RestMapper mapper, PullRequestView view, LinkBuilder links, Principal viewer, Dictionary<long, RestRepository> repositories)
     {
         var pullRequest = view.PullRequest;
-        var target = mapper.ToRest(view.Target, viewer);
-        var source = view.Source.Repository.Id == view.Target.Repository.Id ? target : mapper.ToRest(view.Source, viewer);
+        var target = Repository(mapper, view.Target, viewer, repositories);
+        var source = Repository(mapper, view.Source, viewer, repositories);
         var author = view.AuthorParticipant is { } authorRow
             ? mapper.Participant(authorRow)
             : new RestPullRequestParticipant(view.Author is { } user ? mapper.User(user) : mapper.FormerUser(pullRequest.AuthorId), "AUTHOR", false, "UNAPPROVED", null);
@@ -42,6 +58,17 @@ internal static class PullRequestRestMapping
                 view.ResolvedTaskCount,
                 MergeCommit: pullRequest.MergeCommit is { } merge ? new RestMergeCommit(merge, merge[..11]) : null),
             links.Self(PullRequestPath(view)));
+    }
+
+    private static RestRepository Repository(RestMapper mapper, RepositoryDetails details, Principal viewer, Dictionary<long, RestRepository> repositories)
+    {
+        if (!repositories.TryGetValue(details.Repository.Id, out var rest))
+        {
+            rest = mapper.ToRest(details, viewer);
+            repositories[details.Repository.Id] = rest;
+        }
+
+        return rest;
     }
 
     public static RestPullRequestParticipant Participant(this RestMapper mapper, ParticipantView participant) => new(

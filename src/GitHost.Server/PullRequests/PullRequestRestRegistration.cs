@@ -1,6 +1,7 @@
 using GitHost.Server.Comments;
 using GitHost.Server.PullRequests.Diffs;
 using GitHost.Services.PullRequests;
+using Microsoft.AspNetCore.Http.Json;
 
 namespace GitHost.Server.PullRequests;
 
@@ -8,7 +9,8 @@ namespace GitHost.Server.PullRequests;
 internal static class PullRequestRestRegistration
 {
     public static IServiceCollection AddPullRequestRest(this IServiceCollection services) => services
-        .AddScoped<IPullRequestEventSubjects, RestPullRequestEventSubjects>();
+        .AddScoped<IPullRequestEventSubjects, RestPullRequestEventSubjects>()
+        .Configure<JsonOptions>(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, PullRequestJsonContext.Default));
 
     public static RouteGroupBuilder MapPullRequestRestEndpoints(this RouteGroupBuilder api) => api
         .MapPullRequestEndpoints()

@@ -11,8 +11,8 @@ namespace GitHost.Services.PullRequests;
 
 /// <summary>
 /// <c>GET .../pull-requests</c> and <c>GET .../pull-requests/{id}</c>: the filters in SQL (state,
-/// direction and ref, text, draft, participants), newest first by default, then one batch of
-/// reads for the page's wire forms.
+/// direction and ref, text, draft, participants), newest first by default: one statement for the
+/// page with its comment counts, one for its participants (see <see cref="PullRequestPageQuery"/>).
 /// </summary>
 public sealed class PullRequestListing(GitHostDbContext db, RepositoryLookup repositories, PullRequestAccess access, PullRequestViews views)
 {
@@ -32,10 +32,8 @@ public sealed class PullRequestListing(GitHostDbContext db, RepositoryLookup rep
             rows = query.Direction == PullRequestDirection.Incoming ? rows.Where(p => p.ToRef == at) : rows.Where(p => p.FromRef == at);
         }
 
-        rows = Filter(rows, query);
-        var ordered = query.Oldest ? rows.OrderBy(p => p.Id) : rows.OrderByDescending(p => p.Id);
-        var found = await ordered.ToPageAsync(page, cancellationToken);
-        var loaded = await views.LoadAsync(found.Values, cancellationToken);
+        var found = await Filter(rows, query).ToCountedPageAsync(db, query.Oldest, page, cancellationToken);
+        var loaded = await views.LoadAsync(found.Values, repository, cancellationToken);
         return new Page<PullRequestView>(loaded, page, found.IsLastPage);
     }
 

@@ -1,0 +1,40 @@
+using GitHost.Core.Paging;
+using GitHost.Core.PullRequests;
+using GitHost.Data;
+using GitHost.Data.PullRequests;
+using Microsoft.EntityFrameworkCore;
+
+namespace GitHost.Services.PullRequests;
+
+/// <summary>
+/// One statement for a page of pull requests and their comment counts. The page is chosen by id
+/// first (<c>Id IN (SELECT Id ... ORDER BY Id LIMIT n OFFSET m)</c>), so the OFFSET walks only the
+/// (RepositoryId, State, Id) index: paging the rows themselves made PostgreSQL fetch every row it
+/// skipped from the heap. One row more than the page tells whether it is the last, without a COUNT.
+/// </summary>
+internal static class PullRequestPageQuery
+{
+    public static async Task<Page<CountedPullRequest>> ToCountedPageAsync(
+        this IQueryable<PullRequestEntity> filtered, GitHostDbContext db, bool oldest, PageRequest request, CancellationToken cancellationToken)
+    {
+        var ordered = oldest ? filtered.OrderBy(p => p.Id) : filtered.OrderByDescending(p => p.Id);
+        var pageIds = ordered.Select(p => p.Id).Skip(request.Start).Take(request.Limit + 1);
+        var rows = await db.PullRequests.AsNoTracking()
+            .Where(p => pageIds.Contains(p.Id))
+            .Select(p => new CountedPullRequest(p, new PullRequestCommentCounts(
+                db.Comments.Count(c => c.PullRequestId == p.Id && c.Severity == CommentSeverity.Normal && c.State != CommentState.Pending),
+                db.Comments.Count(c => c.PullRequestId == p.Id && c.Severity == CommentSeverity.Blocker && c.State == CommentState.Open),
+                db.Comments.Count(c => c.PullRequestId == p.Id && c.Severity == CommentSeverity.Blocker && c.State == CommentState.Resolved))))
+            .ToListAsync(cancellationToken);
+        rows.Sort(oldest
+            ? (a, b) => a.PullRequest.Id.CompareTo(b.PullRequest.Id)
+            : (a, b) => b.PullRequest.Id.CompareTo(a.PullRequest.Id));
+        var isLast = rows.Count <= request.Limit;
+        if (!isLast)
+        {
+            rows.RemoveAt(rows.Count - 1);
+        }
+
+        return new Page<CountedPullRequest>(rows, request, isLast);
+    }
+}
