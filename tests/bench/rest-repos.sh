@@ -121,6 +121,7 @@ start_postgres() {
 start_server() {
   local provider=$1 connection=$2
   port=$(free_port)
+  ssh_port=$(free_port)
   base="http://127.0.0.1:$port"
   home="$work/home-$provider"
   mkdir -p "$home"
@@ -130,6 +131,8 @@ start_server() {
     export GitHost__Database__Provider="$provider" GitHost__Database__ConnectionString="$connection"
     # The benchmark measures the server, not the token bucket (Bitbucket ships rate limiting off, too).
     export GitHost__RateLimit__Enabled=false
+    # SSH on a free loopback port too, so a GitHost already on 7999 (another benchmark, a dev server) does not stop this one.
+    export GitHost__Ssh__ListenAddress=127.0.0.1 GitHost__Ssh__Port="$ssh_port"
     export Logging__LogLevel__Default=Warning
     echo "$BASHPID" >"$work/server.pid"   # exec keeps this pid: it becomes the server's
     exec "${server_cpu[@]}" dotnet "$server_dll" --urls "$base"
