@@ -18,9 +18,12 @@ internal static class PullRequestPageQuery
         this IQueryable<PullRequestEntity> filtered, GitHostDbContext db, bool oldest, PageRequest request, CancellationToken cancellationToken)
     {
         var ordered = oldest ? filtered.OrderBy(p => p.Id) : filtered.OrderByDescending(p => p.Id);
-        var pageIds = ordered.Select(p => p.Id).Skip(request.Start).Take(request.Limit + 1);
+        var ids = ordered.Select(p => p.Id);
+        // Captured inside the lambda so OFFSET and LIMIT are SQL parameters: written as constants they
+        // made every page a new SQL text and a new compiled query.
+        var (start, take) = (request.Start, request.Limit + 1);
         var rows = await db.PullRequests.AsNoTracking()
-            .Where(p => pageIds.Contains(p.Id))
+            .Where(p => ids.Skip(start).Take(take).Contains(p.Id))
             .Select(p => new CountedPullRequest(p, new PullRequestCommentCounts(
                 db.Comments.Count(c => c.PullRequestId == p.Id && c.Severity == CommentSeverity.Normal && c.State != CommentState.Pending),
                 db.Comments.Count(c => c.PullRequestId == p.Id && c.Severity == CommentSeverity.Blocker && c.State == CommentState.Open),
