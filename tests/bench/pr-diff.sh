@@ -21,7 +21,7 @@
 #   REST .diff (text)     GET .../pull-requests/1.diff?contextLines=C
 #   git diff A...B        git diff --unified=C main...feature             (the target's baseline)
 #   git diff (server's)   the options the JSON diff runs git with, on the resolved range (where git's time goes)
-# and prints p50/p90/max in ms, the JSON diff's ratio to `git diff`, the verdict against the targets (JSON diff
+# and prints p50/p90/max in ms (and the median CPU time per call), the JSON diff's ratio to `git diff`, the verdict against the targets (JSON diff
 # <= 300 ms and <= 1.5 x git diff), the machine and the command that reproduces it. Stops all it starts on exit.
 #
 # Knobs (environment), defaults in brackets:
@@ -142,10 +142,19 @@ print(*(int(m.group(1)) if (m := re.search(p, t)) else 0 for p in (r"(\d+) files
 merge_base=$(git -C "$githost_repo" merge-base main feature)
 
 echo "Timing $runs rounds (after $warmup_runs untimed) ..."
-python3 - "$githost_base" "$admin_password" "$pr" "$context" "$githost_repo" "$merge_base" "$runs" "$warmup_runs" "$work/results" <<'PY'
-import base64, subprocess, sys, time, urllib.request
-base, password, pr, context, repo, merge_base, runs, warmup, results = sys.argv[1:10]
+python3 - "$githost_base" "$admin_password" "$pr" "$context" "$githost_repo" "$merge_base" "$runs" "$warmup_runs" "$work/results" "$server_pid" <<'PY'
+import base64, os, resource, subprocess, sys, time, urllib.request
+base, password, pr, context, repo, merge_base, runs, warmup, results, server = sys.argv[1:11]
 runs, warmup = int(runs), int(warmup)
+tick = os.sysconf("SC_CLK_TCK")
+
+def cpu_ms():
+    """CPU time of the server (with the git processes it ran and reaped) and of this script's children."""
+    with open(f"/proc/{server}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    server_ms = sum(int(v) for v in fields[11:15]) * 1000 / tick
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return server_ms + (children.ru_utime + children.ru_stime) * 1000
 auth = "Basic " + base64.b64encode(f"admin:{password}".encode()).decode()
 
 def rest(path):
@@ -168,17 +177,21 @@ measurements = [
                        f"--unified={context}", "--end-of-options", merge_base, "feature", "--")),
 ]
 times = {name: [] for name, _ in measurements}
+cpu = {name: [] for name, _ in measurements}
 sizes = {}
 for round in range(warmup + runs):
     shift = round % len(measurements)
     for name, run in measurements[shift:] + measurements[:shift]:
-        start = time.perf_counter()
+        cpu_start, start = cpu_ms(), time.perf_counter()
         sizes[name] = run()
         if round >= warmup:
             times[name].append((time.perf_counter() - start) * 1000)
+            cpu[name].append(cpu_ms() - cpu_start)
 for name, _ in measurements:
     with open(f"{results}/{name}", "w") as out:
         out.write("\n".join(f"{t:.3f}" for t in times[name]) + "\n")
+    with open(f"{results}/{name}-cpu", "w") as out:
+        out.write("\n".join(f"{t:.3f}" for t in cpu[name]) + "\n")
     with open(f"{results}/{name}-bytes", "w") as out:
         out.write(f"{sizes[name]}\n")
 PY
@@ -193,13 +206,17 @@ echo
 echo "Machine: $(nproc) CPU ($(cpu_model)), $(git --version), .NET $(dotnet --version 2>/dev/null || echo '?'), commit $(commit_shown), load average before/after: $load_before / $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "Pull request: feature (off main~$behind, $pr_commits commits) into main; contextLines=$context; $runs rounds after $warmup_runs untimed."
 echo
-echo "| measurement | p50 | p90 | max | bytes |"
-echo "| --- | --- | --- | --- | --- |"
+echo "| measurement | p50 | p90 | max | CPU p50 | bytes |"
+echo "| --- | --- | --- | --- | --- | --- |"
 for pair in "json:REST diff (JSON)" "text:REST .diff (text)" "git:\`git diff main...feature\`" "git-server:\`git diff\` as the JSON diff runs it"; do
   name=${pair%%:*}
-  printf '| %s | %s ms | %s ms | %s ms | %s |\n' "${pair#*:}" "$(fmt "$(median "$work/results/$name")")" \
-    "$(fmt "$(p90 "$work/results/$name")")" "$(fmt "$(maximum "$work/results/$name")")" "$(cat "$work/results/$name-bytes")"
+  printf '| %s | %s ms | %s ms | %s ms | %s ms | %s |\n' "${pair#*:}" "$(fmt "$(median "$work/results/$name")")" \
+    "$(fmt "$(p90 "$work/results/$name")")" "$(fmt "$(maximum "$work/results/$name")")" "$(fmt "$(median "$work/results/$name-cpu")")" \
+    "$(cat "$work/results/$name-bytes")"
 done
 echo
+json_cpu=$(median "$work/results/json-cpu"); gitdiff_cpu=$(median "$work/results/git-cpu")
+echo "CPU p50: the server's CPU time (with the git it ran) per REST request, git's own for the git commands; on a busy"
+echo "machine it shows the work done when wall times mostly show waiting. JSON diff / git diff CPU: $(ratio "$json_cpu" "$gitdiff_cpu")"
 echo "JSON diff: p50 $(fmt "$json") ms = $(ratio "$json" "$gitdiff") x git diff (target <= 300 ms: $(verdict "$(at_most "$json" 1 300)"); <= 1.5 x git diff: $(verdict "$(at_most "$json" 1.5 "$gitdiff")"))"
 echo "Reproduce: BENCH_COMMITS=$commits BENCH_REPO_FILES=$repo_files BENCH_FILES=$files BENCH_LINES=$lines BENCH_BLOCKS=$blocks BENCH_PR_COMMITS=$pr_commits BENCH_BEHIND=$behind BENCH_RUNS=$runs BENCH_WARMUP_RUNS=$warmup_runs BENCH_CONTEXT=$context tests/bench/pr-diff.sh"
