@@ -17,22 +17,22 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
+bench_name=pr-merge
+. tests/bench/lib/common.sh
+. tests/bench/lib/githost.sh
 
 files=${BENCH_FILES:-50}
 commits=${BENCH_COMMITS:-20}
 runs=${BENCH_RUNS:-5}
 admin_password="bench-admin-$RANDOM$RANDOM"
+server_cpu=()
 work=$(mktemp -d /tmp/githost-bench.XXXXXX)
+mkdir -p "$work/log"
 server_pid=""
 strategies="no-ff ff ff-only squash squash-ff-only rebase-no-ff rebase-ff-only"
 
-fail() { echo "pr-merge: $*" >&2; exit 1; }
-
 cleanup() {
-  if [ -n "$server_pid" ]; then
-    kill "$(cat "$work/server.pid" 2>/dev/null || echo "$server_pid")" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
+  stop_githost
   if [ "${BENCH_KEEP:-0}" = 1 ]; then echo "Work folder kept: $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
@@ -41,35 +41,8 @@ for tool in curl python3 git dotnet; do command -v "$tool" >/dev/null || fail "$
 case "$files$commits$runs" in *[!0-9]*) fail "BENCH_FILES, BENCH_COMMITS and BENCH_RUNS must be whole numbers" ;; esac
 [ "$runs" -ge 1 ] || fail "BENCH_RUNS must be at least 1"
 
-echo "Building Release ..."
-dotnet build src/GitHost.Server/GitHost.Server.csproj -c Release -warnaserror 2>&1 | tail -n 2
-server_dll=$(ls "$root"/src/GitHost.Server/bin/Release/net*/GitHost.Server.dll | sort -V | tail -n 1)
-[ -f "$server_dll" ] || fail "the Release build produced no GitHost.Server.dll"
-
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-base="http://127.0.0.1:$port"
-mkdir -p "$work/home"
-(
-  cd "$work"
-  export GITHOST_HOME="$work/home" GITHOST_ADMIN_PASSWORD="$admin_password"
-  export GitHost__Database__Provider=Sqlite GitHost__RateLimit__Enabled=false Logging__LogLevel__Default=Warning
-  echo "$BASHPID" >"$work/server.pid"   # exec keeps this pid: it becomes the server's
-  exec dotnet "$server_dll" --urls "$base"
-) >"$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 120); do
-  curl -sf "$base/status" >/dev/null 2>&1 && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; fail "GitHost exited during start"; }
-  sleep 0.5
-done
-curl -sf "$base/status" >/dev/null || { cat "$work/server.log" >&2; fail "GitHost did not answer /status within 60 s"; }
-
-api() {
-  local want=$1 method=$2 url=$3 body=${4:-} got
-  got=$(curl -s -o "$work/last.json" -w '%{http_code}' -u "admin:$admin_password" -X "$method" \
-    -H 'Content-Type: application/json' ${body:+--data "$body"} "$base$url")
-  [ "$got" = "$want" ] || fail "$method $url: expected HTTP $want, got $got: $(head -c 400 "$work/last.json")"
-}
+start_githost
+api() { githost_call "$@"; }
 
 # A source of $commits commits over $files files, on a base of the same files; built once, pushed to every repository.
 tree="$work/tree"
@@ -111,13 +84,13 @@ for run in $(seq 1 "$runs"); do
     api 201 POST /rest/api/1.0/projects/BENCH/repos "{\"name\":\"$slug\",\"scmId\":\"git\"}"
     api 200 POST "/rest/api/1.0/projects/BENCH/repos/$slug/settings/pull-requests" "$all_strategies"
     case "$strategy" in *ff-only) [ "$strategy" = rebase-ff-only ] && main=ahead || main=main ;; *) main=ahead ;; esac
-    git -C "$tree" push -q "http://admin:$admin_password@127.0.0.1:$port/scm/bench/$slug.git" "$main:refs/heads/main" feature 2>>"$work/push.log"
+    git -C "$tree" push -q "$(githost_push_url "$slug")" "$main:refs/heads/main" feature 2>>"$work/push.log"
     api 201 POST "/rest/api/1.0/projects/BENCH/repos/$slug/pull-requests" \
       '{"title":"Bench","fromRef":{"id":"refs/heads/feature"},"toRef":{"id":"refs/heads/main"}}'
     start=$(date +%s%N)
     api 200 POST "/rest/api/1.0/projects/BENCH/repos/$slug/pull-requests/1/merge?version=0" "{\"strategyId\":\"$strategy\"}"
     echo "$strategy $(( ($(date +%s%N) - start) / 1000 ))" >>"$work/times"
-    grep -q '"state":"MERGED"' "$work/last.json" || fail "$strategy: the pull request is not MERGED: $(head -c 400 "$work/last.json")"
+    grep -q '"state":"MERGED"' "$work/log/rest.json" || fail "$strategy: the pull request is not MERGED: $(head -c 400 "$work/log/rest.json")"
   done
 done
 python3 - "$work/times" $strategies <<'PY'

@@ -22,6 +22,8 @@ start_githost() {
     # The benchmark measures Git serving, not the token bucket (Bitbucket ships rate limiting off, too).
     export GitHost__RateLimit__Enabled=false
     export Logging__LogLevel__Default=Warning
+    # Other servers on the machine may hold Bitbucket's SSH port 7999: a free loopback port unless the caller names one.
+    export GitHost__Ssh__Port=0 GitHost__Ssh__ListenAddress=127.0.0.1
     [ $# -gt 0 ] && export "$@"
     exec "${server_cpu[@]}" dotnet "$server_dll" --urls "$githost_base"   # exec keeps the pid: $! is the server
   ) >"$work/log/githost.log" 2>&1 &
@@ -41,6 +43,15 @@ stop_githost() {
   server_pid=""
 }
 
+# githost_call STATUS METHOD PATH [JSON]: calls the REST API as admin, fails unless it answers
+# STATUS; the answer is in $work/log/rest.json.
+githost_call() {
+  local want=$1 method=$2 path=$3 body=${4:-} status
+  status=$(curl -s -o "$work/log/rest.json" -w '%{http_code}' -u "admin:$admin_password" -H 'Content-Type: application/json' \
+    -X "$method" ${body:+--data "$body"} "$githost_base$path")
+  [ "$status" = "$want" ] || fail "$method $path: expected HTTP $want, got $status: $(head -c 400 "$work/log/rest.json")"
+}
+
 # githost_post WHAT PATH JSON: POSTs as admin, fails unless 201; the answer is in $work/log/rest.json.
 githost_post() {
   local status
@@ -48,6 +59,9 @@ githost_post() {
     -X POST "$githost_base$2" --data "$3")
   [ "$status" = 201 ] || fail "$1: HTTP $status: $(head -c 400 "$work/log/rest.json")"
 }
+
+# githost_push_url SLUG: the Git HTTP URL of BENCH/SLUG with admin's credentials in it.
+githost_push_url() { echo "http://admin:$admin_password@127.0.0.1:$githost_port/scm/bench/$1.git"; }
 
 # create_bench_repository: project BENCH, repository big; sets repo_id and githost_repo (its folder).
 create_bench_repository() {

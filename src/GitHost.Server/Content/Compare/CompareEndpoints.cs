@@ -24,8 +24,8 @@ internal static class CompareEndpoints
         api.MapGet(Repo + "/commits", CommitsAsync);
         api.MapGet(Repo + "/changes", ChangesAsync);
 
-        api.MapGet(Repo + "/diff", (HttpContext http, RepositoryCompare compare, string projectKey, string slug) => DiffAsync(http, compare, projectKey, slug, null));
-        api.MapGet(Repo + "/diff/{**path}", DiffAsync);
+        api.MapGet(Repo + "/diff", (HttpContext http, RepositoryCompare compare, string projectKey, string slug) => DiffAsync(http, compare, projectKey, slug, null)).Produces<RestDiffs>();
+        api.MapGet(Repo + "/diff/{**path}", DiffAsync).Produces<RestDiffs>();
 
         // Bitbucket writes diff-stats-summary{path}; a catch-all also matches nothing, so it serves .../diff-stats-summary too.
         api.MapGet(Repo + "/diff-stats-summary/{**path}", StatsAsync);
@@ -51,10 +51,10 @@ internal static class CompareEndpoints
         return new RestPage<RestChange>(p.Values.Count, p.Request.Limit, p.IsLastPage, p.Request.Start, p.NextPageStart, values);
     }
 
-    private static async Task<RestDiffs> DiffAsync(HttpContext http, RepositoryCompare compare, string projectKey, string slug, string? path)
+    private static Task DiffAsync(HttpContext http, RepositoryCompare compare, string projectKey, string slug, string? path)
     {
-        var diff = await compare.DiffAsync(http.GetPrincipal(), Request(http, projectKey, slug), Query(http, path, true), http.RequestAborted);
-        return RestDiffs.From(diff);
+        var query = Query(http, path, true);
+        return RestDiffResponse.SendAsync(http, query, writer => compare.DiffAsync(http.GetPrincipal(), Request(http, projectKey, slug), query, writer, http.RequestAborted));
     }
 
     private static async Task<RestDiffStatsSummary> StatsAsync(HttpContext http, RepositoryCompare compare, string projectKey, string slug, string? path)

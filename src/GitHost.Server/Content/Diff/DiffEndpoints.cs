@@ -14,31 +14,31 @@ internal static class DiffEndpoints
 
     public static RouteGroupBuilder MapDiffEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet(Repo + "/diff", (HttpContext http, DiffService diffs, string projectKey, string slug) => DiffAsync(http, diffs, projectKey, slug, null));
-        api.MapGet(Repo + "/diff/{**path}", DiffAsync);
+        api.MapGet(Repo + "/diff", (HttpContext http, DiffService diffs, string projectKey, string slug) => DiffAsync(http, diffs, projectKey, slug, null)).Produces<RestDiffs>();
+        api.MapGet(Repo + "/diff/{**path}", DiffAsync).Produces<RestDiffs>();
 
         // Bitbucket's document has only diff/{path}; the catch-all also serves the whole commit at .../diff.
-        api.MapGet(Repo + "/commits/{commitId}/diff/{**path}", CommitDiffAsync);
+        api.MapGet(Repo + "/commits/{commitId}/diff/{**path}", CommitDiffAsync).Produces<RestDiffs>();
         api.MapGet(Repo + "/commits/{commitId}/diff-stats-summary/{**path}", CommitStatsAsync);
         return api;
     }
 
-    private static async Task<RestDiffs> DiffAsync(HttpContext http, DiffService diffs, string projectKey, string slug, string? path)
+    private static Task DiffAsync(HttpContext http, DiffService diffs, string projectKey, string slug, string? path)
     {
         var query = http.Request.Query;
 
         // Bitbucket names the range since/until here; from/to are accepted as aliases.
         var since = query["since"].FirstOrDefault() ?? query["from"].FirstOrDefault();
         var until = query["until"].FirstOrDefault() ?? query["to"].FirstOrDefault();
-        var diff = await diffs.DiffAsync(http.GetPrincipal(), projectKey, slug, since, until, Query(http, path), http.RequestAborted);
-        return RestDiffs.From(diff);
+        var diffQuery = Query(http, path);
+        return RestDiffResponse.SendAsync(http, diffQuery, writer => diffs.DiffAsync(http.GetPrincipal(), projectKey, slug, since, until, diffQuery, writer, http.RequestAborted));
     }
 
-    private static async Task<RestDiffs> CommitDiffAsync(HttpContext http, DiffService diffs, string projectKey, string slug, string commitId, string? path, string? since)
+    private static Task CommitDiffAsync(HttpContext http, DiffService diffs, string projectKey, string slug, string commitId, string? path, string? since)
     {
         var query = http.Request.Query;
         var diffQuery = DiffQuery.Create(path, query["srcPath"].FirstOrDefault(), DiffQuery.ParseContextLines(query["contextLines"].FirstOrDefault()), query["whitespace"].FirstOrDefault());
-        return RestDiffs.From(await diffs.CommitAsync(http.GetPrincipal(), projectKey, slug, commitId, since, diffQuery, http.RequestAborted));
+        return RestDiffResponse.SendAsync(http, diffQuery, writer => diffs.CommitAsync(http.GetPrincipal(), projectKey, slug, commitId, since, diffQuery, writer, http.RequestAborted));
     }
 
     private static async Task<RestDiffStatsSummary> CommitStatsAsync(

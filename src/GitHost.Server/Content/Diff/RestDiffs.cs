@@ -1,30 +1,15 @@
-using GitHost.Services.Content.Diff;
-
 namespace GitHost.Server.Content.Diff;
 
-/// <summary>Bitbucket's diff response: the wrapper around one <see cref="RestDiff"/> per changed file.</summary>
-public sealed record RestDiffs(string? FromHash, string ToHash, int ContextLines, string Whitespace, IReadOnlyList<RestDiff> Diffs, bool Truncated)
-{
-    public static RestDiffs From(DiffResult diff) => new(
-        diff.FromHash, diff.ToHash, diff.ContextLines, diff.Whitespace, diff.Diffs.Select(RestDiff.From).ToList(), diff.Truncated);
-}
+/// <summary>
+/// Bitbucket's diff response: the wrapper around one <see cref="RestDiff"/> per changed file. Diffs are
+/// written by <see cref="RestDiffJsonWriter"/> while git's output streams, member for member in this
+/// shape; these records describe it (the OpenAPI document, clients in tests) and are not built per request.
+/// </summary>
+public sealed record RestDiffs(string? FromHash, string ToHash, int ContextLines, string Whitespace, IReadOnlyList<RestDiff> Diffs, bool Truncated);
 
 /// <summary>One file's diff; <c>source</c> is absent for added files, <c>destination</c> for deleted ones.</summary>
 public sealed record RestDiff(RestPath? Source, RestPath? Destination, bool Binary, IReadOnlyList<RestDiffHunk> Hunks, bool Truncated)
 {
-    public static RestDiff From(FileDiff diff) => new(
-        diff.Source is null ? null : RestPath.From(diff.Source),
-        diff.Destination is null ? null : RestPath.From(diff.Destination),
-        diff.Binary,
-        diff.Hunks.Select(h => new RestDiffHunk(
-            h.Context, h.SourceLine, h.SourceSpan, h.DestinationLine, h.DestinationSpan,
-            h.Segments.Select(s => new RestDiffSegment(
-                s.Type.ToString().ToUpperInvariant(),
-                s.Lines.Select(l => new RestDiffLine(l.Source, l.Destination, l.Line, l.Truncated)).ToList(),
-                s.Truncated)).ToList(),
-            h.Truncated)).ToList(),
-        diff.Truncated);
-
     /// <summary>Line comments of this file (<c>withComments</c>), each also named by its line's <c>commentIds</c>.</summary>
     public IReadOnlyList<object>? LineComments { get; init; }
 

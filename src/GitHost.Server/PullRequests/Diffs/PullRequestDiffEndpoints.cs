@@ -21,7 +21,7 @@ internal static class PullRequestDiffEndpoints
     public static RouteGroupBuilder MapPullRequestDiffEndpoints(this RouteGroupBuilder api)
     {
         // A catch-all also matches nothing, so diff/{path} serves the whole diff at .../diff too.
-        api.MapGet(PullRequestEndpoints.One + "/diff/{**path}", DiffAsync);
+        api.MapGet(PullRequestEndpoints.One + "/diff/{**path}", DiffAsync).Produces<RestDiffs>();
         api.MapGet(PullRequestEndpoints.One + "/diff-stats-summary/{**path}", StatsAsync);
         api.MapGet(PullRequestEndpoints.One + "/changes", ChangesAsync);
         api.MapGet(PullRequestEndpoints.One + "/commits", CommitsAsync);
@@ -31,16 +31,19 @@ internal static class PullRequestDiffEndpoints
         return api;
     }
 
-    /// <summary>Comments come with the diff unless <c>withComments=false</c> (Bitbucket's default is true).</summary>
-    private static async Task<RestDiffs> DiffAsync(
+    /// <summary>Comments come with the diff unless <c>withComments=false</c> (Bitbucket's default is true). Streamed: see <see cref="RestDiffResponse"/>.</summary>
+    private static Task DiffAsync(
         HttpContext http, PullRequestDiffs diffs, RestMapper mapper, MarkupRenderer markup, string projectKey, string slug, long pullRequestId,
         string? path, string? sinceId, string? untilId, string? diffType)
     {
         var principal = http.GetPrincipal();
         var withComments = !http.Request.Query.ContainsKey("withComments") || QueryValues.Flag(http.Request, "withComments");
-        var shown = await diffs.DiffAsync(principal, projectKey, slug, pullRequestId, sinceId, untilId, Query(http, path), withComments, diffType, http.RequestAborted);
+        var query = Query(http, path);
         var comments = new CommentRestMapping(mapper, markup);
-        return RestDiffCommentMapping.From(shown.Diff, shown.Comments, node => comments.ToRest(node, principal, shown.Target, withMarkup: false));
+        return RestDiffResponse.SendAsync(http, query, writer => diffs.StreamDiffAsync(
+            principal, projectKey, slug, pullRequestId, sinceId, untilId, query, withComments, diffType,
+            (target, placement) => writer.WithComments(placement, node => comments.ToRest(node, principal, target, withMarkup: false)),
+            http.RequestAborted));
     }
 
     private static async Task<RestDiffStatsSummary> StatsAsync(

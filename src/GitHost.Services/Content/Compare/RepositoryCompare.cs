@@ -27,10 +27,10 @@ public sealed class RepositoryCompare(CompareRepositories repositories, DiffServ
         return await changes.ListAsync(scope.Repository, DiffRange.Compare(scope.Repository.Git, scope.From, scope.To), page, cancellationToken);
     }
 
-    public async Task<DiffResult> DiffAsync(Principal principal, CompareRequest request, DiffQuery query, CancellationToken cancellationToken)
+    public async Task DiffAsync(Principal principal, CompareRequest request, DiffQuery query, IDiffSink sink, CancellationToken cancellationToken)
     {
         using var scope = await OpenAsync(principal, request, cancellationToken);
-        return await diffs.RunAsync(scope.Repository, DiffRange.Compare(scope.Repository.Git, scope.From, scope.To), query, cancellationToken);
+        await diffs.StreamAsync(scope.Repository, DiffRange.Compare(scope.Repository.Git, scope.From, scope.To), query, sink, cancellationToken);
     }
 
     public async Task<DiffStats> StatsAsync(Principal principal, CompareRequest request, DiffQuery query, CancellationToken cancellationToken)

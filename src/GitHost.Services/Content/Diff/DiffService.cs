@@ -19,6 +19,14 @@ public sealed class DiffService(ContentRepositories repositories, GitCommandRunn
         return await RunAsync(repository, DiffRange.SinceUntil(repository.Git, since, until), query, cancellationToken);
     }
 
+    /// <summary><c>diff</c>, streamed to <paramref name="sink"/>.</summary>
+    public async Task DiffAsync(
+        Principal principal, string projectKey, string slug, string? since, string? until, DiffQuery query, IDiffSink sink, CancellationToken cancellationToken)
+    {
+        using var repository = await repositories.OpenAsync(principal, projectKey, slug, cancellationToken);
+        await StreamAsync(repository, DiffRange.SinceUntil(repository.Git, since, until), query, sink, cancellationToken);
+    }
+
     public async Task<DiffResult> CompareAsync(
         Principal principal, string projectKey, string slug, string? from, string? to, DiffQuery query, CancellationToken cancellationToken)
     {
@@ -26,13 +34,22 @@ public sealed class DiffService(ContentRepositories repositories, GitCommandRunn
         return await RunAsync(repository, DiffRange.Compare(repository.Git, from, to), query, cancellationToken);
     }
 
-    /// <summary><c>commits/{commitId}/diff</c>: what the commit (an id, not a ref) changed since <paramref name="since"/> or its first parent.</summary>
+    /// <summary>What the commit (an id, not a ref) changed since <paramref name="since"/> or its first parent, gathered whole (a commit comment's anchor).</summary>
     public async Task<DiffResult> CommitAsync(
         Principal principal, string projectKey, string slug, string commitId, string? since, DiffQuery query, CancellationToken cancellationToken)
     {
         using var repository = await repositories.OpenAsync(principal, projectKey, slug, cancellationToken);
         var commit = CommitResolver.ResolveId(repository.Git, commitId);
         return await RunAsync(repository, DiffRange.Since(repository.Git, commit, since), query, cancellationToken);
+    }
+
+    /// <summary><c>commits/{commitId}/diff</c>: what the commit (an id, not a ref) changed since <paramref name="since"/> or its first parent, streamed to <paramref name="sink"/>.</summary>
+    public async Task CommitAsync(
+        Principal principal, string projectKey, string slug, string commitId, string? since, DiffQuery query, IDiffSink sink, CancellationToken cancellationToken)
+    {
+        using var repository = await repositories.OpenAsync(principal, projectKey, slug, cancellationToken);
+        var commit = CommitResolver.ResolveId(repository.Git, commitId);
+        await StreamAsync(repository, DiffRange.Since(repository.Git, commit, since), query, sink, cancellationToken);
     }
 
     /// <summary><c>commits/{commitId}/diff-stats-summary</c>: the counts of what the commit changed since <paramref name="since"/> or its first parent.</summary>
@@ -64,9 +81,23 @@ public sealed class DiffService(ContentRepositories repositories, GitCommandRunn
         return DiffStats.Parse(result.StandardOutput);
     }
 
-    /// <summary>The diff of a range already resolved to commit ids (pull requests compute theirs from the merge base).</summary>
+    /// <summary>The diff of a range already resolved to commit ids, gathered whole (for callers that inspect it).</summary>
     public async Task<DiffResult> RunAsync(OpenedRepository repository, DiffRange range, DiffQuery query, CancellationToken cancellationToken)
     {
+        var builder = new DiffModelBuilder();
+        await StreamAsync(repository, range, query, builder, cancellationToken);
+        return new DiffResult(range.From, range.To, query.ContextLines, query.Whitespace, builder.Files, builder.Truncated);
+    }
+
+    /// <summary>
+    /// The diff of a range already resolved to commit ids (pull requests compute theirs from the merge base),
+    /// handed to <paramref name="sink"/> while git writes it: nothing holds the whole diff.
+    /// </summary>
+    public async Task StreamAsync(OpenedRepository repository, DiffRange range, DiffQuery query, IDiffSink sink, CancellationToken cancellationToken)
+    {
+        // --no-ext-diff/--no-textconv: a repository's configuration must not run programs or change what is shown;
+        // --no-color: the parser reads plain text. -M (rename detection) is what Bitbucket shows (MOVE); it costs
+        // little unless files are added and deleted in bulk, and diff.renameLimit bounds it.
         var command = git.Command("diff", "--raw", "-z", "-p", "-M", "--no-abbrev", "--no-color", "--no-ext-diff", "--no-textconv")
             .GitDir(repository.GitDir)
             .Option("--unified=" + query.ContextLines.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -81,9 +112,10 @@ public sealed class DiffService(ContentRepositories repositories, GitCommandRunn
             command.Value(":(literal)" + path);
         }
 
-        var parser = new UnifiedDiffParser(options.Value);
+        sink.Start(range);
+        var parser = new UnifiedDiffParser(options.Value, sink);
         var run = await command.StreamAsync(parser.ParseAsync, cancellationToken);
         run.EnsureSuccess();
-        return new DiffResult(range.From, range.To, query.ContextLines, query.Whitespace, parser.Files, parser.Truncated);
+        await sink.CompleteAsync(cancellationToken);
     }
 }

@@ -6,26 +6,21 @@ using GitHost.Services.Content.Files;
 namespace GitHost.Services.Content.Diff;
 
 /// <summary>
-/// Turns the output of <c>git diff --raw -z -p</c> into Bitbucket's diff model while it streams.
-/// File names come from the NUL-separated raw records (exact, whatever characters they hold); each
-/// <c>diff --git</c> header is matched to its record by quoting the record's names as git does.
-/// Records with no patch section (whitespace-only changes under <c>-w</c>) are skipped. Parsing stops
-/// when a cap is reached, marking the line's segment, hunk, file and the whole diff truncated.
+/// Turns the output of <c>git diff --raw -z -p</c> into <see cref="IDiffSink"/> calls while it streams,
+/// holding only the current line and hunk position. File names come from the NUL-separated raw records
+/// (exact, whatever characters they hold); each <c>diff --git</c> header is matched to its record by
+/// quoting the record's names as git does. Records with no patch section (whitespace-only changes under
+/// <c>-w</c>) are skipped. Parsing stops when a cap is reached, which the sink is told.
 /// </summary>
-internal sealed partial class UnifiedDiffParser(ContentLimits limits)
+internal sealed partial class UnifiedDiffParser(ContentLimits limits, IDiffSink sink)
 {
-    private readonly List<FileDiff> _files = [];
-    private FileDiff? _file;
-    private DiffHunk? _hunk;
-    private DiffSegment? _segment;
+    private bool _inFile;
+    private bool _inHunk;
+    private int _files;
     private int _source;
     private int _destination;
     private int _lines;
     private long _chars;
-
-    public IReadOnlyList<FileDiff> Files => _files;
-
-    public bool Truncated { get; private set; }
 
     public async Task ParseAsync(Stream stdout, CancellationToken cancellationToken)
     {
@@ -36,6 +31,7 @@ internal sealed partial class UnifiedDiffParser(ContentLimits limits)
             changes.Add(change);
         }
 
+        sink.Changes(changes);
         var next = 0;
         while (await reader.ReadLineAsync(keep: true, cancellationToken) is { } line)
         {
@@ -52,24 +48,27 @@ internal sealed partial class UnifiedDiffParser(ContentLimits limits)
                     throw new InvalidOperationException($"git diff wrote a header that matches no changed file: '{text}'.");
                 }
 
-                if (_files.Count == limits.MaxDiffFiles)
+                if (_files == limits.MaxDiffFiles)
                 {
-                    Truncated = true;
+                    sink.FilesCapped();
                     return;
                 }
 
-                StartFile(changes[next++]);
+                _files++;
+                _inFile = true;
+                _inHunk = false;
+                sink.StartFile(changes[next++]);
             }
-            else if (text.StartsWith("@@ ", StringComparison.Ordinal) && _file is not null)
+            else if (text.StartsWith("@@ ", StringComparison.Ordinal) && _inFile)
             {
                 StartHunk(text);
             }
-            else if (_hunk is null)
+            else if (!_inHunk)
             {
                 // Extended headers (index, mode, rename, ---/+++) say nothing the raw record did not.
-                if (_file is not null && text.StartsWith("Binary files ", StringComparison.Ordinal))
+                if (_inFile && text.StartsWith("Binary files ", StringComparison.Ordinal))
                 {
-                    _file.Binary = true;
+                    sink.Binary();
                 }
             }
             else if (text.Length > 0 && text[0] is ' ' or '+' or '-')
@@ -81,15 +80,8 @@ internal sealed partial class UnifiedDiffParser(ContentLimits limits)
             }
 
             // "\ No newline at end of file" says nothing Bitbucket's model can carry.
+            await sink.FlushAsync(cancellationToken);
         }
-    }
-
-    private void StartFile(FileChange change)
-    {
-        _file = new FileDiff(change.Status == 'A' ? null : change.OldSidePath, change.Status == 'D' ? null : change.Path);
-        _files.Add(_file);
-        _hunk = null;
-        _segment = null;
     }
 
     private void StartHunk(string header)
@@ -105,9 +97,8 @@ internal sealed partial class UnifiedDiffParser(ContentLimits limits)
         var destinationLine = Number(match.Groups[3]);
         var destinationSpan = match.Groups[4].Success ? Number(match.Groups[4]) : 1;
         var context = match.Groups[5].Value;
-        _hunk = new DiffHunk(context.Length == 0 ? null : context, sourceLine, sourceSpan, destinationLine, destinationSpan);
-        _file!.Hunks.Add(_hunk);
-        _segment = null;
+        _inHunk = true;
+        sink.StartHunk(new DiffHunkHeader(context.Length == 0 ? null : context, sourceLine, sourceSpan, destinationLine, destinationSpan));
 
         // An empty side names the line before the change; the lines shown sit after it.
         _source = sourceSpan == 0 ? sourceLine + 1 : sourceLine;
@@ -122,24 +113,13 @@ internal sealed partial class UnifiedDiffParser(ContentLimits limits)
             '-' => DiffSegmentType.Removed,
             _ => DiffSegmentType.Context,
         };
-        if (_segment is null || _segment.Type != type)
-        {
-            _segment = new DiffSegment(type);
-            _hunk!.Segments.Add(_segment);
-        }
-
         if (_lines >= limits.MaxDiffLines || _chars > limits.MaxPageChars)
         {
-            _segment.Truncated = _hunk!.Truncated = _file!.Truncated = Truncated = true;
-            if (_segment.Lines.Count == 0)
-            {
-                _hunk.Segments.Remove(_segment);
-            }
-
+            sink.LinesCapped(type);
             return false;
         }
 
-        _segment.Lines.Add(new DiffLine(_source, _destination, text, truncated));
+        sink.Line(type, _source, _destination, text, truncated);
         _lines++;
         _chars += text.Length;
         if (type != DiffSegmentType.Added)

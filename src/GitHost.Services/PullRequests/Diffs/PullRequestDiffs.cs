@@ -22,20 +22,21 @@ public sealed class PullRequestDiffs(
     DiffCommentQuery comments)
 {
     /// <summary>
-    /// The diff, with the comments anchored on it when <paramref name="withComments"/> (Bitbucket's
-    /// default); <paramref name="diffType"/> names the diff those comments were made on.
+    /// The diff, streamed to the sink <paramref name="sinkFor"/> makes once the pull request is found, with the
+    /// comments anchored on it when <paramref name="withComments"/> (Bitbucket's default); <paramref name="diffType"/>
+    /// names the diff those comments were made on. Comments are read before git runs, so the diff streams from
+    /// git's output to the sink without being held whole.
     /// </summary>
-    public async Task<PullRequestDiff> DiffAsync(
+    public async Task StreamDiffAsync(
         Principal principal, string projectKey, string slug, long number, string? sinceId, string? untilId, DiffQuery query,
-        bool withComments, string? diffType, CancellationToken cancellationToken)
+        bool withComments, string? diffType, Func<PullRequestTarget, DiffCommentPlacement, IDiffSink> sinkFor, CancellationToken cancellationToken)
     {
         using var scope = await ScopeAsync(principal, projectKey, slug, number, sinceId, untilId, cancellationToken);
         var commentType = DiffCommentType.Parse(diffType, scope.IsRange);
-        var diff = await diffs.RunAsync(scope.Repository, scope.Range, query, cancellationToken);
         var placement = withComments
-            ? await comments.PlaceAsync(scope, diff, commentType, principal.UserId, cancellationToken)
+            ? await comments.LoadAsync(scope, query, commentType, principal.UserId, cancellationToken)
             : DiffCommentPlacement.None;
-        return new PullRequestDiff(diff, scope.Target, placement);
+        await diffs.StreamAsync(scope.Repository, scope.Range, query, sinkFor(scope.Target, placement), cancellationToken);
     }
 
     public async Task<(ChangePage Page, bool IsRange)> ChangesAsync(
