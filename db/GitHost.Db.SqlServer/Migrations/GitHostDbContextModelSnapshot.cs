@@ -150,6 +150,11 @@ namespace GitHost.Db.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CommitId", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("IX_BuildStatuses_Legacy_CommitId_Key")
+                        .HasFilter("\"RepositoryId\" IS NULL");
+
                     b.HasIndex("RepositoryId", "CommitId");
 
                     b.HasIndex("CommitId", "Key", "RepositoryId")
@@ -610,6 +615,9 @@ namespace GitHost.Db.SqlServer.Migrations
                 {
                     b.Property<long>("PullRequestId")
                         .HasColumnType("bigint");
+
+                    b.Property<bool?>("AutoSubject")
+                        .HasColumnType("bit");
 
                     b.Property<long>("CreatedDate")
                         .HasColumnType("bigint");

@@ -141,6 +141,11 @@ namespace GitHost.Db.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CommitId", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("IX_BuildStatuses_Legacy_CommitId_Key")
+                        .HasFilter("\"RepositoryId\" IS NULL");
+
                     b.HasIndex("RepositoryId", "CommitId");
 
                     b.HasIndex("CommitId", "Key", "RepositoryId")
@@ -587,6 +592,9 @@ namespace GitHost.Db.Sqlite.Migrations
             modelBuilder.Entity("GitHost.Data.PullRequests.AutoMergeRequestEntity", b =>
                 {
                     b.Property<long>("PullRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("AutoSubject")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedDate")

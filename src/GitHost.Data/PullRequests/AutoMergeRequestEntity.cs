@@ -15,4 +15,7 @@ public sealed class AutoMergeRequestEntity
     public string? StrategyId { get; set; }
 
     public string? Message { get; set; }
+
+    /// <summary>Bitbucket's <c>autoSubject</c> as asked for; null is its default (prepend the generated subject).</summary>
+    public bool? AutoSubject { get; set; }
 }

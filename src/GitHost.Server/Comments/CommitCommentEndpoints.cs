@@ -29,10 +29,10 @@ internal static class CommitCommentEndpoints
 
     private static async Task<IResult> ListAsync(
         HttpContext http, CommitComments comments, RestMapper mapper, MarkupRenderer markup, string projectKey, string slug, string commitId,
-        string? path, int? start, int? limit)
+        string? path, string? since, int? start, int? limit)
     {
         var principal = http.GetPrincipal();
-        var (page, target) = await comments.ListAsync(principal, projectKey, slug, commitId, path, PageRequest.Create(start, limit), http.RequestAborted);
+        var (page, target) = await comments.ListAsync(principal, projectKey, slug, commitId, path, since, PageRequest.Create(start, limit), http.RequestAborted);
         var mapping = await new CommentRestMapping(mapper, markup).MentioningAsync(http, page.Values);
         var withMarkup = QueryValues.Flag(http.Request, "markup");
         return TypedResults.Ok(RestPage<Dictionary<string, object?>>.From(page, n => mapping.ToRest(n, principal, target, withMarkup)));

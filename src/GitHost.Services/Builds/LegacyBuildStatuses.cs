@@ -30,8 +30,15 @@ public sealed class LegacyBuildStatuses(GitHostDbContext db, IMergeCheckInputs m
 
         var sha = BuildStatusValidation.CommitId(commitId);
         BuildStatusValidation.Validate(input);
-        var existing = await db.BuildStatuses.FirstOrDefaultAsync(b => b.RepositoryId == null && b.CommitId == sha && b.Key == input.Key, cancellationToken);
-        await BuildStatusStore.UpsertAsync(db, existing, null, sha, input, clock.NowMs(), cancellationToken);
+        // Two first posts of a key race on the filtered unique index; the loser updates the winner's row.
+        await db.WriteOrRetryAsUpdateAsync(
+            async ct =>
+            {
+                var existing = await db.BuildStatuses.FirstOrDefaultAsync(b => b.RepositoryId == null && b.CommitId == sha && b.Key == input.Key, ct);
+                await BuildStatusStore.UpsertAsync(db, existing, null, sha, input, clock.NowMs(), ct);
+            },
+            ct => db.BuildStatuses.AnyAsync(b => b.RepositoryId == null && b.CommitId == sha && b.Key == input.Key, ct),
+            cancellationToken);
         await mergeCheckInputs.CommitChangedAsync(sha, cancellationToken);
     }
 

@@ -9,4 +9,8 @@ public sealed record CommentNode(
     UserEntity? Author,
     UserEntity? Resolver,
     UserEntity? ThreadResolver,
-    IReadOnlyList<CommentNode> Replies);
+    IReadOnlyList<CommentNode> Replies,
+    IReadOnlyList<CommentReactionSummary>? Reactions = null);
+
+/// <summary>One emoticon on a comment and who reacted with it, first reaction first (Bitbucket's <c>properties.reactions[]</c>).</summary>
+public sealed record CommentReactionSummary(string Shortcut, string Value, IReadOnlyList<(long Id, UserEntity? User)> Users);

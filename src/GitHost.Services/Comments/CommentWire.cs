@@ -17,9 +17,20 @@ public static class CommentWire
         CommentNode node, Func<UserEntity?, long, object> user, Action<CommentNode, Dictionary<string, object?>>? decorate = null)
     {
         var comment = node.Comment;
+        var properties = new Dictionary<string, object?> { ["repositoryId"] = comment.RepositoryId };
+        if (node.Reactions is { Count: > 0 } reactions)
+        {
+            // Bitbucket's summary: one entry per emoticon with everyone who reacted with it (the count is users.length).
+            properties["reactions"] = reactions.Select(r => new Dictionary<string, object?>
+            {
+                ["emoticon"] = new Dictionary<string, object?> { ["shortcut"] = r.Shortcut, ["value"] = r.Value },
+                ["users"] = r.Users.Select(u => user(u.User, u.Id)).ToList(),
+            }).ToList();
+        }
+
         var wire = new Dictionary<string, object?>
         {
-            ["properties"] = new Dictionary<string, object?> { ["repositoryId"] = comment.RepositoryId },
+            ["properties"] = properties,
             ["id"] = comment.Id,
             ["version"] = comment.Version,
             ["text"] = comment.Text,

@@ -90,15 +90,26 @@ public sealed partial class CommitComments(
         return (await threads.LoadAsync(comment, principal.UserId, cancellationToken), target);
     }
 
-    /// <summary>The commit's threads: those anchored on <paramref name="path"/> when given, else every thread.</summary>
+    /// <summary>
+    /// The commit's threads: those anchored on <paramref name="path"/> when given, else every thread; with
+    /// <paramref name="since"/> (a merge commit's parent, or the start of a range) only those made on the
+    /// diff from it, as Bitbucket filters them.
+    /// </summary>
     public async Task<(Page<CommentNode> Page, CommitCommentTarget Target)> ListAsync(
-        Principal principal, string projectKey, string slug, string commitId, string? path, PageRequest page, CancellationToken cancellationToken)
+        Principal principal, string projectKey, string slug, string commitId, string? path, string? since, PageRequest page, CancellationToken cancellationToken)
     {
         var target = await FindTargetAsync(principal, projectKey, slug, commitId, cancellationToken);
         var query = Comments(target).AsNoTracking().Where(c => c.ParentId == null);
         if (!string.IsNullOrEmpty(path))
         {
             query = query.Where(c => c.Anchor != null && c.Anchor.Path == path);
+        }
+
+        if (!string.IsNullOrEmpty(since))
+        {
+            using var repository = await repositories.OpenAsync(principal, projectKey, slug, cancellationToken);
+            var sinceId = CommitResolver.ResolveId(repository.Git, since).Sha;
+            query = query.Where(c => c.Anchor != null && c.Anchor.FromHash == sinceId);
         }
 
         var found = await query.OrderBy(c => c.Id).ToPageAsync(page, cancellationToken);

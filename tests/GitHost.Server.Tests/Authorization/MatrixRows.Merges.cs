@@ -18,5 +18,12 @@ public static partial class MatrixRows
         new("GET", PullRequest + "/auto-merge", null, [401, 404, 204, 204, 204, 204]),
         new("POST", PullRequest + "/auto-merge", null, [401, 404, 401, 400, 400, 400]),
         new("DELETE", PullRequest + "/auto-merge", null, [401, 404, 401, 204, 204, 204]),
+        new("GET", PullRequest + "/commit-message-suggestion", null, ProjectReaders),
+        new("GET", Repo + "/settings/auto-merge", null, ProjectReaders),
+        new("PUT", Repo + "/settings/auto-merge", _ => new { enabled = true }, ProjectAdmins),
+        new("DELETE", Repo + "/settings/auto-merge", null, ProjectAdminsStore),
+        new("GET", Project + "/settings/auto-merge", null, ProjectReaders),
+        new("PUT", Project + "/settings/auto-merge", _ => new { enabled = true, restrictionAction = "NONE" }, ProjectAdmins),
+        new("DELETE", Project + "/settings/auto-merge", null, ProjectAdminsStore),
     ];
 }

@@ -44,7 +44,7 @@ internal static class AutoMergeEndpoints
 internal sealed record RestAutoMergeRequest(bool AutoSubject, long CreatedDate, string FromHash, string? Message, string? StrategyId, string ToRefId)
 {
     public static RestAutoMergeRequest From(AutoMergeRequestView request) =>
-        new(true, request.Request.CreatedDate, request.Request.FromCommit, request.Request.Message, request.Request.StrategyId, request.ToRef);
+        new(request.Request.AutoSubject ?? true, request.Request.CreatedDate, request.Request.FromCommit, request.Request.Message, request.Request.StrategyId, request.ToRef);
 }
 
 /// <summary>Bitbucket's <c>RestAutoMergeProcessingResult</c>.</summary>

@@ -8,5 +8,7 @@ internal static class MergeRestRegistration
     public static RouteGroupBuilder MapPullRequestMergeEndpoints(this RouteGroupBuilder api) => api
         .MapPullRequestSettingsEndpoints()
         .MapPullRequestMergeStatusEndpoints()
-        .MapAutoMergeEndpoints();
+        .MapAutoMergeEndpoints()
+        .MapAutoMergeSettingsEndpoints()
+        .MapCommitMessageSuggestionEndpoints();
 }

@@ -37,6 +37,7 @@ public sealed partial class AutoMerge(
     PullRequestAccess access,
     PullRequestViews views,
     PullRequestSettingsStore settings,
+    AutoMergeSettingsStore autoMergeSettings,
     PullRequestMerger merger,
     MergeStatus status,
     PullRequestActivities activities,
@@ -67,6 +68,7 @@ public sealed partial class AutoMerge(
         }
 
         PullRequestVersions.Demand(command.Version, pullRequest);
+        await autoMergeSettings.DemandEnabledAsync(pullRequest.RepositoryId, target.Repository.Project.Id, cancellationToken);
         var effective = await settings.EffectiveAsync(pullRequest.RepositoryId, target.Repository.Project.Id, cancellationToken);
         PullRequestMerger.Strategy(command.StrategyId, effective.MergeConfig);
         MergeMessages.DemandBounded(command.Message);
@@ -86,6 +88,7 @@ public sealed partial class AutoMerge(
             FromCommit = pullRequest.FromCommit,
             StrategyId = command.StrategyId?.Trim(),
             Message = command.Message,
+            AutoSubject = command.AutoSubject,
         });
         activities.Record(pullRequest, userId, PullRequestAction.AutoMergeRequested);
         await db.SaveChangesAsync(cancellationToken);
@@ -115,6 +118,7 @@ public sealed partial class AutoMerge(
         var target = await access.FindAsync(principal, projectKey, slug, number, cancellationToken);
         PullRequestAccess.DemandLevel(target, Permission.RepoWrite);
         PullRequestAccess.DemandUser(principal);
+        await autoMergeSettings.DemandEnabledAsync(target.PullRequest.RepositoryId, target.Repository.Project.Id, cancellationToken);
         return await TryAsync(target.PullRequest.Id, cancellationToken)
             ?? throw GitHostException.Invalid("Auto-merge was not requested for this pull request.");
     }
@@ -188,7 +192,7 @@ public sealed partial class AutoMerge(
         try
         {
             var merged = await merger.MergeAsync(
-                pullRequest, new Principal(user.Id, user.UserName), user.Id, new MergeCommand(pullRequest.Version, request.Message, null, request.StrategyId), cancellationToken);
+                pullRequest, new Principal(user.Id, user.UserName), user.Id, new MergeCommand(pullRequest.Version, request.Message, request.AutoSubject, request.StrategyId), cancellationToken);
             Log.AutoMerged(logger, pullRequest.Number, pullRequest.RepositoryId);
             return new AutoMergeAttempt(AutoMergeOutcome.Merged, merged);
         }

@@ -27,7 +27,7 @@ public static class MergeMessages
     public static string Build(
         PullRequestView view, MergeCommand command, MergeConfigDocument config, IReadOnlyList<(string Id, string Subject)> commits)
     {
-        var subject = Expand(config.CommitMessageTemplate?.Title ?? DefaultTitle, view);
+        var subject = Subject(view, config);
         var message = new StringBuilder();
         if (!string.IsNullOrWhiteSpace(command.Message))
         {
@@ -40,19 +40,31 @@ public static class MergeMessages
         }
         else
         {
-            message.Append(subject).Append("\n\n").Append(Expand(config.CommitMessageTemplate?.Body ?? DefaultBody, view));
-            if (commits.Count > 0)
-            {
-                message.Append('\n');
-            }
-
-            foreach (var (id, line) in commits.Take(config.CommitSummaries))
-            {
-                message.Append("\n* commit '").Append(id).Append("':\n  ").Append(line);
-            }
+            message.Append(subject).Append("\n\n").Append(Body(view, config, commits));
         }
 
         return message.Append('\n').ToString();
+    }
+
+    /// <summary>The subject a merge commit gets (<c>commit-message-suggestion</c>'s <c>title</c>).</summary>
+    public static string Subject(PullRequestView view, MergeConfigDocument config) =>
+        Expand(config.CommitMessageTemplate?.Title ?? DefaultTitle, view);
+
+    /// <summary>What follows the subject when the merger writes no message: the template's body, then the commit summaries.</summary>
+    public static string Body(PullRequestView view, MergeConfigDocument config, IReadOnlyList<(string Id, string Subject)> commits)
+    {
+        var body = new StringBuilder(Expand(config.CommitMessageTemplate?.Body ?? DefaultBody, view));
+        if (commits.Count > 0)
+        {
+            body.Append('\n');
+        }
+
+        foreach (var (id, line) in commits.Take(config.CommitSummaries))
+        {
+            body.Append("\n* commit '").Append(id).Append("':\n  ").Append(line);
+        }
+
+        return body.ToString();
     }
 
     /// <summary>Bitbucket's template variables; unknown ones are left as written.</summary>

@@ -14,6 +14,8 @@ public static class MergeRegistration
         .AddScoped<MergeRefs>()
         .AddScoped<PullRequestMerger>()
         .AddScoped<AutoMerge>()
+        .AddScoped<AutoMergeSettingsStore>()
+        .AddScoped<CommitMessageSuggestions>()
         .AddScoped<IMergeCheckInputs>(sp => sp.GetRequiredService<AutoMerge>())
         .AddScoped<IPullRequestRescopeListener, ApprovalReset>()
         .AddScoped<IPullRequestRescopeListener, AutoMergeRescopeListener>()

@@ -5,6 +5,7 @@ using GitHost.Data;
 using GitHost.Data.PullRequests;
 using GitHost.Services.Common;
 using GitHost.Services.Content.Refs;
+using GitHost.Services.Permissions;
 using Signature = LibGit2Sharp.Signature;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -31,6 +32,7 @@ public sealed partial class PullRequestMerger(
     PullRequestActivities activities,
     PullRequestEvents events,
     RefChangeRecorder recorder,
+    PermissionService permissions,
     EpochClock clock,
     TimeProvider time,
     ILogger<PullRequestMerger> logger)
@@ -117,16 +119,23 @@ public sealed partial class PullRequestMerger(
     }
 
     /// <summary>
-    /// Bitbucket's "delete source branch after merge": only a branch of the same repository, never its
-    /// default branch, and only while it still points at what was merged (a commit pushed meanwhile is
-    /// not thrown away). A refusal leaves the branch; the merge stands either way.
+    /// Bitbucket's "delete source branch after merge": a branch, never its repository's default branch,
+    /// and only while it still points at what was merged (a commit pushed meanwhile is not thrown away).
+    /// The source of a pull request from a fork lives in the fork: it goes only if the merger may write
+    /// there, else it stays and the log says why. A refusal leaves the branch; the merge stands either way.
     /// </summary>
     private async Task DeleteSourceBranchAsync(PullRequestEntity pullRequest, Principal principal, PullRequestView view, CancellationToken cancellationToken)
     {
-        if (pullRequest.FromRepositoryId != pullRequest.RepositoryId
-            || !pullRequest.FromRef.StartsWith(PullRequestRefs.Heads, StringComparison.Ordinal)
+        if (!pullRequest.FromRef.StartsWith(PullRequestRefs.Heads, StringComparison.Ordinal)
             || pullRequest.FromRef == RefNamespace.Branches.FullName(view.Source.Repository.DefaultBranch))
         {
+            return;
+        }
+
+        if (pullRequest.FromRepositoryId != pullRequest.RepositoryId
+            && await permissions.RepositoryLevelAsync(principal, view.Source.Repository, view.Source.Project, cancellationToken) < Permission.RepoWrite)
+        {
+            Log.ForkSourceKept(logger, pullRequest.Number, pullRequest.RepositoryId, pullRequest.FromRepositoryId);
             return;
         }
 
@@ -151,5 +160,9 @@ public sealed partial class PullRequestMerger(
         [LoggerMessage(EventId = 5302, Level = LogLevel.Information,
             Message = "Source branch of pull request {Number} in {RepositoryId} kept: it moved after the merge")]
         public static partial void SourceKept(ILogger logger, long number, long repositoryId);
+
+        [LoggerMessage(EventId = 5700, Level = LogLevel.Information,
+            Message = "Source branch of pull request {Number} in {RepositoryId} kept: the merger cannot write to the fork {ForkId}")]
+        public static partial void ForkSourceKept(ILogger logger, long number, long repositoryId, long forkId);
     }
 }
