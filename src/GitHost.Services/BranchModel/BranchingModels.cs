@@ -27,7 +27,14 @@ public sealed partial class BranchingModels(
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>The configuration in force for a repository: its own, its project's, or the default.</summary>
-    public async Task<BranchModelDocument> EffectiveDocumentAsync(long repositoryId, long projectId, CancellationToken cancellationToken)
+    public Task<BranchModelDocument> EffectiveDocumentAsync(long repositoryId, long projectId, CancellationToken cancellationToken) =>
+        EffectiveDocumentAsync(db, repositoryId, projectId, cancellationToken);
+
+    /// <summary>As <see cref="EffectiveAsync(RepositoryEntity, CancellationToken)"/>, for code that holds only the database (the ref matchers of conditions).</summary>
+    public static async Task<BranchingModel> EffectiveAsync(GitHostDbContext db, RepositoryEntity repository, CancellationToken cancellationToken) =>
+        (await EffectiveDocumentAsync(db, repository.Id, repository.ProjectId, cancellationToken)).ToModel(repository.DefaultBranch);
+
+    private static async Task<BranchModelDocument> EffectiveDocumentAsync(GitHostDbContext db, long repositoryId, long projectId, CancellationToken cancellationToken)
     {
         var rows = await db.ScopedSettings.AsNoTracking()
             .Where(s => s.Kind == Kind
