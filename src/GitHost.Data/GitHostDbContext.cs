@@ -84,6 +84,10 @@ public sealed class GitHostDbContext(DbContextOptions<GitHostDbContext> options)
 
     public DbSet<InsightAnnotationEntity> InsightAnnotations => Set<InsightAnnotationEntity>();
 
+    public DbSet<BranchPermissions.RefRestrictionEntity> RefRestrictions => Set<BranchPermissions.RefRestrictionEntity>();
+
+    public DbSet<BranchPermissions.RefRestrictionExemptionEntity> RefRestrictionExemptions => Set<BranchPermissions.RefRestrictionExemptionEntity>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -81,6 +81,69 @@ namespace GitHost.Db.Postgres.Migrations
                     b.ToTable("AccessTokens", (string)null);
                 });
 
+            modelBuilder.Entity("GitHost.Data.BranchPermissions.RefRestrictionEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CreatedDate")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("MatcherId")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<int>("MatcherType")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ScopeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ScopeType")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScopeType", "ScopeId");
+
+                    b.ToTable("RefRestrictions", (string)null);
+                });
+
+            modelBuilder.Entity("GitHost.Data.BranchPermissions.RefRestrictionExemptionEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("GroupName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("PrincipalId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RestrictionId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RestrictionId");
+
+                    b.ToTable("RefRestrictionExemptions", (string)null);
+                });
+
             modelBuilder.Entity("GitHost.Data.Builds.BuildStatusEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -1307,6 +1370,15 @@ namespace GitHost.Db.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("GitHost.Data.BranchPermissions.RefRestrictionExemptionEntity", b =>
+                {
+                    b.HasOne("GitHost.Data.BranchPermissions.RefRestrictionEntity", null)
+                        .WithMany("Exemptions")
+                        .HasForeignKey("RestrictionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GitHost.Data.Builds.BuildStatusEntity", b =>
                 {
                     b.HasOne("GitHost.Data.Repositories.RepositoryEntity", null)
@@ -1688,6 +1760,11 @@ namespace GitHost.Db.Postgres.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("GitHost.Data.BranchPermissions.RefRestrictionEntity", b =>
+                {
+                    b.Navigation("Exemptions");
                 });
 
             modelBuilder.Entity("GitHost.Data.Groups.GroupEntity", b =>

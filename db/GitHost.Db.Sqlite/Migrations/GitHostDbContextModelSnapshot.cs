@@ -74,6 +74,65 @@ namespace GitHost.Db.Sqlite.Migrations
                     b.ToTable("AccessTokens", (string)null);
                 });
 
+            modelBuilder.Entity("GitHost.Data.BranchPermissions.RefRestrictionEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MatcherId")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MatcherType")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ScopeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScopeType")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScopeType", "ScopeId");
+
+                    b.ToTable("RefRestrictions", (string)null);
+                });
+
+            modelBuilder.Entity("GitHost.Data.BranchPermissions.RefRestrictionExemptionEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GroupName")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PrincipalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RestrictionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RestrictionId");
+
+                    b.ToTable("RefRestrictionExemptions", (string)null);
+                });
+
             modelBuilder.Entity("GitHost.Data.Builds.BuildStatusEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -1266,6 +1325,15 @@ namespace GitHost.Db.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("GitHost.Data.BranchPermissions.RefRestrictionExemptionEntity", b =>
+                {
+                    b.HasOne("GitHost.Data.BranchPermissions.RefRestrictionEntity", null)
+                        .WithMany("Exemptions")
+                        .HasForeignKey("RestrictionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GitHost.Data.Builds.BuildStatusEntity", b =>
                 {
                     b.HasOne("GitHost.Data.Repositories.RepositoryEntity", null)
@@ -1647,6 +1715,11 @@ namespace GitHost.Db.Sqlite.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("GitHost.Data.BranchPermissions.RefRestrictionEntity", b =>
+                {
+                    b.Navigation("Exemptions");
                 });
 
             modelBuilder.Entity("GitHost.Data.Groups.GroupEntity", b =>

@@ -14,7 +14,7 @@ public sealed class DefaultReviewerApprovalsCheck(GitHostDbContext db) : IMergeC
     public async Task<IReadOnlyList<MergeVeto>> CheckAsync(PullRequestView pullRequest, CancellationToken cancellationToken)
     {
         var pr = pullRequest.PullRequest;
-        var model = ConditionRefs.Model(pullRequest.Target.Repository);
+        var model = await ConditionRefs.ModelAsync(db, pullRequest.Target.Repository, cancellationToken);
         var approvers = pullRequest.Participants
             .Where(p => p.Participant.Role == ParticipantRole.Reviewer && p.Participant.Status == ParticipantStatus.Approved)
             .Select(p => p.User.Id)

@@ -21,7 +21,7 @@ public sealed class DefaultReviewerSelection(GitHostDbContext db, RepositoryLook
     public async Task<IReadOnlyList<UserEntity>> ForAsync(
         RepositoryWithProject target, RepositoryWithProject source, string fromRef, string toRef, long authorId, CancellationToken cancellationToken)
     {
-        var model = ConditionRefs.Model(target.Repository);
+        var model = await ConditionRefs.ModelAsync(db, target.Repository, cancellationToken);
         var conditions = await DefaultReviewerConditions.ForRepositoryAsync(db, target.Repository.Id, target.Project.Id, cancellationToken);
         var chosen = new List<UserEntity>();
         foreach (var user in conditions.Where(c => c.Matches(fromRef, toRef, model)).SelectMany(c => c.Reviewers))

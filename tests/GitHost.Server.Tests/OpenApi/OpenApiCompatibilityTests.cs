@@ -33,6 +33,13 @@ public sealed partial class OpenApiCompatibilityTests(ServerPerProvider servers)
         ["PUT /insights/latest/projects/{}/repos/{}/required-reports/{}"] = "as required-reports",
         ["DELETE /insights/latest/projects/{}/repos/{}/required-reports/{}"] = "as required-reports",
         ["GET /api/latest/projects/{}/repos/{}/compare/diff-stats-summary/{}"] = "Bitbucket's diff-stats-summary{path}, with the path as its own segment",
+        ["GET /branch-utils/latest/projects/{}/repos/{}/branchmodel"] = "Bitbucket serves the branching model (documented up to 7.x) but the 9.2 document omits it",
+        ["GET /branch-utils/latest/projects/{}/repos/{}/branchmodel/configuration"] = "as branchmodel",
+        ["PUT /branch-utils/latest/projects/{}/repos/{}/branchmodel/configuration"] = "as branchmodel",
+        ["DELETE /branch-utils/latest/projects/{}/repos/{}/branchmodel/configuration"] = "as branchmodel",
+        ["GET /branch-utils/latest/projects/{}/branchmodel/configuration"] = "as branchmodel, at project level",
+        ["PUT /branch-utils/latest/projects/{}/branchmodel/configuration"] = "as branchmodel, at project level",
+        ["DELETE /branch-utils/latest/projects/{}/branchmodel/configuration"] = "as branchmodel, at project level",
     };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -1,4 +1,5 @@
 using GitHost.Core.RefMatching;
+using GitHost.Data;
 using GitHost.Data.PullRequests;
 using GitHost.Data.Repositories;
 
@@ -23,6 +24,7 @@ public static class ConditionRefs
         condition.TargetMatcherId = matcher.Id;
     }
 
-    /// <summary>GitHost has no branching model settings yet: Bitbucket's default model on the repository's default branch.</summary>
-    public static BranchingModel Model(RepositoryEntity repository) => BranchingModel.Default(RefIds.Qualify(repository.DefaultBranch));
+    /// <summary>The repository's branching model: its own configuration, its project's, or Bitbucket's default.</summary>
+    public static Task<BranchingModel> ModelAsync(GitHostDbContext db, RepositoryEntity repository, CancellationToken cancellationToken) =>
+        BranchModel.BranchingModels.EffectiveAsync(db, repository, cancellationToken);
 }

@@ -16,7 +16,7 @@ public sealed class RequiredBuildsCheck(GitHostDbContext db) : IMergeCheck
     public async Task<IReadOnlyList<MergeVeto>> CheckAsync(PullRequestView pullRequest, CancellationToken cancellationToken)
     {
         var pr = pullRequest.PullRequest;
-        var model = ConditionRefs.Model(pullRequest.Target.Repository);
+        var model = await ConditionRefs.ModelAsync(db, pullRequest.Target.Repository, cancellationToken);
         var required = (await RequiredBuildConditions.ForRepositoryAsync(db, pr.RepositoryId, cancellationToken))
             .Where(c => c.RefMatcher.Matches(pr.ToRef, model) && c.ExemptRefMatcher?.Matches(pr.FromRef, model) != true)
             .SelectMany(c => c.BuildParentKeys)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using GitHost.Core.Security;
 using GitHost.Data;
+using GitHost.Services.BranchPermissions;
 using GitHost.Services.Outbox;
 using GitHost.Services.PullRequests;
 
@@ -15,7 +16,8 @@ namespace GitHost.Services.Content.Refs;
 /// (<c>commits</c>/<c>toCommit</c> absent for a deletion).
 /// </summary>
 public sealed class RefChangeRecorder(
-    GitHostDbContext db, OutboxWriter outbox, IRefEventSubjects subjects, RefUpdater refs, TimeProvider time, IPullRequestRescoping rescoping)
+    GitHostDbContext db, OutboxWriter outbox, IRefEventSubjects subjects, RefUpdater refs, TimeProvider time, IPullRequestRescoping rescoping,
+    RefChangeRestrictions restrictions)
 {
     public const string EventKey = "repo:refs_changed";
 
@@ -30,6 +32,7 @@ public sealed class RefChangeRecorder(
     public async Task<bool> ApplyAsync(
         Principal principal, long repositoryId, RefChange change, Func<CancellationToken, Task>? alongside, CancellationToken cancellationToken)
     {
+        await restrictions.DemandAsync(principal, repositoryId, change, cancellationToken);
         var payload = new Dictionary<string, object?>
         {
             ["eventKey"] = EventKey,

@@ -12,7 +12,7 @@ public sealed class RequiredReportsCheck(GitHostDbContext db) : IMergeCheck
     public async Task<IReadOnlyList<MergeVeto>> CheckAsync(PullRequestView pullRequest, CancellationToken cancellationToken)
     {
         var pr = pullRequest.PullRequest;
-        var model = ConditionRefs.Model(pullRequest.Target.Repository);
+        var model = await ConditionRefs.ModelAsync(db, pullRequest.Target.Repository, cancellationToken);
         var required = (await RequiredReportConditions.ForRepositoryAsync(db, pr.RepositoryId, cancellationToken))
             .Where(c => c.RefMatcher.Matches(pr.ToRef, model))
             .GroupBy(c => c.ReportKey, StringComparer.Ordinal)

@@ -76,7 +76,7 @@ public sealed partial class PullRequestMerger(
         var newTarget = await commits.BuildAsync(
             pullRequest.RepositoryId, strategy.Id, oldTarget, pullRequest.FromCommit, message, merger, cancellationToken);
 
-        var change = new RefChange(pullRequest.ToRef, PullRequestRefs.DisplayId(pullRequest.ToRef), "BRANCH", oldTarget, newTarget, "UPDATE");
+        var change = new RefChange(pullRequest.ToRef, PullRequestRefs.DisplayId(pullRequest.ToRef), "BRANCH", oldTarget, newTarget, "UPDATE") { ViaPullRequest = true };
         var published = await recorder.ApplyAsync(principal, pullRequest.RepositoryId, change, async ct =>
         {
             var now = clock.NowMs();
@@ -139,8 +139,18 @@ public sealed partial class PullRequestMerger(
             return;
         }
 
-        var deleted = await recorder.ApplyAsync(
-            principal, pullRequest.FromRepositoryId, RefChange.Delete(pullRequest.FromRef, RefNamespace.Branches, pullRequest.FromCommit), cancellationToken);
+        bool deleted;
+        try
+        {
+            deleted = await recorder.ApplyAsync(
+                principal, pullRequest.FromRepositoryId, RefChange.Delete(pullRequest.FromRef, RefNamespace.Branches, pullRequest.FromCommit), cancellationToken);
+        }
+        catch (Core.Failures.GitHostException)
+        {
+            // A branch permission keeps the source branch (no-deletes, read-only); the merge stands.
+            deleted = false;
+        }
+
         if (!deleted)
         {
             Log.SourceKept(logger, pullRequest.Number, pullRequest.RepositoryId);
