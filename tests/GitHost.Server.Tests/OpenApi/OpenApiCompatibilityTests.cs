@@ -33,6 +33,10 @@ public sealed partial class OpenApiCompatibilityTests(ServerPerProvider servers)
         ["PUT /insights/latest/projects/{}/repos/{}/required-reports/{}"] = "as required-reports",
         ["DELETE /insights/latest/projects/{}/repos/{}/required-reports/{}"] = "as required-reports",
         ["GET /api/latest/projects/{}/repos/{}/compare/diff-stats-summary/{}"] = "Bitbucket's diff-stats-summary{path}, with the path as its own segment",
+        ["GET /api/latest/projects/{}/webhooks/{}/deliveries"] = "webhook delivery history (Bitbucket shows only the latest invocation)",
+        ["POST /api/latest/projects/{}/webhooks/{}/deliveries/{}/redeliver"] = "manual redelivery of a webhook event",
+        ["GET /api/latest/projects/{}/repos/{}/webhooks/{}/deliveries"] = "as webhook deliveries",
+        ["POST /api/latest/projects/{}/repos/{}/webhooks/{}/deliveries/{}/redeliver"] = "as webhook redelivery",
     };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
