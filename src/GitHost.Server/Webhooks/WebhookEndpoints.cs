@@ -122,7 +122,7 @@ internal static class WebhookEndpoints
             lastSuccess = statistics.LastSuccess is { } s ? RestInvocation.From(s, hook) : null,
             lastFailure = statistics.LastFailure is { } f ? RestInvocation.From(f, hook) : null,
             lastError = statistics.LastError is { } e ? RestInvocation.From(e, hook) : null,
-            counts = Counts(statistics),
+            counts = CountsOf(statistics),
         });
     }
 
@@ -185,16 +185,18 @@ internal static class WebhookEndpoints
         });
     }
 
+    private static object CountsOf(WebhookStatistics statistics) => new
+    {
+        successes = statistics.Successes,
+        failures = statistics.Failures,
+        errors = statistics.Errors,
+        deadLetters = statistics.DeadLetters,
+        pending = statistics.Pending,
+    };
+
     private static object Counts(WebhookStatistics statistics) => new
     {
-        counts = new
-        {
-            successes = statistics.Successes,
-            failures = statistics.Failures,
-            errors = statistics.Errors,
-            deadLetters = statistics.DeadLetters,
-            pending = statistics.Pending,
-        },
+        counts = CountsOf(statistics),
         lastSuccessDate = statistics.LastSuccess?.FinishDate,
         lastFailureDate = statistics.LastFailure?.FinishDate,
         lastErrorDate = statistics.LastError?.FinishDate,
