@@ -88,6 +88,10 @@ public sealed class GitHostDbContext(DbContextOptions<GitHostDbContext> options)
 
     public DbSet<BranchPermissions.RefRestrictionExemptionEntity> RefRestrictionExemptions => Set<BranchPermissions.RefRestrictionExemptionEntity>();
 
+    public DbSet<Webhooks.WebhookEntity> Webhooks => Set<Webhooks.WebhookEntity>();
+
+    public DbSet<Webhooks.WebhookDeliveryEntity> WebhookDeliveries => Set<Webhooks.WebhookDeliveryEntity>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

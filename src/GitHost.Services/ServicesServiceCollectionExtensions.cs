@@ -36,6 +36,7 @@ public static class ServicesServiceCollectionExtensions
         services.AddSingleton<AccessGrantsCache>();
         services.AddScoped<PermissionService>();
         services.AddScoped<OutboxWriter>();
+        services.AddSingleton<OutboxSignal>();
         services.AddScoped<EventActorLookup>();
         services.AddScoped<DefaultWorkspace>();
         services.AddScoped<WorkspaceService>();

@@ -31,8 +31,10 @@ public sealed class RefsChangedCommits(GitCommandRunner git, BareRepositoryStore
             .GitDir(store.PathOf(repositoryId)).Value(change.NewId);
         if (IsZero(change.OldId))
         {
-            // "Not on any other branch": the new ref itself is excluded from --branches.
-            command.Option("--not").Option("--exclude=" + change.RefName).Option("--branches");
+            // "Not on any other branch": the new ref itself is excluded from --branches, whose
+            // --exclude patterns match names without refs/heads/ (a full name would exclude nothing).
+            var excluded = change.RefName.StartsWith("refs/heads/", StringComparison.Ordinal) ? change.RefName["refs/heads/".Length..] : change.RefName;
+            command.Option("--not").Option("--exclude=" + excluded).Option("--branches");
         }
         else
         {

@@ -40,6 +40,10 @@ public sealed partial class OpenApiCompatibilityTests(ServerPerProvider servers)
         ["GET /branch-utils/latest/projects/{}/branchmodel/configuration"] = "as branchmodel, at project level",
         ["PUT /branch-utils/latest/projects/{}/branchmodel/configuration"] = "as branchmodel, at project level",
         ["DELETE /branch-utils/latest/projects/{}/branchmodel/configuration"] = "as branchmodel, at project level",
+        ["GET /api/latest/projects/{}/webhooks/{}/deliveries"] = "webhook delivery history (Bitbucket shows only the latest invocation)",
+        ["POST /api/latest/projects/{}/webhooks/{}/deliveries/{}/redeliver"] = "manual redelivery of a webhook event",
+        ["GET /api/latest/projects/{}/repos/{}/webhooks/{}/deliveries"] = "as webhook deliveries",
+        ["POST /api/latest/projects/{}/repos/{}/webhooks/{}/deliveries/{}/redeliver"] = "as webhook redelivery",
     };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -1,0 +1,63 @@
+namespace GitHost.Services.Outbox;
+
+/// <summary>
+/// Wakes outbox consumers as soon as an event is saved, so they need not poll to be fast. Each
+/// consumer passes the version it last saw, so a pulse that came while it was busy is not missed,
+/// and many pulses while it was busy make one wake-up.
+/// </summary>
+public sealed class OutboxSignal
+{
+    private readonly Lock _lock = new();
+    private long _version;
+    private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public long Version
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _version;
+            }
+        }
+    }
+
+    public void Pulse()
+    {
+        TaskCompletionSource fired;
+        lock (_lock)
+        {
+            _version++;
+            fired = _next;
+            _next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        fired.TrySetResult();
+    }
+
+    /// <summary>Returns the new version once it differs from <paramref name="seen"/>, or after <paramref name="timeout"/> (the fallback poll).</summary>
+    public async Task<long> WaitAsync(long seen, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        Task next;
+        lock (_lock)
+        {
+            if (_version != seen)
+            {
+                return _version;
+            }
+
+            next = _next.Task;
+        }
+
+        try
+        {
+            await next.WaitAsync(timeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // Nothing was saved for a while: look anyway.
+        }
+
+        return Version;
+    }
+}

@@ -1,0 +1,105 @@
+using GitHost.Data;
+using GitHost.Data.Webhooks;
+using GitHost.Services.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace GitHost.Services.Webhooks;
+
+/// <summary>
+/// The dispatcher's database steps. A node owns a webhook through a lease on the webhook row, so
+/// one delivery per hook is in flight cluster-wide; every step is one indexed statement.
+/// </summary>
+public sealed class WebhookDeliveryStore(GitHostDbContext db, EpochClock clock, IOptionsMonitor<WebhookOptions> options)
+{
+    /// <summary>A restarted node takes its own leases back at once: the process that held them is gone.</summary>
+    public Task<int> ReleaseLeasesOfAsync(string node, CancellationToken cancellationToken) =>
+        db.Webhooks.Where(w => w.LeaseOwner == node).ExecuteUpdateAsync(s => s.SetProperty(w => w.LeaseOwner, (string?)null).SetProperty(w => w.LeaseUntil, (long?)null), cancellationToken);
+
+    /// <summary>Active hooks with a delivery due now, other than <paramref name="busy"/>.</summary>
+    public async Task<IReadOnlyList<long>> DueHooksAsync(IReadOnlyCollection<long> busy, int limit, CancellationToken cancellationToken)
+    {
+        var now = clock.NowMs();
+        var busyIds = busy.ToList();
+        return await db.WebhookDeliveries
+            .Where(d => d.State == WebhookDeliveryState.Pending && d.NextAttemptDate <= now && !busyIds.Contains(d.WebhookId))
+            .Select(d => d.WebhookId).Distinct()
+            .Where(id => db.Webhooks.Any(w => w.Id == id && w.Active && (w.LeaseUntil == null || w.LeaseUntil < now)))
+            .Take(limit).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>When the next backed-off delivery falls due, if any.</summary>
+    public async Task<long?> NextDueAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.NowMs();
+        return await db.WebhookDeliveries.Where(d => d.State == WebhookDeliveryState.Pending && d.NextAttemptDate > now)
+            .MinAsync(d => (long?)d.NextAttemptDate, cancellationToken);
+    }
+
+    /// <summary>True when this node now owns the hook (its lease was free, lapsed, or already ours).</summary>
+    public async Task<bool> ClaimAsync(long webhookId, string node, CancellationToken cancellationToken)
+    {
+        var now = clock.NowMs();
+        var until = now + (long)options.CurrentValue.LeaseDuration.TotalMilliseconds;
+        return await db.Webhooks.Where(w => w.Id == webhookId && (w.LeaseUntil == null || w.LeaseUntil < now || w.LeaseOwner == node))
+            .ExecuteUpdateAsync(s => s.SetProperty(w => w.LeaseOwner, node).SetProperty(w => w.LeaseUntil, until), cancellationToken) == 1;
+    }
+
+    public Task ReleaseAsync(long webhookId, string node, CancellationToken cancellationToken) =>
+        db.Webhooks.Where(w => w.Id == webhookId && w.LeaseOwner == node)
+            .ExecuteUpdateAsync(s => s.SetProperty(w => w.LeaseOwner, (string?)null).SetProperty(w => w.LeaseUntil, (long?)null), cancellationToken);
+
+    public Task<WebhookEntity?> HookAsync(long webhookId, CancellationToken cancellationToken) =>
+        db.Webhooks.AsNoTracking().FirstOrDefaultAsync(w => w.Id == webhookId, cancellationToken);
+
+    /// <summary>The hook's oldest pending deliveries, in the order they must go out.</summary>
+    public async Task<IReadOnlyList<WebhookDeliveryEntity>> PendingAsync(long webhookId, int limit, CancellationToken cancellationToken) =>
+        await db.WebhookDeliveries.AsNoTracking()
+            .Where(d => d.WebhookId == webhookId && d.State == WebhookDeliveryState.Pending)
+            .OrderBy(d => d.Id).Take(limit).ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// Stores an attempt. A failure backs the delivery off (doubling, with jitter) and holds every
+    /// later delivery of the hook until then, which keeps the hook's order; the last allowed failure
+    /// makes it a dead letter and lets the next one go.
+    /// </summary>
+    /// <returns>The state the delivery is now in.</returns>
+    public async Task<WebhookDeliveryState> RecordAsync(WebhookDeliveryEntity delivery, DeliveryOutcome outcome, CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue;
+        var attempts = delivery.Attempts + 1;
+        var state = outcome.Succeeded ? WebhookDeliveryState.Delivered
+            : attempts >= settings.MaxAttempts ? WebhookDeliveryState.Failed
+            : WebhookDeliveryState.Pending;
+        var next = state == WebhookDeliveryState.Pending ? outcome.FinishDate + Backoff(attempts, settings) : delivery.NextAttemptDate;
+        var error = outcome.Error is { Length: > 1024 } long_ ? long_[..1024] : outcome.Error;
+        await db.WebhookDeliveries.Where(d => d.Id == delivery.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(d => d.State, state)
+            .SetProperty(d => d.Attempts, attempts)
+            .SetProperty(d => d.NextAttemptDate, next)
+            .SetProperty(d => d.StartDate, outcome.StartDate)
+            .SetProperty(d => d.FinishDate, outcome.FinishDate)
+            .SetProperty(d => d.StatusCode, outcome.StatusCode)
+            .SetProperty(d => d.Error, error)
+            .SetProperty(d => d.ResponseBody, outcome.ResponseBody), cancellationToken);
+        if (state == WebhookDeliveryState.Pending)
+        {
+            await HoldAsync(delivery.WebhookId, next, cancellationToken);
+        }
+
+        return state;
+    }
+
+    /// <summary>No later delivery of the hook falls due before <paramref name="until"/> (its head is waiting till then).</summary>
+    public Task HoldAsync(long webhookId, long until, CancellationToken cancellationToken) =>
+        db.WebhookDeliveries.Where(d => d.WebhookId == webhookId && d.State == WebhookDeliveryState.Pending && d.NextAttemptDate < until)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.NextAttemptDate, until), cancellationToken);
+
+    private static long Backoff(int attempts, WebhookOptions settings)
+    {
+        var initial = settings.InitialBackoff.TotalMilliseconds;
+        var full = Math.Min(settings.MaxBackoff.TotalMilliseconds, initial * Math.Pow(2, Math.Min(attempts - 1, 30)));
+        // Equal jitter: at least half the wait, so receivers coming back are not hit by every hook at once.
+        return (long)(full / 2 + Random.Shared.NextDouble() * full / 2);
+    }
+}

@@ -1,0 +1,204 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using GitHost.Data;
+using GitHost.Server.Tests.PullRequests;
+using GitHost.Testing;
+using Xunit;
+
+namespace GitHost.Server.Tests.Webhooks;
+
+/// <summary>Webhook deliveries to a real receiver: signatures, payload shapes, order through an outage, bursts and dead letters.</summary>
+public sealed class WebhookDeliveryTests(WebhookServers servers) : IClassFixture<WebhookServers>
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    internal static async Task<JsonElement> CreateHookAsync(
+        HttpClient client, string hooksPath, Uri url, string[] events, CancellationToken cancellationToken, string? secret = null, string name = "hook")
+    {
+        var configuration = secret is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["secret"] = secret };
+        using var response = await client.PostAsJsonAsync(hooksPath, new { name, url = url.ToString(), events, active = true, configuration }, cancellationToken);
+        return await response.ExpectAsync(HttpStatusCode.OK, cancellationToken);
+    }
+
+    private static string Hex(string secret, string body) =>
+        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body)));
+
+    [Theory]
+    [AllDatabases]
+    public async Task Pushes_and_pull_request_events_arrive_signed_in_bitbuckets_shape(DatabaseProvider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        await using var receiver = await WebhookReceiver.StartAsync(Ct);
+        using var repo = await PullRequestRepo.CreateAsync(server, "WH" + provider.ToString()[..2].ToUpperInvariant(), "shapes", Ct);
+        using var admin = server.AdminClient();
+        var hook = await CreateHookAsync(admin, repo.Api + "/webhooks", new Uri(receiver.Url, "/hook?server_url=x"),
+            ["repo:refs_changed", "pr:opened", "pr:comment:added", "pr:reviewer:changes_requested"], Ct, secret: "s3cr3t");
+
+        var head = await repo.PushAsync("topic", "a pushed change", Ct);
+        var push = await receiver.NextOfAsync("repo:refs_changed", Wait, Ct);
+        var pr = await repo.OpenAsync(admin, Ct, from: "topic");
+        var opened = await receiver.NextOfAsync("pr:opened", Wait, Ct);
+        await (await admin.PostAsJsonAsync($"{repo.PullRequests}/{pr.GetProperty("id").GetInt32()}/comments", new { text = "looks fine" }, Ct)).ExpectAsync(HttpStatusCode.Created, Ct);
+        var comment = await receiver.NextOfAsync("pr:comment:added", Wait, Ct);
+
+        Assert.Equal("/hook?server_url=x", push.PathAndQuery);
+        Assert.Equal(Hex("s3cr3t", push.Body), push.Headers["X-Hub-Signature"]);
+        Assert.Equal(Hex("s3cr3t", opened.Body), opened.Headers["X-Hub-Signature"]);
+        Assert.True(Guid.TryParse(push.Headers["X-Request-Id"], out _));
+        Assert.Equal("application/json; charset=utf-8", push.Headers["Content-Type"]);
+        Assert.False(hook.GetProperty("configuration").TryGetProperty("secret", out _));
+        Assert.Contains("pr:reviewer:needs_work", hook.GetProperty("events").EnumerateArray().Select(e => e.GetString()));
+        var body = push.Json;
+        Assert.Equal("repo:refs_changed", body.GetProperty("eventKey").GetString());
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}$", body.GetProperty("date").GetString()!);
+        Assert.Equal("admin", body.GetProperty("actor").GetProperty("name").GetString());
+        Assert.Equal(repo.Id, body.GetProperty("repository").GetProperty("id").GetInt64());
+        var change = Assert.Single(body.GetProperty("changes").EnumerateArray());
+        Assert.Equal("refs/heads/topic", change.GetProperty("refId").GetString());
+        Assert.Equal("ADD", change.GetProperty("type").GetString());
+        Assert.Equal(head, change.GetProperty("toHash").GetString());
+        Assert.Equal(head, body.GetProperty("toCommit").GetProperty("id").GetString());
+        Assert.True(body.GetProperty("commits").GetArrayLength() >= 1);
+        Assert.Equal(pr.GetProperty("id").GetInt32(), opened.Json.GetProperty("pullRequest").GetProperty("id").GetInt32());
+        Assert.Equal("refs/heads/topic", opened.Json.GetProperty("pullRequest").GetProperty("fromRef").GetProperty("id").GetString());
+        Assert.Equal("looks fine", comment.Json.GetProperty("comment").GetProperty("text").GetString());
+    }
+
+    [Theory]
+    [AllDatabases]
+    public async Task Project_hooks_hear_their_repositories_and_project_changes(DatabaseProvider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        await using var receiver = await WebhookReceiver.StartAsync(Ct);
+        using var repo = await PullRequestRepo.CreateAsync(server, "WP" + provider.ToString()[..2].ToUpperInvariant(), "project-scope", Ct);
+        using var admin = server.AdminClient();
+        await CreateHookAsync(admin, $"/rest/api/1.0/projects/{repo.Key}/webhooks", receiver.Url,
+            ["repo:refs_changed", "repo:modified", "project:modified"], Ct);
+
+        await repo.PushAsync("main", "on main", Ct);
+        var push = await receiver.NextOfAsync("repo:refs_changed", Wait, Ct);
+        await (await admin.PutAsJsonAsync(repo.Api, new { description = "now described" }, Ct)).ExpectAsync(HttpStatusCode.Created, Ct);
+        var modified = await receiver.NextOfAsync("repo:modified", Wait, Ct);
+        await (await admin.PutAsJsonAsync($"/rest/api/1.0/projects/{repo.Key}", new { description = "changed" }, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        var project = await receiver.NextOfAsync("project:modified", Wait, Ct);
+
+        Assert.Equal(repo.Id, push.Json.GetProperty("repository").GetProperty("id").GetInt64());
+        Assert.Equal(repo.Slug, modified.Json.GetProperty("new").GetProperty("slug").GetString());
+        Assert.Equal(repo.Slug, modified.Json.GetProperty("old").GetProperty("slug").GetString());
+        Assert.Equal("admin", modified.Json.GetProperty("actor").GetProperty("name").GetString());
+        Assert.Equal(repo.Key, project.Json.GetProperty("new").GetProperty("key").GetString());
+        Assert.Equal(repo.Key, project.Json.GetProperty("old").GetProperty("key").GetString());
+    }
+
+    [Theory]
+    [AllDatabases]
+    public async Task A_receiver_down_for_a_while_gets_every_event_in_order_once_it_is_back(DatabaseProvider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        await using var receiver = await WebhookReceiver.StartAsync(Ct);
+        await using var steady = await WebhookReceiver.StartAsync(Ct);
+        using var repo = await PullRequestRepo.CreateAsync(server, "WD" + provider.ToString()[..2].ToUpperInvariant(), "outage", Ct);
+        using var admin = server.AdminClient();
+        await CreateHookAsync(admin, repo.Api + "/webhooks", receiver.Url, ["repo:refs_changed"], Ct, name: "flaky");
+        await CreateHookAsync(admin, repo.Api + "/webhooks", steady.Url, ["repo:refs_changed"], Ct, name: "steady");
+        receiver.FailFirst = 3;
+
+        var names = Enumerable.Range(1, 5).Select(i => "b" + i).ToList();
+        foreach (var name in names)
+        {
+            await (await admin.PostAsJsonAsync(repo.Api + "/branches", new { name, startPoint = repo.MainHead }, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        }
+
+        // The healthy hook is not held up by the failing one.
+        var steadyOrder = new List<string>();
+        for (var i = 0; i < names.Count; i++)
+        {
+            steadyOrder.Add((await steady.NextAsync(Wait, Ct)).Json.GetProperty("changes")[0].GetProperty("refId").GetString()!);
+        }
+
+        // Three refusals of the first event, then the receiver is back.
+        var refused1 = await receiver.NextAsync(Wait, Ct);
+        var refused2 = await receiver.NextAsync(Wait, Ct);
+        var delivered = new List<ReceivedWebhook>();
+        while (delivered.Count < names.Count)
+        {
+            var next = await receiver.NextAsync(Wait, Ct);
+            if (next.Succeeded)
+            {
+                delivered.Add(next);
+            }
+        }
+
+        Assert.Equal(names.Select(n => "refs/heads/" + n), steadyOrder);
+        Assert.Equal(refused1.Headers["X-Request-Id"], refused2.Headers["X-Request-Id"]);
+        Assert.Equal(names.Select(n => "refs/heads/" + n), delivered.Select(d => d.Json.GetProperty("changes")[0].GetProperty("refId").GetString()));
+        Assert.Equal(refused1.Headers["X-Request-Id"], delivered[0].Headers["X-Request-Id"]);
+        Assert.Equal(names.Count, delivered.Select(d => d.Headers["X-Request-Id"]).Distinct().Count());
+    }
+
+    [Theory]
+    [AllDatabases]
+    public async Task A_burst_of_ref_changes_makes_one_delivery_each(DatabaseProvider provider)
+    {
+        const int Count = 100;
+        var server = await servers.GetAsync(provider);
+        await using var receiver = await WebhookReceiver.StartAsync(Ct);
+        using var repo = await PullRequestRepo.CreateAsync(server, "WB" + provider.ToString()[..2].ToUpperInvariant(), "burst", Ct);
+        using var admin = server.AdminClient();
+        await CreateHookAsync(admin, repo.Api + "/webhooks", receiver.Url, ["repo:refs_changed"], Ct);
+
+        await Parallel.ForEachAsync(Enumerable.Range(0, Count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = Ct }, async (i, ct) =>
+            await (await admin.PostAsJsonAsync(repo.Api + "/branches", new { name = "burst-" + i, startPoint = repo.MainHead }, ct)).ExpectAsync(HttpStatusCode.OK, ct));
+        var refs = new List<string>();
+        while (refs.Count < Count)
+        {
+            refs.Add((await receiver.NextAsync(Wait, Ct)).Json.GetProperty("changes")[0].GetProperty("refId").GetString()!);
+        }
+
+        Assert.Equal(Enumerable.Range(0, Count).Select(i => "refs/heads/burst-" + i).Order(StringComparer.Ordinal), refs.Order(StringComparer.Ordinal));
+        Assert.False(receiver.Received.TryRead(out _));
+    }
+
+    [Theory]
+    [AllDatabases]
+    public async Task A_delivery_that_always_fails_becomes_a_dead_letter_and_can_be_sent_again(DatabaseProvider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        await using var receiver = await WebhookReceiver.StartAsync(Ct);
+        using var repo = await PullRequestRepo.CreateAsync(server, "WL" + provider.ToString()[..2].ToUpperInvariant(), "dead", Ct);
+        using var admin = server.AdminClient();
+        var hook = await CreateHookAsync(admin, repo.Api + "/webhooks", receiver.Url, ["repo:refs_changed"], Ct);
+        var hookPath = repo.Api + "/webhooks/" + hook.GetProperty("id").GetInt64();
+        receiver.Status = 500;
+
+        await (await admin.PostAsJsonAsync(repo.Api + "/branches", new { name = "doomed", startPoint = repo.MainHead }, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        for (var i = 0; i < 6; i++)
+        {
+            await receiver.NextAsync(Wait, Ct);
+        }
+
+        receiver.Status = 200;
+        await (await admin.PostAsJsonAsync(repo.Api + "/branches", new { name = "after", startPoint = repo.MainHead }, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        var after = await receiver.NextAsync(Wait, Ct);
+        var dead = await (await admin.GetAsync(hookPath + "/deliveries?state=DEAD_LETTER", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        var deadId = Assert.Single(dead.GetProperty("values").EnumerateArray()).GetProperty("id").GetInt64();
+        await (await admin.PostAsync($"{hookPath}/deliveries/{deadId}/redeliver", null, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        var again = await receiver.NextAsync(Wait, Ct);
+        var latest = await (await admin.GetAsync(hookPath + "/latest?outcome=FAILURE", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        var statistics = await (await admin.GetAsync(hookPath + "/statistics", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+
+        Assert.Equal("refs/heads/after", after.Json.GetProperty("changes")[0].GetProperty("refId").GetString());
+        Assert.Equal("refs/heads/doomed", again.Json.GetProperty("changes")[0].GetProperty("refId").GetString());
+        Assert.Equal(6, dead.GetProperty("values")[0].GetProperty("attempts").GetInt32());
+        Assert.Equal(500, dead.GetProperty("values")[0].GetProperty("statusCode").GetInt32());
+        Assert.True(dead.GetProperty("values")[0].GetProperty("responseBody").GetString()!.Length <= 16 * 1024);
+        Assert.Equal("FAILURE", latest.GetProperty("result").GetProperty("outcome").GetString());
+        Assert.Equal(500, latest.GetProperty("result").GetProperty("statusCode").GetInt32());
+        Assert.Equal(1, statistics.GetProperty("counts").GetProperty("deadLetters").GetInt32());
+    }
+}
