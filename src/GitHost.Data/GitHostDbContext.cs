@@ -84,6 +84,8 @@ public sealed class GitHostDbContext(DbContextOptions<GitHostDbContext> options)
 
     public DbSet<InsightAnnotationEntity> InsightAnnotations => Set<InsightAnnotationEntity>();
 
+    public DbSet<Audit.AuditEventEntity> AuditEvents => Set<Audit.AuditEventEntity>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
