@@ -16,6 +16,9 @@ public sealed record AuditSubject(
 
     public static AuditSubject User(long id, string? name) => new("USER", Text(id), name);
 
+    /// <summary>A user by name only: not saved yet, or not found (a sign-in with an unknown name).</summary>
+    public static AuditSubject UserNamed(string name) => new("USER", null, name);
+
     public static AuditSubject Group(string name) => new("GROUP", name, name);
 
     public static AuditSubject Project(ProjectEntity project) =>
@@ -31,6 +34,10 @@ public sealed record AuditSubject(
     /// <summary>Something inside a project (a project token, access key, webhook or restriction).</summary>
     public static AuditSubject InProject(string type, string id, string? name, ProjectEntity project) =>
         new(type, id, name, project.Id, project.Key);
+
+    /// <summary>Something that belongs to a repository, a project, or (both null) to no place.</summary>
+    public static AuditSubject Within(string type, long id, string? name, ProjectEntity? project, RepositoryEntity? repository) =>
+        new(type, Text(id), name, project?.Id, project?.Key, repository?.Id, repository?.Slug);
 
     public static string Text(long id) => id.ToString(CultureInfo.InvariantCulture);
 }

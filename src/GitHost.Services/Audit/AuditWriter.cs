@@ -45,6 +45,13 @@ public sealed class AuditWriter(GitHostDbContext db, IAuditContext context, Epoc
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>Records and commits at once, for actions whose change is not in the database (an in-memory lock lifted).</summary>
+    public async Task CommitAsync(AuditAction action, AuditSubject subject, object? before, object? after, CancellationToken cancellationToken)
+    {
+        Record(action, subject, before, after);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     public void Record(AuditOrigin origin, AuditAction action, AuditSubject subject, object? before, object? after)
     {
         db.AuditEvents.Add(new AuditEventEntity
