@@ -92,6 +92,8 @@ public sealed class GitHostDbContext(DbContextOptions<GitHostDbContext> options)
 
     public DbSet<Webhooks.WebhookDeliveryEntity> WebhookDeliveries => Set<Webhooks.WebhookDeliveryEntity>();
 
+    public DbSet<Audit.AuditEventEntity> AuditEvents => Set<Audit.AuditEventEntity>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

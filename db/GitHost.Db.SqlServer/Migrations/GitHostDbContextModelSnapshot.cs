@@ -82,6 +82,7 @@ namespace GitHost.Db.SqlServer.Migrations
                 });
 
             modelBuilder.Entity("GitHost.Data.BranchPermissions.RefRestrictionEntity", b =>
+            modelBuilder.Entity("GitHost.Data.Audit.AuditEventEntity", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -135,6 +136,73 @@ namespace GitHost.Db.SqlServer.Migrations
                         .HasColumnType("bigint");
 
                     b.Property<long>("RestrictionId")
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<long?>("ActorUserId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("After")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Credential")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<long?>("CredentialId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("ObjectId")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<string>("ObjectName")
+                        .HasMaxLength(1024)
+                        .HasColumnType("nvarchar(1024)");
+
+                    b.Property<string>("ObjectType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<long?>("ProjectId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ProjectKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<long?>("RepositoryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RepositorySlug")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("SourceIp")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("Timestamp")
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
@@ -142,6 +210,17 @@ namespace GitHost.Db.SqlServer.Migrations
                     b.HasIndex("RestrictionId");
 
                     b.ToTable("RefRestrictionExemptions", (string)null);
+                    b.HasIndex("Timestamp");
+
+                    b.HasIndex("Action", "Id");
+
+                    b.HasIndex("ActorUserId", "Id");
+
+                    b.HasIndex("ProjectId", "Id");
+
+                    b.HasIndex("RepositoryId", "Id");
+
+                    b.ToTable("AuditEvents", (string)null);
                 });
 
             modelBuilder.Entity("GitHost.Data.Builds.BuildStatusEntity", b =>

@@ -75,6 +75,7 @@ namespace GitHost.Db.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("GitHost.Data.BranchPermissions.RefRestrictionEntity", b =>
+            modelBuilder.Entity("GitHost.Data.Audit.AuditEventEntity", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -124,6 +125,73 @@ namespace GitHost.Db.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("RestrictionId")
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ActorUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("After")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Credential")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CredentialId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ObjectId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ObjectName")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ObjectType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProjectKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RepositoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RepositorySlug")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceIp")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Timestamp")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
@@ -131,6 +199,17 @@ namespace GitHost.Db.Sqlite.Migrations
                     b.HasIndex("RestrictionId");
 
                     b.ToTable("RefRestrictionExemptions", (string)null);
+                    b.HasIndex("Timestamp");
+
+                    b.HasIndex("Action", "Id");
+
+                    b.HasIndex("ActorUserId", "Id");
+
+                    b.HasIndex("ProjectId", "Id");
+
+                    b.HasIndex("RepositoryId", "Id");
+
+                    b.ToTable("AuditEvents", (string)null);
                 });
 
             modelBuilder.Entity("GitHost.Data.Builds.BuildStatusEntity", b =>

@@ -2,6 +2,7 @@ using GitHost.Core.Security;
 using GitHost.Data;
 using GitHost.Data.Users;
 using GitHost.Services.AccessTokens;
+using GitHost.Services.Audit;
 using GitHost.Services.Common;
 using GitHost.Services.SignIn;
 using Microsoft.AspNetCore.Identity;
@@ -21,7 +22,8 @@ internal sealed class CredentialVerifier(
     DummyPasswordHash dummyHash,
     SignInThrottle throttle,
     CredentialCache cache,
-    EpochClock clock)
+    EpochClock clock,
+    AuditWriter audit)
 {
     public async Task<PasswordCheck> VerifyPasswordAsync(string userName, string password, string? address, CancellationToken cancellationToken)
     {
@@ -48,11 +50,13 @@ internal sealed class CredentialVerifier(
         if (!usable || !await users.CheckPasswordAsync(user!, password))
         {
             throttle.RecordFailure(userName, address);
+            await audit.RecordNowAsync(null, AuditOrigin.Credentials.Password, AuditAction.SignInFailed, user is null ? AuditSubject.UserNamed(userName) : AuditSubject.User(user.Id, user.UserName), new { userName }, cancellationToken);
             return new PasswordCheck(null, throttle.Check(userName, address));
         }
 
         throttle.RecordSuccess(userName);
         user!.LastAuthenticated = clock.NowMs();
+        audit.RecordFor(new Principal(user.Id, user.UserName), AuditOrigin.Credentials.Password, AuditAction.SignInSucceeded, AuditSubject.User(user.Id, user.UserName));
         await users.UpdateAsync(user);
         var principal = new Principal(user.Id, user.UserName);
         cache.Set(key, new VerifiedCredential(principal, generation));
@@ -64,6 +68,20 @@ internal sealed class CredentialVerifier(
     /// the owner's user name).
     /// </summary>
     public async Task<Principal?> VerifyTokenAsync(string rawToken, string? basicUserName, CancellationToken cancellationToken)
+    {
+        var principal = await CheckTokenAsync(rawToken, basicUserName, cancellationToken);
+        if (principal is null)
+        {
+            // Never the token itself: only the name it was presented with, if any.
+            await audit.RecordNowAsync(null, AuditOrigin.Credentials.Token, AuditAction.SignInFailed,
+                basicUserName is null ? new AuditSubject("ACCESS_TOKEN", null, null) : AuditSubject.UserNamed(basicUserName),
+                new { userName = basicUserName, scheme = basicUserName is null ? "Bearer" : "Basic" }, cancellationToken);
+        }
+
+        return principal;
+    }
+
+    private async Task<Principal?> CheckTokenAsync(string rawToken, string? basicUserName, CancellationToken cancellationToken)
     {
         var key = cache.KeyFor("token", basicUserName ?? "", rawToken);
         if (cache.Get(key) is { } cached && (cached.ExpiresAt is null || cached.ExpiresAt > clock.NowMs()))

@@ -30,6 +30,7 @@ public static class GitHostApp
         services.AddSingleton(home);
         services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.SectionName);
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName);
+        services.AddTrustedProxies(configuration);
         services.AddGitHostDatabase(configuration, home);
         services.AddGitHostGit(home.Path);
         services.AddSingleton<HookListener>();
@@ -47,6 +48,7 @@ public static class GitHostApp
     public static WebApplication UseGitHost(this WebApplication app)
     {
         app.UseHookListenerSeparation();
+        app.UseTrustedProxies(app.Configuration);
         app.UseSecurityHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {

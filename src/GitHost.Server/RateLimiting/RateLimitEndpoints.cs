@@ -5,6 +5,7 @@ using GitHost.Data;
 using GitHost.Data.Users;
 using GitHost.Server.Auth;
 using GitHost.Server.Rest;
+using GitHost.Services.Audit;
 using GitHost.Services.Permissions;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,12 +32,14 @@ internal static class RateLimitEndpoints
     }
 
     private static async Task<RestRateLimitSettings> UpdateSettingsAsync(
-        HttpContext http, PermissionService permissions, RateLimitSettingsStore store, RateLimitSettingsRequest body)
+        HttpContext http, PermissionService permissions, RateLimitSettingsStore store, AuditWriter audit, RateLimitSettingsRequest body)
     {
         await permissions.DemandGlobalAsync(http.GetPrincipal(), Permission.Admin, http.RequestAborted);
         var current = await store.GetAsync(http.RequestAborted);
         var bucket = RateLimitBucket.From(body.DefaultSettings?.Capacity, body.DefaultSettings?.FillRate, current.Default);
-        return ToRest(await store.SaveDefaultsAsync(body.Enabled ?? current.Enabled, bucket, http.RequestAborted));
+        var saved = await store.SaveDefaultsAsync(body.Enabled ?? current.Enabled, bucket, http.RequestAborted);
+        await audit.CommitAsync(AuditAction.RateLimitSettingsChanged, AuditSubject.Global, ToRest(current), ToRest(saved), http.RequestAborted);
+        return ToRest(saved);
     }
 
     private static async Task<RestPage<RestUserRateLimitSettings>> ListUsersAsync(
@@ -66,7 +69,7 @@ internal static class RateLimitEndpoints
     }
 
     private static async Task<RestUserRateLimitSettings> UpdateUserAsync(
-        HttpContext http, PermissionService permissions, RateLimitSettingsStore store, GitHostDbContext db, RestMapper mapper,
+        HttpContext http, PermissionService permissions, RateLimitSettingsStore store, GitHostDbContext db, RestMapper mapper, AuditWriter audit,
         string userSlug, UserRateLimitRequest body)
     {
         await permissions.DemandGlobalAsync(http.GetPrincipal(), Permission.Admin, http.RequestAborted);
@@ -81,15 +84,17 @@ internal static class RateLimitEndpoints
         var bucket = body.Settings is { } settings ? RateLimitBucket.From(settings.Capacity, settings.FillRate, defaults) : (RateLimitBucket?)null;
         var value = new UserRateLimit(whitelisted, bucket);
         await store.SaveUserAsync(user.Id, value, http.RequestAborted);
+        await audit.CommitAsync(AuditAction.UserRateLimitChanged, AuditSubject.User(user.Id, user.UserName), null, new { value.Whitelisted, value.Settings }, http.RequestAborted);
         return ToRest(mapper.User(user), value);
     }
 
     private static async Task<IResult> DeleteUserAsync(
-        HttpContext http, PermissionService permissions, RateLimitSettingsStore store, GitHostDbContext db, string userSlug)
+        HttpContext http, PermissionService permissions, RateLimitSettingsStore store, GitHostDbContext db, AuditWriter audit, string userSlug)
     {
         await permissions.DemandGlobalAsync(http.GetPrincipal(), Permission.Admin, http.RequestAborted);
         var user = await FindUserAsync(db, userSlug, http.RequestAborted);
         await store.SaveUserAsync(user.Id, null, http.RequestAborted);
+        await audit.CommitAsync(AuditAction.UserRateLimitRemoved, AuditSubject.User(user.Id, user.UserName), null, null, http.RequestAborted);
         return TypedResults.NoContent();
     }
 

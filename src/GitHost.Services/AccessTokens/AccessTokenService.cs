@@ -11,6 +11,7 @@ using GitHost.Services.Permissions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using GitHost.Services.Audit;
 
 namespace GitHost.Services.AccessTokens;
 
@@ -21,7 +22,7 @@ namespace GitHost.Services.AccessTokens;
 /// drop them after an update or delete so the old limits stop at once.
 /// </summary>
 public sealed partial class AccessTokenService(
-    GitHostDbContext db, OutboxWriter outbox, EpochClock clock, IOptions<SecurityOptions> options, ILogger<AccessTokenService> logger)
+    GitHostDbContext db, OutboxWriter outbox, AuditWriter audit, EpochClock clock, IOptions<SecurityOptions> options, ILogger<AccessTokenService> logger)
 {
     public const string CreatedEvent = "access-token:created";
     public const string ModifiedEvent = "access-token:modified";
@@ -64,6 +65,7 @@ public sealed partial class AccessTokenService(
         db.AccessTokens.Add(token);
         await db.SaveChangesAsync(cancellationToken);
         outbox.Add(CreatedEvent, principal.UserId, Payload(owner, token));
+        audit.Record(AuditAction.TokenCreated, AuditSubject.Within("ACCESS_TOKEN", token.Id, token.Name, owner.Project, owner.Repository), after: Payload(owner, token));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         Log.Created(logger, token.Id, owner.Kind, principal.UserId);
@@ -90,6 +92,7 @@ public sealed partial class AccessTokenService(
         }
 
         outbox.Add(ModifiedEvent, principal.UserId, Payload(owner, token));
+        audit.Record(AuditAction.TokenModified, AuditSubject.Within("ACCESS_TOKEN", token.Id, token.Name, owner.Project, owner.Repository), after: Payload(owner, token));
         await db.SaveChangesAsync(cancellationToken);
         Log.Modified(logger, token.Id, principal.UserId);
         return token;
@@ -100,6 +103,7 @@ public sealed partial class AccessTokenService(
         var token = await FindAsync(owner, tokenId, cancellationToken);
         db.AccessTokens.Remove(token);
         outbox.Add(RevokedEvent, principal.UserId, Payload(owner, token));
+        audit.Record(AuditAction.TokenRevoked, AuditSubject.Within("ACCESS_TOKEN", token.Id, token.Name, owner.Project, owner.Repository), before: Payload(owner, token));
         await db.SaveChangesAsync(cancellationToken);
         Log.Revoked(logger, token.Id, principal.UserId);
     }

@@ -11,7 +11,7 @@ namespace GitHost.Services.Git;
 /// payload shape, and the lines the pusher sees (a "Create pull request" link per new branch).
 /// </summary>
 public sealed partial class RefsChangedRecorder(
-    GitHostDbContext db, OutboxWriter outbox, EpochClock clock, PushCounter pushCounter, ILogger<RefsChangedRecorder> logger)
+    GitHostDbContext db, OutboxWriter outbox, EpochClock clock, PushCounter pushCounter, ILogger<RefsChangedRecorder> logger, Audit.PushAudit audit)
 {
     public const string EventKey = "repo:refs_changed";
 
@@ -31,6 +31,7 @@ public sealed partial class RefsChangedRecorder(
         var now = clock.NowMs();
         outbox.Add(EventKey, push.Session.Principal.UserId, new RefsChangedPayload(
             EventKey, BitbucketDate(now), actor, repository, updates.Select(ToChange).ToList(), commits, toCommit));
+        await audit.RecordAsync(push, updates, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         pushCounter.RecordPush(push.Session.RepositoryId);
         Log.Recorded(logger, push.Session.RepositoryId, push.Session.Principal.UserId, updates.Count, push.Session.Protocol);

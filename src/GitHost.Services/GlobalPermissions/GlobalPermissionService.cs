@@ -10,6 +10,7 @@ using GitHost.Services.Groups;
 using GitHost.Services.Outbox;
 using GitHost.Services.Users;
 using Microsoft.EntityFrameworkCore;
+using GitHost.Services.Audit;
 
 namespace GitHost.Services.GlobalPermissions;
 
@@ -18,7 +19,7 @@ namespace GitHost.Services.GlobalPermissions;
 /// they hold (401), may not change someone who holds more (409), and may not lower their own level
 /// (409), as Bitbucket's API documents.
 /// </summary>
-public sealed class GlobalPermissionService(GitHostDbContext db, GlobalLevels levels, OutboxWriter outbox)
+public sealed class GlobalPermissionService(GitHostDbContext db, GlobalLevels levels, OutboxWriter outbox, AuditWriter audit)
 {
     public async Task<Page<PermittedUser>> UsersAsync(Principal principal, string? filter, PageRequest page, CancellationToken cancellationToken)
     {
@@ -87,6 +88,7 @@ public sealed class GlobalPermissionService(GitHostDbContext db, GlobalLevels le
             }
 
             var grant = await db.GlobalUserPermissions.FirstOrDefaultAsync(g => g.UserId == user.Id, cancellationToken);
+            audit.Record(AuditAction.GlobalPermissionChanged, AuditSubject.User(user.Id, user.UserName), new { permission = WireName(grant?.Permission ?? Permission.None) }, new { permission = WireName(permission) });
             if (grant is null && permission != Permission.None)
             {
                 db.GlobalUserPermissions.Add(new GlobalUserPermissionEntity { UserId = user.Id, Permission = permission });
@@ -118,6 +120,7 @@ public sealed class GlobalPermissionService(GitHostDbContext db, GlobalLevels le
             }
 
             var grant = await db.GlobalGroupPermissions.FirstOrDefaultAsync(g => g.GroupId == group.Id, cancellationToken);
+            audit.Record(AuditAction.GlobalPermissionChanged, AuditSubject.Group(group.Name), new { permission = WireName(grant?.Permission ?? Permission.None) }, new { permission = WireName(permission) });
             if (grant is null && permission != Permission.None)
             {
                 db.GlobalGroupPermissions.Add(new GlobalGroupPermissionEntity { GroupId = group.Id, Permission = permission });

@@ -11,6 +11,7 @@ using GitHost.Services.Outbox;
 using GitHost.Services.Permissions;
 using GitHost.Services.Users;
 using Microsoft.EntityFrameworkCore;
+using GitHost.Services.Audit;
 
 namespace GitHost.Services.Groups;
 
@@ -20,7 +21,7 @@ namespace GitHost.Services.Groups;
 /// from such a group is refused (403), and removing yourself from the group that makes you an
 /// administrator is refused (409).
 /// </summary>
-public sealed class GroupMembershipService(GitHostDbContext db, GlobalLevels levels, PermissionService permissions, OutboxWriter outbox)
+public sealed class GroupMembershipService(GitHostDbContext db, GlobalLevels levels, PermissionService permissions, OutboxWriter outbox, AuditWriter audit)
 {
     public async Task AddUserToGroupsAsync(Principal principal, string? userName, IReadOnlyList<string>? groupNames, CancellationToken cancellationToken)
     {
@@ -72,6 +73,7 @@ public sealed class GroupMembershipService(GitHostDbContext db, GlobalLevels lev
 
         db.GroupMembers.Remove(membership);
         outbox.Add("group:membership", principal.UserId, new { action = "removed", group = group.Name, users = new[] { user.UserName } });
+        audit.Record(AuditAction.MembershipRemoved, AuditSubject.Group(group.Name), before: new { user = user.UserName, group = group.Name });
         await levels.SaveUnlessSelfDemotionAsync(principal, cancellationToken);
     }
 
@@ -116,6 +118,7 @@ public sealed class GroupMembershipService(GitHostDbContext db, GlobalLevels lev
             foreach (var user in users.Where(u => !existing.Contains((group.Id, u.Id))))
             {
                 db.GroupMembers.Add(new GroupMemberEntity { GroupId = group.Id, UserId = user.Id });
+                audit.Record(AuditAction.MembershipAdded, AuditSubject.Group(group.Name), after: new { user = user.UserName, group = group.Name });
                 added = true;
             }
         }

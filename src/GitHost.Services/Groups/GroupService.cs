@@ -10,11 +10,12 @@ using GitHost.Services.GlobalPermissions;
 using GitHost.Services.Outbox;
 using GitHost.Services.Permissions;
 using Microsoft.EntityFrameworkCore;
+using GitHost.Services.Audit;
 
 namespace GitHost.Services.Groups;
 
 /// <summary><c>GET /groups</c> and <c>/admin/groups</c>: listing, creating and deleting groups.</summary>
-public sealed class GroupService(GitHostDbContext db, PermissionService permissions, GlobalLevels levels, OutboxWriter outbox, EpochClock clock)
+public sealed class GroupService(GitHostDbContext db, PermissionService permissions, GlobalLevels levels, OutboxWriter outbox, EpochClock clock, AuditWriter audit)
 {
     /// <summary>Group names for pickers; any licensed user may read them.</summary>
     public async Task<Page<string>> NamesAsync(Principal principal, string? filter, PageRequest page, CancellationToken cancellationToken)
@@ -42,6 +43,7 @@ public sealed class GroupService(GitHostDbContext db, PermissionService permissi
 
         db.Groups.Add(new GroupEntity { Name = groupName.Value, NormalizedName = normalized, CreatedDate = clock.NowMs() });
         outbox.Add("group:created", principal.UserId, new { group = new { name = groupName.Value } });
+        audit.Record(AuditAction.GroupCreated, AuditSubject.Group(groupName.Value), after: new { name = groupName.Value });
         await db.SaveOrConflictAsync(
             ct => db.Groups.AnyAsync(g => g.NormalizedName == normalized, ct), () => Duplicate(groupName.Value), cancellationToken);
         return new GroupView(groupName.Value, Deletable: true);
@@ -62,6 +64,7 @@ public sealed class GroupService(GitHostDbContext db, PermissionService permissi
 
         db.Groups.Remove(group);
         outbox.Add("group:deleted", principal.UserId, new { group = new { name = group.Name } });
+        audit.Record(AuditAction.GroupDeleted, AuditSubject.Group(group.Name), before: new { name = group.Name });
         await levels.SaveUnlessSelfDemotionAsync(principal, cancellationToken);
         return new GroupView(group.Name, Deletable: true);
     }

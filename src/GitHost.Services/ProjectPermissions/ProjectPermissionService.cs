@@ -6,6 +6,7 @@ using GitHost.Services.Outbox;
 using GitHost.Services.Permissions;
 using GitHost.Services.Projects;
 using Microsoft.EntityFrameworkCore;
+using GitHost.Services.Audit;
 
 namespace GitHost.Services.ProjectPermissions;
 
@@ -15,7 +16,7 @@ namespace GitHost.Services.ProjectPermissions;
 /// transaction, and makes every cached grant stale at once.
 /// </summary>
 public sealed class ProjectPermissionService(
-    GitHostDbContext db, ProjectLookup projects, PermissionService permissions, SelfDemotionGuard guard, OutboxWriter outbox)
+    GitHostDbContext db, ProjectLookup projects, PermissionService permissions, SelfDemotionGuard guard, OutboxWriter outbox, AuditWriter audit)
 {
     public const string GrantedEvent = "project:permission.granted";
     public const string RevokedEvent = "project:permission.revoked";
@@ -32,6 +33,7 @@ public sealed class ProjectPermissionService(
         foreach (var user in users)
         {
             outbox.Add(GrantedEvent, principal.UserId, new { project = new { project.Key }, user = new { name = user.UserName }, permission = permission.ToWireName() });
+            audit.Record(AuditAction.ProjectPermissionGranted, AuditSubject.Within("USER", user.Id, user.UserName, project, null), after: new { permission = permission.ToWireName() });
         }
 
         await guard.SaveAsync(principal, project, null, SelfDemotionGuard.LoweredByGrant, cancellationToken);
@@ -50,6 +52,7 @@ public sealed class ProjectPermissionService(
         foreach (var group in groups)
         {
             outbox.Add(GrantedEvent, principal.UserId, new { project = new { project.Key }, group = new { group.Name }, permission = permission.ToWireName() });
+            audit.Record(AuditAction.ProjectPermissionGranted, AuditSubject.Within("GROUP", group.Id, group.Name, project, null), after: new { permission = permission.ToWireName() });
         }
 
         await guard.SaveAsync(principal, project, null, SelfDemotionGuard.LoweredByGrant, cancellationToken);
@@ -67,6 +70,7 @@ public sealed class ProjectPermissionService(
             db.ProjectUserPermissions.Remove(grant);
             var user = users.First(u => u.Id == grant.UserId);
             outbox.Add(RevokedEvent, principal.UserId, new { project = new { project.Key }, user = new { name = user.UserName }, permission = grant.Permission.ToWireName() });
+            audit.Record(AuditAction.ProjectPermissionRevoked, AuditSubject.Within("USER", user.Id, user.UserName, project, null), before: new { permission = grant.Permission.ToWireName() });
         }
 
         await guard.SaveAsync(principal, project, null, SelfDemotionGuard.LoweredByRevoke, cancellationToken);
@@ -84,6 +88,7 @@ public sealed class ProjectPermissionService(
             db.ProjectGroupPermissions.Remove(grant);
             var group = groups.First(g => g.Id == grant.GroupId);
             outbox.Add(RevokedEvent, principal.UserId, new { project = new { project.Key }, group = new { group.Name }, permission = grant.Permission.ToWireName() });
+            audit.Record(AuditAction.ProjectPermissionRevoked, AuditSubject.Within("GROUP", group.Id, group.Name, project, null), before: new { permission = grant.Permission.ToWireName() });
         }
 
         await guard.SaveAsync(principal, project, null, SelfDemotionGuard.LoweredByRevoke, cancellationToken);
@@ -104,6 +109,7 @@ public sealed class ProjectPermissionService(
 
         outbox.Add(allow ? GrantedEvent : RevokedEvent, principal.UserId,
             new { project = new { project.Key }, allUsers = true, permission = permission.ToWireName() });
+            audit.Record(allow ? AuditAction.ProjectPermissionGranted : AuditAction.ProjectPermissionRevoked, AuditSubject.Project(project), new { defaultPermission = before.ToString() }, new { defaultPermission = project.DefaultPermission.ToString() });
         await db.SaveChangesAsync(cancellationToken);
         permissions.InvalidateGrants();
     }

@@ -11,6 +11,7 @@ using GitHost.Services.Outbox;
 using GitHost.Services.Permissions;
 using GitHost.Services.Workspaces;
 using Microsoft.EntityFrameworkCore;
+using GitHost.Services.Audit;
 
 namespace GitHost.Services.Projects;
 
@@ -21,6 +22,7 @@ public sealed class ProjectService(
     ProjectLookup lookup,
     DefaultWorkspace defaultWorkspace,
     OutboxWriter outbox,
+    AuditWriter audit,
     EpochClock clock)
 {
     /// <summary>
@@ -94,6 +96,7 @@ public sealed class ProjectService(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Projects.Add(project);
         outbox.Add("project:created", principal.UserId, new { project = new { project.Key, project.Name } });
+        audit.Record(AuditAction.ProjectCreated, AuditSubject.Project(project), after: new { project.Key, project.Name, project.IsPublic });
         await db.SaveOrConflictAsync(
             ct => db.Projects.AnyAsync(p => p.Key == project.Key || p.NormalizedName == normalizedName, ct),
             () => Duplicate(key.Value), cancellationToken);
@@ -150,6 +153,7 @@ public sealed class ProjectService(
 
         await EnsureUniqueAsync(project.Key, project.NormalizedName, project.Id, cancellationToken);
         outbox.Add("project:modified", principal.UserId, new { old = new { key = oldKey }, @new = new { project.Key, project.Name } });
+        audit.Record(AuditAction.ProjectModified, AuditSubject.Project(project), before: new { key = oldKey }, after: new { project.Key, project.Name, project.IsPublic });
         await db.SaveOrConflictAsync(
             ct => db.Projects.AnyAsync(p => p.Id != project.Id && (p.Key == project.Key || p.NormalizedName == project.NormalizedName), ct),
             () => Duplicate(project.Key), cancellationToken);
@@ -168,6 +172,7 @@ public sealed class ProjectService(
 
         db.Projects.Remove(project);
         outbox.Add("project:deleted", principal.UserId, new { project = new { project.Key, project.Name } });
+        audit.Record(AuditAction.ProjectDeleted, AuditSubject.Project(project), before: new { project.Key, project.Name });
         await db.SaveChangesAsync(cancellationToken);
         permissions.InvalidateGrants();
     }

@@ -2,6 +2,7 @@ using GitHost.Core.Security;
 using GitHost.Services.Common;
 using GitHost.Services.Git;
 using GitHost.Services.Outbox;
+using GitHost.Services.Audit;
 
 namespace GitHost.Services.PullRequests;
 
@@ -11,7 +12,7 @@ namespace GitHost.Services.PullRequests;
 /// <c>addedReviewers</c>, <c>participant</c>, <c>comment</c>...). Committed with the change by the
 /// caller's SaveChanges.
 /// </summary>
-public sealed class PullRequestEvents(OutboxWriter outbox, IPullRequestEventSubjects subjects, EpochClock clock)
+public sealed class PullRequestEvents(OutboxWriter outbox, IPullRequestEventSubjects subjects, EpochClock clock, AuditWriter audit)
 {
     public const string Opened = "pr:opened";
     public const string Modified = "pr:modified";
@@ -51,5 +52,6 @@ public sealed class PullRequestEvents(OutboxWriter outbox, IPullRequestEventSubj
         }
 
         outbox.Add(eventKey, actor.UserId, payload);
+        audit.RecordPullRequestEvent(eventKey, view);
     }
 }

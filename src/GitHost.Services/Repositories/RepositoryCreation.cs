@@ -12,6 +12,7 @@ using GitHost.Services.Outbox;
 using GitHost.Services.Projects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using GitHost.Services.Audit;
 
 namespace GitHost.Services.Repositories;
 
@@ -26,6 +27,7 @@ public sealed partial class RepositoryCreation(
     RepositoryLookup lookup,
     BareRepositoryStore store,
     OutboxWriter outbox,
+    AuditWriter audit,
     EpochClock clock,
     ILogger<RepositoryCreation> logger)
 {
@@ -154,6 +156,7 @@ public sealed partial class RepositoryCreation(
             await store.DeleteAsync(repository.Id);
             db.OutboxMessages.Remove(message);
             db.Repositories.Remove(repository);
+            audit.Record(AuditAction.RepositoryDeleted, AuditSubject.Repository(repository, project), before: new { reason = "the repository could not be initialised" });
             await db.SaveChangesAsync(CancellationToken.None);
             throw;
         }
@@ -162,6 +165,7 @@ public sealed partial class RepositoryCreation(
     private OutboxMessageEntity AddEvent(Principal principal, ProjectEntity project, RepositoryEntity repository, string eventKey)
     {
         outbox.Add(eventKey, principal.UserId, new RepositoryEvent(repository, project.Key));
+        audit.Record(eventKey == "repo:forked" ? AuditAction.RepositoryForked : AuditAction.RepositoryCreated, AuditSubject.Repository(repository, project), after: new RepositoryEvent(repository, project.Key));
         return db.ChangeTracker.Entries<OutboxMessageEntity>().Last(e => e.State == EntityState.Added).Entity;
     }
 

@@ -7,6 +7,7 @@ using GitHost.Services.Outbox;
 using GitHost.Services.Permissions;
 using GitHost.Services.Projects;
 using Microsoft.EntityFrameworkCore;
+using GitHost.Services.Audit;
 
 namespace GitHost.Services.Repositories;
 
@@ -20,7 +21,7 @@ public sealed class RepositoryDeletion(
     ProjectLookup projects,
     RepositoryLookup lookup,
     BareRepositoryStore store,
-    OutboxWriter outbox)
+    OutboxWriter outbox, AuditWriter audit)
 {
     /// <summary>True when a repository was deleted, false when there was none (for this caller).</summary>
     public async Task<bool> DeleteAsync(Principal principal, string projectKey, string slug, CancellationToken cancellationToken)
@@ -54,6 +55,7 @@ public sealed class RepositoryDeletion(
                 .ExecuteUpdateAsync(set => set.SetProperty(r => r.OriginId, (long?)null), cancellationToken);
             db.Repositories.Remove(repository);
             outbox.Add("repo:deleted", principal.UserId, new RepositoryEvent(repository, found.Project.Key));
+            audit.Record(AuditAction.RepositoryDeleted, AuditSubject.Repository(repository, found.Project), before: new RepositoryEvent(repository, found.Project.Key));
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }

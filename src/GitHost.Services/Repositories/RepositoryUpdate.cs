@@ -7,6 +7,7 @@ using GitHost.Git.Storage;
 using GitHost.Services.Common;
 using GitHost.Services.Outbox;
 using GitHost.Services.Projects;
+using GitHost.Services.Audit;
 
 namespace GitHost.Services.Repositories;
 
@@ -19,7 +20,7 @@ public sealed class RepositoryUpdate(
     ProjectLookup projects,
     RepositoryLookup lookup,
     BareRepositoryStore store,
-    OutboxWriter outbox)
+    OutboxWriter outbox, AuditWriter audit)
 {
     public async Task<RepositoryEntity> UpdateAsync(
         Principal principal, string projectKey, string slug, UpdateRepository command, CancellationToken cancellationToken)
@@ -60,6 +61,7 @@ public sealed class RepositoryUpdate(
 
         await RepositoryConflicts.EnsureFreeAsync(db, project.Id, project.Key, repository.Name, repository.Slug, repository.Id, cancellationToken);
         outbox.Add("repo:modified", principal.UserId, new { old = before, @new = new RepositoryEvent(repository, project.Key) });
+        audit.Record(AuditAction.RepositoryModified, AuditSubject.Repository(repository, project), before, new RepositoryEvent(repository, project.Key));
         var target = project;
 
         // HEAD moves first: if git fails nothing is saved, so the row never names a default branch

@@ -6,6 +6,7 @@ using GitHost.Services.Outbox;
 using GitHost.Services.Permissions;
 using GitHost.Services.Repositories;
 using Microsoft.EntityFrameworkCore;
+using GitHost.Services.Audit;
 
 namespace GitHost.Services.RepositoryPermissions;
 
@@ -14,7 +15,7 @@ namespace GitHost.Services.RepositoryPermissions;
 /// project grants: no self-demotion, an outbox event per change, caches stale at once.
 /// </summary>
 public sealed class RepositoryPermissionService(
-    GitHostDbContext db, RepositoryLookup repositories, PermissionService permissions, SelfDemotionGuard guard, OutboxWriter outbox)
+    GitHostDbContext db, RepositoryLookup repositories, PermissionService permissions, SelfDemotionGuard guard, OutboxWriter outbox, AuditWriter audit)
 {
     public const string GrantedEvent = "repo:permission.granted";
     public const string RevokedEvent = "repo:permission.revoked";
@@ -33,6 +34,7 @@ public sealed class RepositoryPermissionService(
         foreach (var user in users)
         {
             outbox.Add(GrantedEvent, principal.UserId, Payload(found, new { name = user.UserName }, null, permission));
+            audit.Record(AuditAction.RepositoryPermissionGranted, AuditSubject.Within("USER", user.Id, user.UserName, found.Project, found.Repository), after: new { permission = permission.ToWireName() });
         }
 
         await guard.SaveAsync(principal, found.Project, found.Repository, SelfDemotionGuard.LoweredByGrant, cancellationToken);
@@ -53,6 +55,7 @@ public sealed class RepositoryPermissionService(
         foreach (var group in groups)
         {
             outbox.Add(GrantedEvent, principal.UserId, Payload(found, null, new { group.Name }, permission));
+            audit.Record(AuditAction.RepositoryPermissionGranted, AuditSubject.Within("GROUP", group.Id, group.Name, found.Project, found.Repository), after: new { permission = permission.ToWireName() });
         }
 
         await guard.SaveAsync(principal, found.Project, found.Repository, SelfDemotionGuard.LoweredByGrant, cancellationToken);
@@ -71,6 +74,7 @@ public sealed class RepositoryPermissionService(
             db.RepositoryUserPermissions.Remove(grant);
             var user = users.First(u => u.Id == grant.UserId);
             outbox.Add(RevokedEvent, principal.UserId, Payload(found, new { name = user.UserName }, null, grant.Permission));
+            audit.Record(AuditAction.RepositoryPermissionRevoked, AuditSubject.Within("USER", user.Id, user.UserName, found.Project, found.Repository), before: new { permission = grant.Permission.ToWireName() });
         }
 
         await guard.SaveAsync(principal, found.Project, found.Repository, SelfDemotionGuard.LoweredByRevoke, cancellationToken);
@@ -89,6 +93,7 @@ public sealed class RepositoryPermissionService(
             db.RepositoryGroupPermissions.Remove(grant);
             var group = groups.First(g => g.Id == grant.GroupId);
             outbox.Add(RevokedEvent, principal.UserId, Payload(found, null, new { group.Name }, grant.Permission));
+            audit.Record(AuditAction.RepositoryPermissionRevoked, AuditSubject.Within("GROUP", group.Id, group.Name, found.Project, found.Repository), before: new { permission = grant.Permission.ToWireName() });
         }
 
         await guard.SaveAsync(principal, found.Project, found.Repository, SelfDemotionGuard.LoweredByRevoke, cancellationToken);

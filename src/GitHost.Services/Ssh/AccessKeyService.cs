@@ -9,6 +9,7 @@ using GitHost.Services.Common;
 using GitHost.Services.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using GitHost.Services.Audit;
 
 namespace GitHost.Services.Ssh;
 
@@ -18,7 +19,7 @@ namespace GitHost.Services.Ssh;
 /// repositories); removing its last grant removes the key, freeing its fingerprint.
 /// </summary>
 public sealed partial class AccessKeyService(
-    GitHostDbContext db, SshKeyRegistry registry, OutboxWriter outbox, EpochClock clock, ILogger<AccessKeyService> logger)
+    GitHostDbContext db, SshKeyRegistry registry, OutboxWriter outbox, AuditWriter audit, EpochClock clock, ILogger<AccessKeyService> logger)
 {
     public Task<Page<AccessKeyView>> ListAsync(AccessKeyTarget target, PageRequest page, CancellationToken cancellationToken) =>
         (from grant in target.Filter(db.AccessKeyGrants.AsNoTracking())
@@ -53,6 +54,7 @@ public sealed partial class AccessKeyService(
         var grant = target.NewGrant(key.Id, permission, clock.NowMs());
         db.AccessKeyGrants.Add(grant);
         outbox.Add(SshKeyEvents.AccessKeyAdded, principal.UserId, Payload(target, key.FingerprintSha256, key.Label, permission));
+        audit.Record(AuditAction.AccessKeyAdded, AuditSubject.Within("ACCESS_KEY", key.Id, key.Label, target.Project, target.Repository), after: new { fingerprint = key.FingerprintSha256, permission = permission.ToString() });
         var keyId = key.Id;
         await db.SaveOrConflictAsync(ct => target.Filter(db.AccessKeyGrants).AnyAsync(g => g.KeyId == keyId, ct), AlreadyHere, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -82,6 +84,7 @@ public sealed partial class AccessKeyService(
         var view = await GetAsync(target, keyId, cancellationToken);
         view.Grant.Permission = permission;
         outbox.Add(SshKeyEvents.AccessKeyModified, principal.UserId, Payload(target, view.Key.FingerprintSha256, view.Key.Label, permission));
+        audit.Record(AuditAction.AccessKeyModified, AuditSubject.Within("ACCESS_KEY", view.Key.Id, view.Key.Label, target.Project, target.Repository), after: new { fingerprint = view.Key.FingerprintSha256, permission = permission.ToString() });
         await db.SaveChangesAsync(cancellationToken);
         return view;
     }
@@ -96,6 +99,7 @@ public sealed partial class AccessKeyService(
         }
 
         outbox.Add(SshKeyEvents.AccessKeyRemoved, principal.UserId, Payload(target, view.Key.FingerprintSha256, view.Key.Label, view.Grant.Permission));
+        audit.Record(AuditAction.AccessKeyRemoved, AuditSubject.Within("ACCESS_KEY", view.Key.Id, view.Key.Label, target.Project, target.Repository), before: new { fingerprint = view.Key.FingerprintSha256, permission = view.Grant.Permission.ToString() });
         await db.SaveChangesAsync(cancellationToken);
         Log.Removed(logger, view.Key.Id, principal.UserId);
     }

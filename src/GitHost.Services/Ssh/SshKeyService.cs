@@ -10,6 +10,7 @@ using GitHost.Services.Common;
 using GitHost.Services.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using GitHost.Services.Audit;
 
 namespace GitHost.Services.Ssh;
 
@@ -18,7 +19,7 @@ namespace GitHost.Services.Ssh;
 /// <see cref="SshKeyOwners"/>; every add and delete writes an outbox event in the same save.
 /// </summary>
 public sealed partial class SshKeyService(
-    GitHostDbContext db, SshKeyRegistry registry, SshKeyOwners owners, OutboxWriter outbox, ILogger<SshKeyService> logger)
+    GitHostDbContext db, SshKeyRegistry registry, SshKeyOwners owners, OutboxWriter outbox, AuditWriter audit, ILogger<SshKeyService> logger)
 {
     public Task<Page<SshKeyEntity>> ListAsync(UserEntity owner, PageRequest page, CancellationToken cancellationToken) =>
         db.SshKeys.AsNoTracking().Where(k => k.UserId == owner.Id).OrderBy(k => k.Id).ToPageAsync(page, cancellationToken);
@@ -34,6 +35,7 @@ public sealed partial class SshKeyService(
 
         db.SshKeys.Add(key);
         outbox.Add(SshKeyEvents.UserKeyAdded, principal.UserId, Payload(owner, key));
+        audit.Record(AuditAction.SshKeyAdded, AuditSubject.User(owner.Id, owner.UserName), after: Payload(owner, key));
         await registry.SaveNewAsync(key.FingerprintSha256, cancellationToken);
         Log.Added(logger, key.Id, key.FingerprintSha256, owner.Id, principal.UserId);
         return key;
@@ -58,6 +60,7 @@ public sealed partial class SshKeyService(
         var (key, owner) = await GetAsync(principal, keyId, cancellationToken);
         db.SshKeys.Remove(key);
         outbox.Add(SshKeyEvents.UserKeyDeleted, principal.UserId, Payload(owner, key));
+        audit.Record(AuditAction.SshKeyRemoved, AuditSubject.User(owner.Id, owner.UserName), before: Payload(owner, key));
         await db.SaveChangesAsync(cancellationToken);
         Log.Deleted(logger, key.Id, owner.Id, principal.UserId);
     }
@@ -69,6 +72,7 @@ public sealed partial class SshKeyService(
         {
             db.SshKeys.Remove(key);
             outbox.Add(SshKeyEvents.UserKeyDeleted, principal.UserId, Payload(owner, key));
+            audit.Record(AuditAction.SshKeyRemoved, AuditSubject.User(owner.Id, owner.UserName), before: Payload(owner, key));
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -6,6 +6,7 @@ using GitHost.Services.Outbox;
 using GitHost.Services.SignIn;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using GitHost.Services.Audit;
 
 namespace GitHost.Services.Users;
 
@@ -14,7 +15,7 @@ namespace GitHost.Services.Users;
 /// Access tokens cannot manage user details, as in Bitbucket.
 /// </summary>
 public sealed class UserAccountService(
-    GitHostDbContext db, UserManager<UserEntity> users, PasswordPolicy passwords, SignInThrottle throttle, OutboxWriter outbox)
+    GitHostDbContext db, UserManager<UserEntity> users, PasswordPolicy passwords, SignInThrottle throttle, OutboxWriter outbox, AuditWriter audit)
 {
     public async Task<UserEntity> UpdateAsync(Principal principal, UserDetailsUpdate update, CancellationToken cancellationToken)
     {
@@ -31,6 +32,7 @@ public sealed class UserAccountService(
 
         UserDetails.Apply(user, update.DisplayName, update.Email, "email");
         outbox.Add("user:updated", user.Id, new { user = new { name = user.UserName, user.DisplayName } });
+        audit.Record(AuditAction.UserModified, AuditSubject.User(user.Id, user.UserName), after: new { user.DisplayName, email = user.Email });
         IdentityFailures.ThrowIfFailed(await users.UpdateAsync(user), "name");
         return user;
     }
@@ -53,6 +55,7 @@ public sealed class UserAccountService(
 
         await passwords.ValidateAsync(user, password, "password");
         outbox.Add("user:credentials.changed", user.Id, new { user = new { name = user.UserName }, changedBy = user.UserName });
+        audit.Record(AuditAction.PasswordChanged, AuditSubject.User(user.Id, user.UserName), after: new { changedBy = user.UserName });
         await passwords.SetAsync(user, password, "password");
     }
 

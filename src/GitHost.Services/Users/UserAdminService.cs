@@ -12,6 +12,7 @@ using GitHost.Services.Permissions;
 using GitHost.Services.SignIn;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using GitHost.Services.Audit;
 
 namespace GitHost.Services.Users;
 
@@ -27,6 +28,7 @@ public sealed class UserAdminService(
     PermissionService permissions,
     SignInThrottle throttle,
     OutboxWriter outbox,
+    AuditWriter audit,
     EpochClock clock)
 {
     public async Task<Page<AdminUserView>> ListAsync(Principal principal, string? filter, PageRequest page, CancellationToken cancellationToken)
@@ -70,6 +72,7 @@ public sealed class UserAdminService(
 
         // Saved by Identity's CreateAsync in the same SaveChanges as the user.
         outbox.Add("user:created", principal.UserId, new { user = new { name, displayName = user.DisplayName } });
+        audit.Record(AuditAction.UserCreated, AuditSubject.UserNamed(name), after: new { name, displayName = user.DisplayName, email = user.Email });
         IdentityResult result;
         try
         {
@@ -109,6 +112,7 @@ public sealed class UserAdminService(
         }
 
         outbox.Add("user:updated", principal.UserId, new { user = new { name = user.UserName, user.DisplayName, user.Active } });
+        audit.Record(AuditAction.UserModified, AuditSubject.User(user.Id, user.UserName), after: new { user.DisplayName, email = user.Email, user.Active });
         IdentityFailures.ThrowIfFailed(await users.UpdateAsync(user), "name");
         return new AdminUserView(user, await IsDeletableAsync(principal, callerLevel, user, cancellationToken));
     }
@@ -122,6 +126,7 @@ public sealed class UserAdminService(
         PasswordPolicy.RequireConfirmation(password, passwordConfirm);
         await passwords.ValidateAsync(user, password, "password");
         outbox.Add("user:credentials.changed", principal.UserId, new { user = new { name = user.UserName }, changedBy = principal.UserName });
+        audit.Record(AuditAction.PasswordChanged, AuditSubject.User(user.Id, user.UserName), after: new { changedBy = principal.UserName });
         await passwords.SetAsync(user, password, "password");
         throttle.Clear(user.UserName!);
     }
@@ -132,6 +137,7 @@ public sealed class UserAdminService(
         var callerLevel = await levels.DemandAdminAsync(principal, cancellationToken);
         var user = await UserFilters.FindByNameAsync(db, name, "name", cancellationToken);
         await DemandAuthorityOverAsync(callerLevel, user, cancellationToken);
+        await audit.CommitAsync(AuditAction.SignInLockCleared, AuditSubject.User(user.Id, user.UserName), null, null, cancellationToken);
         throttle.Clear(user.UserName!);
     }
 

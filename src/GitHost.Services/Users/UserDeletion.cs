@@ -9,6 +9,7 @@ using GitHost.Services.Permissions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using GitHost.Services.Audit;
 
 namespace GitHost.Services.Users;
 
@@ -24,6 +25,7 @@ public sealed partial class UserDeletion(
     GlobalLevels levels,
     PermissionService permissions,
     OutboxWriter outbox,
+    AuditWriter audit,
     BareRepositoryStore store,
     ILogger<UserDeletion> logger)
 {
@@ -58,6 +60,7 @@ public sealed partial class UserDeletion(
                 projects = projects.Select(p => p.Key),
                 repositories = repositoryIds,
             });
+            audit.Record(AuditAction.UserDeleted, AuditSubject.User(user.Id, user.UserName), before: new { name = user.UserName, projects = projects.Select(p => p.Key), repositories = repositoryIds });
             await db.SaveChangesAsync(cancellationToken);
             IdentityFailures.ThrowIfFailed(await users.DeleteAsync(user), "name");
             await transaction.CommitAsync(cancellationToken);

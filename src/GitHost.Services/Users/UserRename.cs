@@ -9,6 +9,7 @@ using GitHost.Services.Outbox;
 using GitHost.Services.Permissions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using GitHost.Services.Audit;
 
 namespace GitHost.Services.Users;
 
@@ -22,7 +23,7 @@ public sealed class UserRename(
     UserAdminService admin,
     GlobalLevels levels,
     PermissionService permissions,
-    OutboxWriter outbox)
+    OutboxWriter outbox, AuditWriter audit)
 {
     public async Task<AdminUserView> RenameAsync(Principal principal, string? name, string? newName, CancellationToken cancellationToken)
     {
@@ -53,6 +54,7 @@ public sealed class UserRename(
             }
 
             outbox.Add("user:renamed", principal.UserId, new { user = new { user.Id, name = newName }, oldName });
+            audit.Record(AuditAction.UserRenamed, AuditSubject.User(user.Id, newName), before: new { name = oldName }, after: new { name = newName });
             try
             {
                 // Identity validates, changes the security stamp and saves everything tracked.

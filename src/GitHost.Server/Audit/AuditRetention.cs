@@ -1,0 +1,105 @@
+using GitHost.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace GitHost.Server.Audit;
+
+/// <summary>
+/// The one place audit records are deleted: records older than <c>RetentionDays</c>, in batches of
+/// <c>PurgeBatchSize</c> so no statement holds a long lock, and never a record the JSON lines file
+/// has not received yet. Old files go after <c>FileRetentionDays</c>.
+/// </summary>
+internal sealed partial class AuditRetention(
+    IServiceScopeFactory scopes, AuditFileWriter files, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditRetention> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await PurgeAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is DbUpdateException or IOException or InvalidOperationException or UnauthorizedAccessException)
+            {
+                Log.PurgeFailed(logger, e);
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromMinutes(options.Value.PurgeIntervalMinutes), time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One purge pass; returns how many records it deleted.</summary>
+    public async Task<int> PurgeAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var now = time.GetUtcNow();
+        var cutoff = now.AddDays(-settings.RetentionDays).ToUnixTimeMilliseconds();
+        // Unwritten records stay until the file has them, so retention never makes the file miss one.
+        var writtenUpTo = settings.FileEnabled ? files.LastWrittenId : long.MaxValue;
+        var total = 0;
+        while (true)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<GitHostDbContext>();
+            var ids = await db.AuditEvents.Where(e => e.Timestamp < cutoff && e.Id <= writtenUpTo)
+                .OrderBy(e => e.Id).Select(e => e.Id).Take(settings.PurgeBatchSize).ToListAsync(cancellationToken);
+            if (ids.Count == 0)
+            {
+                break;
+            }
+
+            total += await db.AuditEvents.Where(e => ids.Contains(e.Id)).ExecuteDeleteAsync(cancellationToken);
+            if (ids.Count < settings.PurgeBatchSize)
+            {
+                break;
+            }
+        }
+
+        if (total > 0)
+        {
+            Log.Purged(logger, total, settings.RetentionDays);
+        }
+
+        PurgeFiles(now.AddDays(-settings.FileRetentionDays).UtcDateTime);
+        return total;
+    }
+
+    private void PurgeFiles(DateTime cutoff)
+    {
+        if (!Directory.Exists(files.Folder))
+        {
+            return;
+        }
+
+        foreach (var path in Directory.EnumerateFiles(files.Folder, "audit-*.jsonl"))
+        {
+            if (File.GetLastWriteTimeUtc(path) < cutoff)
+            {
+                File.Delete(path);
+                Log.FileDeleted(logger, Path.GetFileName(path));
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 6610, Level = LogLevel.Information, Message = "Purged {Count} audit records older than {RetentionDays} days")]
+        public static partial void Purged(ILogger logger, int count, int retentionDays);
+
+        [LoggerMessage(EventId = 6611, Level = LogLevel.Information, Message = "Deleted audit log file {File}, older than the file retention")]
+        public static partial void FileDeleted(ILogger logger, string file);
+
+        [LoggerMessage(EventId = 6612, Level = LogLevel.Warning, Message = "Purging old audit records failed; retrying at the next interval")]
+        public static partial void PurgeFailed(ILogger logger, Exception exception);
+    }
+}

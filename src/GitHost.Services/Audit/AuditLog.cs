@@ -1,0 +1,63 @@
+using GitHost.Data;
+using GitHost.Data.Audit;
+using Microsoft.EntityFrameworkCore;
+
+namespace GitHost.Services.Audit;
+
+/// <summary>Reads the audit log, newest first, as Atlassian's auditing REST returns it. There is no write or delete here.</summary>
+public sealed class AuditLog(GitHostDbContext db)
+{
+    /// <summary>One page: up to <paramref name="limit"/> records, plus whether more follow.</summary>
+    public async Task<(IReadOnlyList<AuditEventEntity> Records, bool More)> ListAsync(
+        AuditFilter filter, int offset, int limit, CancellationToken cancellationToken)
+    {
+        var query = db.AuditEvents.AsNoTracking();
+        if (filter.FromMs is { } from)
+        {
+            query = query.Where(e => e.Timestamp >= from);
+        }
+
+        if (filter.ToMs is { } to)
+        {
+            query = query.Where(e => e.Timestamp <= to);
+        }
+
+        if (filter.UserIds is { Count: > 0 } userIds)
+        {
+            query = query.Where(e => e.ActorUserId != null && userIds.Contains(e.ActorUserId.Value));
+        }
+
+        if (filter.ActorName is { } actorName)
+        {
+            query = query.Where(e => e.ActorName == actorName);
+        }
+
+        if (filter.Actions is { Count: > 0 } actions)
+        {
+            query = query.Where(e => actions.Contains(e.Action));
+        }
+
+        if (filter.Categories is { Count: > 0 } categories)
+        {
+            query = query.Where(e => categories.Contains(e.Category));
+        }
+
+        if (filter.ProjectId is { } projectId)
+        {
+            query = query.Where(e => e.ProjectId == projectId);
+        }
+
+        if (filter.RepositoryId is { } repositoryId)
+        {
+            query = query.Where(e => e.RepositoryId == repositoryId);
+        }
+
+        if (filter.BeforeId is { } beforeId)
+        {
+            query = query.Where(e => e.Id < beforeId);
+        }
+
+        var rows = await query.OrderByDescending(e => e.Id).Skip(offset).Take(limit + 1).ToListAsync(cancellationToken);
+        return rows.Count > limit ? (rows[..limit], true) : (rows, false);
+    }
+}
