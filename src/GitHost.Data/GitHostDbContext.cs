@@ -8,6 +8,7 @@ using GitHost.Data.Permissions;
 using GitHost.Data.Projects;
 using GitHost.Data.PullRequests;
 using GitHost.Data.Repositories;
+using GitHost.Data.SecretScanning;
 using GitHost.Data.Sessions;
 using GitHost.Data.Settings;
 using GitHost.Data.SshKeys;
@@ -93,6 +94,10 @@ public sealed class GitHostDbContext(DbContextOptions<GitHostDbContext> options)
     public DbSet<Webhooks.WebhookDeliveryEntity> WebhookDeliveries => Set<Webhooks.WebhookDeliveryEntity>();
 
     public DbSet<Audit.AuditEventEntity> AuditEvents => Set<Audit.AuditEventEntity>();
+
+    public DbSet<SecretScanningRuleEntity> SecretScanningRules => Set<SecretScanningRuleEntity>();
+
+    public DbSet<SecretScanningExemptionEntity> SecretScanningExemptions => Set<SecretScanningExemptionEntity>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

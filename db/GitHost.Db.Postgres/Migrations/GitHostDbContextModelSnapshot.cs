@@ -1092,6 +1092,72 @@ namespace GitHost.Db.Postgres.Migrations
                     b.ToTable("Repositories", (string)null);
                 });
 
+            modelBuilder.Entity("GitHost.Data.SecretScanning.SecretScanningExemptionEntity", b =>
+                {
+                    b.Property<long>("RepositoryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CreatedDate")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ScopeType")
+                        .HasColumnType("integer");
+
+                    b.HasKey("RepositoryId");
+
+                    b.ToTable("SecretScanningExemptions", (string)null);
+                });
+
+            modelBuilder.Entity("GitHost.Data.SecretScanning.SecretScanningRuleEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Action")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Allowlist")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("LineRegex")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<double?>("MinEntropy")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("PathRegex")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<long?>("ProjectId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("RepositoryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ScopeType")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("RepositoryId");
+
+                    b.HasIndex("ScopeType", "ProjectId", "RepositoryId");
+
+                    b.ToTable("SecretScanningRules", (string)null);
+                });
+
             modelBuilder.Entity("GitHost.Data.Sessions.BrowserSessionEntity", b =>
                 {
                     b.Property<string>("IdHash")
@@ -1906,6 +1972,28 @@ namespace GitHost.Db.Postgres.Migrations
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("GitHost.Data.SecretScanning.SecretScanningExemptionEntity", b =>
+                {
+                    b.HasOne("GitHost.Data.Repositories.RepositoryEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GitHost.Data.SecretScanning.SecretScanningRuleEntity", b =>
+                {
+                    b.HasOne("GitHost.Data.Projects.ProjectEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("GitHost.Data.Repositories.RepositoryEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("GitHost.Data.Sessions.BrowserSessionEntity", b =>

@@ -1057,6 +1057,70 @@ namespace GitHost.Db.Sqlite.Migrations
                     b.ToTable("Repositories", (string)null);
                 });
 
+            modelBuilder.Entity("GitHost.Data.SecretScanning.SecretScanningExemptionEntity", b =>
+                {
+                    b.Property<long>("RepositoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScopeType")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RepositoryId");
+
+                    b.ToTable("SecretScanningExemptions", (string)null);
+                });
+
+            modelBuilder.Entity("GitHost.Data.SecretScanning.SecretScanningRuleEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Action")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Allowlist")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LineRegex")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("MinEntropy")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PathRegex")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RepositoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScopeType")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("RepositoryId");
+
+                    b.HasIndex("ScopeType", "ProjectId", "RepositoryId");
+
+                    b.ToTable("SecretScanningRules", (string)null);
+                });
+
             modelBuilder.Entity("GitHost.Data.Sessions.BrowserSessionEntity", b =>
                 {
                     b.Property<string>("IdHash")
@@ -1857,6 +1921,28 @@ namespace GitHost.Db.Sqlite.Migrations
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("GitHost.Data.SecretScanning.SecretScanningExemptionEntity", b =>
+                {
+                    b.HasOne("GitHost.Data.Repositories.RepositoryEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GitHost.Data.SecretScanning.SecretScanningRuleEntity", b =>
+                {
+                    b.HasOne("GitHost.Data.Projects.ProjectEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("GitHost.Data.Repositories.RepositoryEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("GitHost.Data.Sessions.BrowserSessionEntity", b =>

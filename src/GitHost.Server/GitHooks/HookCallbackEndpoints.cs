@@ -39,8 +39,8 @@ internal static class HookCallbackEndpoints
             return;
         }
 
-        var refusals = await check.CheckAsync(call.Target, call.Updates, context.RequestAborted);
-        await WriteLinesAsync(context, refusals.Count == 0 ? StatusCodes.Status200OK : StatusCodes.Status403Forbidden, refusals);
+        var result = await check.CheckAsync(call.Target, call.Updates, context.RequestAborted);
+        await WriteLinesAsync(context, result.Refused ? StatusCodes.Status403Forbidden : StatusCodes.Status200OK, [.. result.Refusals, .. result.Warnings]);
     }
 
     private static async Task PostReceiveAsync(

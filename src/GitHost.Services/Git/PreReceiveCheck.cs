@@ -5,11 +5,13 @@ namespace GitHost.Services.Git;
 /// <summary>
 /// The pre-receive decision: every update through every <see cref="IRefUpdatePolicy"/>. git runs the
 /// hook once for the whole push and moves no ref unless it exits 0, so one refusal rejects it all.
+/// Whole-push checks (<see cref="IPushCheck"/>) run only when every ref was allowed: a push refused
+/// anyway is not worth reading.
 /// </summary>
-public sealed partial class PreReceiveCheck(IEnumerable<IRefUpdatePolicy> policies, ILogger<PreReceiveCheck> logger)
+public sealed partial class PreReceiveCheck(IEnumerable<IRefUpdatePolicy> policies, IEnumerable<IPushCheck> pushChecks, ILogger<PreReceiveCheck> logger)
 {
-    /// <summary>The refusal messages; empty means the push may proceed.</summary>
-    public async Task<IReadOnlyList<string>> CheckAsync(PushTarget push, IReadOnlyList<RefUpdate> updates, CancellationToken cancellationToken)
+    /// <summary>The refusals (none means the push may proceed) and the warnings to show either way.</summary>
+    public async Task<PushCheckResult> CheckAsync(PushTarget push, IReadOnlyList<RefUpdate> updates, CancellationToken cancellationToken)
     {
         var refusals = new List<string>();
         foreach (var update in updates)
@@ -24,12 +26,23 @@ public sealed partial class PreReceiveCheck(IEnumerable<IRefUpdatePolicy> polici
             }
         }
 
+        var warnings = new List<string>();
+        if (refusals.Count == 0)
+        {
+            foreach (var check in pushChecks)
+            {
+                var result = await check.CheckAsync(push, updates, cancellationToken);
+                refusals.AddRange(result.Refusals);
+                warnings.AddRange(result.Warnings);
+            }
+        }
+
         if (refusals.Count > 0)
         {
             Log.Rejected(logger, push.Session.RepositoryId, push.Session.Principal.UserId, refusals.Count, updates.Count);
         }
 
-        return refusals;
+        return new PushCheckResult(refusals, warnings);
     }
 
     private static partial class Log

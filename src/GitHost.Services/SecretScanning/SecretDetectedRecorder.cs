@@ -1,0 +1,42 @@
+using GitHost.Data;
+using GitHost.Services.Common;
+using GitHost.Services.Git;
+using GitHost.Services.Outbox;
+
+namespace GitHost.Services.SecretScanning;
+
+/// <summary>
+/// Records a push's findings: one <c>repo:secret_detected</c> outbox event (Bitbucket's key and
+/// <c>secretLocations</c> shape) and the metric. Written whether or not the push was rejected: a
+/// secret that reached the server must be rotated either way.
+/// </summary>
+public sealed class SecretDetectedRecorder(GitHostDbContext db, OutboxWriter outbox, EpochClock clock, SecretScanningMetrics metrics)
+{
+    public const string EventKey = "repo:secret_detected";
+
+    public async Task RecordAsync(PushTarget push, IReadOnlyList<SecretFinding> findings, CancellationToken cancellationToken)
+    {
+        var repository = new
+        {
+            id = push.Repository.Repository.Id,
+            slug = push.Repository.Repository.Slug,
+            name = push.Repository.Repository.Name,
+            project = new { id = push.Repository.Project.Id, key = push.Repository.Project.Key, name = push.Repository.Project.Name },
+        };
+        var principal = push.Session.Principal;
+        outbox.Add(EventKey, principal.UserId, new
+        {
+            eventKey = EventKey,
+            date = RefsChangedRecorder.BitbucketDate(clock.NowMs()),
+            actor = principal.UserId is { } id ? new { id, name = principal.UserName } : null,
+            repository,
+            secretLocations = findings.Select(f => new { commitId = f.CommitId, path = f.Path, line = f.Line, repository, ruleName = f.RuleName }).ToList(),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        // Audit hook: record "secret detected" (repository, pusher, rule names, locations) once the audit writer exists.
+        foreach (var finding in findings)
+        {
+            metrics.Found(finding);
+        }
+    }
+}
