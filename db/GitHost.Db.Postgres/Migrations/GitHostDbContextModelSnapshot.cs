@@ -81,7 +81,6 @@ namespace GitHost.Db.Postgres.Migrations
                     b.ToTable("AccessTokens", (string)null);
                 });
 
-            modelBuilder.Entity("GitHost.Data.BranchPermissions.RefRestrictionEntity", b =>
             modelBuilder.Entity("GitHost.Data.Audit.AuditEventEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -90,52 +89,6 @@ namespace GitHost.Db.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<long>("CreatedDate")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("MatcherId")
-                        .IsRequired()
-                        .HasMaxLength(1024)
-                        .HasColumnType("character varying(1024)");
-
-                    b.Property<int>("MatcherType")
-                        .HasColumnType("integer");
-
-                    b.Property<long>("ScopeId")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("ScopeType")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Type")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ScopeType", "ScopeId");
-
-                    b.ToTable("RefRestrictions", (string)null);
-                });
-
-            modelBuilder.Entity("GitHost.Data.BranchPermissions.RefRestrictionExemptionEntity", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("GroupName")
-                        .HasMaxLength(255)
-                        .HasColumnType("character varying(255)");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("integer");
-
-                    b.Property<long?>("PrincipalId")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("RestrictionId")
                     b.Property<string>("Action")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -207,9 +160,6 @@ namespace GitHost.Db.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("RestrictionId");
-
-                    b.ToTable("RefRestrictionExemptions", (string)null);
                     b.HasIndex("Timestamp");
 
                     b.HasIndex("Action", "Id");
@@ -221,6 +171,69 @@ namespace GitHost.Db.Postgres.Migrations
                     b.HasIndex("RepositoryId", "Id");
 
                     b.ToTable("AuditEvents", (string)null);
+                });
+
+            modelBuilder.Entity("GitHost.Data.BranchPermissions.RefRestrictionEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CreatedDate")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("MatcherId")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<int>("MatcherType")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ScopeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ScopeType")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScopeType", "ScopeId");
+
+                    b.ToTable("RefRestrictions", (string)null);
+                });
+
+            modelBuilder.Entity("GitHost.Data.BranchPermissions.RefRestrictionExemptionEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("GroupName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("PrincipalId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RestrictionId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RestrictionId");
+
+                    b.ToTable("RefRestrictionExemptions", (string)null);
                 });
 
             modelBuilder.Entity("GitHost.Data.Builds.BuildStatusEntity", b =>

@@ -81,7 +81,6 @@ namespace GitHost.Db.SqlServer.Migrations
                     b.ToTable("AccessTokens", (string)null);
                 });
 
-            modelBuilder.Entity("GitHost.Data.BranchPermissions.RefRestrictionEntity", b =>
             modelBuilder.Entity("GitHost.Data.Audit.AuditEventEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -90,52 +89,6 @@ namespace GitHost.Db.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
-                    b.Property<long>("CreatedDate")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("MatcherId")
-                        .IsRequired()
-                        .HasMaxLength(1024)
-                        .HasColumnType("nvarchar(1024)");
-
-                    b.Property<int>("MatcherType")
-                        .HasColumnType("int");
-
-                    b.Property<long>("ScopeId")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("ScopeType")
-                        .HasColumnType("int");
-
-                    b.Property<int>("Type")
-                        .HasColumnType("int");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ScopeType", "ScopeId");
-
-                    b.ToTable("RefRestrictions", (string)null);
-                });
-
-            modelBuilder.Entity("GitHost.Data.BranchPermissions.RefRestrictionExemptionEntity", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("GroupName")
-                        .HasMaxLength(255)
-                        .HasColumnType("nvarchar(255)");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("int");
-
-                    b.Property<long?>("PrincipalId")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("RestrictionId")
                     b.Property<string>("Action")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -207,9 +160,6 @@ namespace GitHost.Db.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("RestrictionId");
-
-                    b.ToTable("RefRestrictionExemptions", (string)null);
                     b.HasIndex("Timestamp");
 
                     b.HasIndex("Action", "Id");
@@ -221,6 +171,69 @@ namespace GitHost.Db.SqlServer.Migrations
                     b.HasIndex("RepositoryId", "Id");
 
                     b.ToTable("AuditEvents", (string)null);
+                });
+
+            modelBuilder.Entity("GitHost.Data.BranchPermissions.RefRestrictionEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CreatedDate")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("MatcherId")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("nvarchar(1024)");
+
+                    b.Property<int>("MatcherType")
+                        .HasColumnType("int");
+
+                    b.Property<long>("ScopeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ScopeType")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScopeType", "ScopeId");
+
+                    b.ToTable("RefRestrictions", (string)null);
+                });
+
+            modelBuilder.Entity("GitHost.Data.BranchPermissions.RefRestrictionExemptionEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("GroupName")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<long?>("PrincipalId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RestrictionId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RestrictionId");
+
+                    b.ToTable("RefRestrictionExemptions", (string)null);
                 });
 
             modelBuilder.Entity("GitHost.Data.Builds.BuildStatusEntity", b =>

@@ -74,57 +74,12 @@ namespace GitHost.Db.Sqlite.Migrations
                     b.ToTable("AccessTokens", (string)null);
                 });
 
-            modelBuilder.Entity("GitHost.Data.BranchPermissions.RefRestrictionEntity", b =>
             modelBuilder.Entity("GitHost.Data.Audit.AuditEventEntity", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("CreatedDate")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("MatcherId")
-                        .IsRequired()
-                        .HasMaxLength(1024)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("MatcherType")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("ScopeId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ScopeType")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Type")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ScopeType", "ScopeId");
-
-                    b.ToTable("RefRestrictions", (string)null);
-                });
-
-            modelBuilder.Entity("GitHost.Data.BranchPermissions.RefRestrictionExemptionEntity", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("GroupName")
-                        .HasMaxLength(255)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("PrincipalId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("RestrictionId")
                     b.Property<string>("Action")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -196,9 +151,6 @@ namespace GitHost.Db.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("RestrictionId");
-
-                    b.ToTable("RefRestrictionExemptions", (string)null);
                     b.HasIndex("Timestamp");
 
                     b.HasIndex("Action", "Id");
@@ -210,6 +162,65 @@ namespace GitHost.Db.Sqlite.Migrations
                     b.HasIndex("RepositoryId", "Id");
 
                     b.ToTable("AuditEvents", (string)null);
+                });
+
+            modelBuilder.Entity("GitHost.Data.BranchPermissions.RefRestrictionEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MatcherId")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MatcherType")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ScopeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScopeType")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScopeType", "ScopeId");
+
+                    b.ToTable("RefRestrictions", (string)null);
+                });
+
+            modelBuilder.Entity("GitHost.Data.BranchPermissions.RefRestrictionExemptionEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GroupName")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PrincipalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RestrictionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RestrictionId");
+
+                    b.ToTable("RefRestrictionExemptions", (string)null);
                 });
 
             modelBuilder.Entity("GitHost.Data.Builds.BuildStatusEntity", b =>
