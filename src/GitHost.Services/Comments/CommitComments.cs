@@ -53,27 +53,10 @@ public sealed partial class CommitComments(
             parent = await Comments(target).AsNoTracking().FirstOrDefaultAsync(c => c.Id == parentId, cancellationToken) ?? throw NotFound(parentId);
         }
 
-        if (parent is not null && input.Anchor is not null)
-        {
-            throw GitHostException.Invalid("A reply takes its place from the comment it answers: give a parent or an anchor, not both.", "anchor");
-        }
-
+        NewComment.DemandParentOrAnchor(parent, input);
         var anchor = input.Anchor is null ? null : await anchors.ResolveOnCommitAsync(principal, projectKey, slug, target.CommitId, since, input.Anchor, cancellationToken);
-        var now = clock.NowMs();
-        var comment = new CommentEntity
-        {
-            RepositoryId = target.RepositoryId,
-            CommitId = target.CommitId,
-            ParentId = parent?.Id,
-            RootId = parent is null ? null : parent.RootId ?? parent.Id,
-            AuthorId = userId,
-            Text = text,
-            Severity = CommentSeverity.Normal,
-            State = CommentState.Open,
-            CreatedDate = now,
-            UpdatedDate = now,
-            Anchor = anchor,
-        };
+        var comment = NewComment.Create(target.RepositoryId, parent, userId, text, CommentSeverity.Normal, CommentState.Open, anchor, clock.NowMs());
+        comment.CommitId = target.CommitId;
         db.Comments.Add(comment);
         await db.SaveChangesAsync(cancellationToken);
         var node = await threads.LoadAsync(comment, userId, cancellationToken);

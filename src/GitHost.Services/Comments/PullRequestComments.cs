@@ -49,27 +49,11 @@ public sealed partial class PullRequestComments(
                 ?? throw CommentFailures.NotFound(parentId);
         }
 
-        if (parent is not null && input.Anchor is not null)
-        {
-            throw GitHostException.Invalid("A reply takes its place from the comment it answers: give a parent or an anchor, not both.", "anchor");
-        }
-
+        NewComment.DemandParentOrAnchor(parent, input);
         var anchor = input.Anchor is null ? null : await anchors.ResolveAsync(principal, projectKey, slug, pullRequest, input.Anchor, cancellationToken);
-        var now = clock.NowMs();
-        var comment = new CommentEntity
-        {
-            RepositoryId = pullRequest.RepositoryId,
-            PullRequestId = pullRequest.Id,
-            ParentId = parent?.Id,
-            RootId = parent is null ? null : parent.RootId ?? parent.Id,
-            AuthorId = userId,
-            Text = text,
-            Severity = severity,
-            State = pending ? CommentState.Pending : CommentState.Open,
-            CreatedDate = now,
-            UpdatedDate = now,
-            Anchor = anchor,
-        };
+        var comment = NewComment.Create(
+            pullRequest.RepositoryId, parent, userId, text, severity, pending ? CommentState.Pending : CommentState.Open, anchor, clock.NowMs());
+        comment.PullRequestId = pullRequest.Id;
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Comments.Add(comment);

@@ -35,10 +35,10 @@ public sealed class CommentDetailTests(ServerPerProvider servers) : IClassFixtur
         var reply = await (await admin.PostAsJsonAsync(repo.PullRequests + "/1/comments", new { text = "Yes", parent = new { id } }, Ct)).ExpectAsync(HttpStatusCode.Created, Ct);
         var reactions = $"{Likes}/projects/{repo.Key}/repos/{repo.Slug}/pull-requests/1/comments";
 
-        await (await first.PutAsync($"{reactions}/{id}/thumbsup", null, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
-        await (await second.PutAsync($"{reactions}/{id}/thumbsup", null, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
-        await (await second.PutAsync($"{reactions}/{id}/heart", null, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
-        await (await first.PutAsync($"{reactions}/{reply.GetProperty("id").GetInt64()}/tada", null, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        await (await first.PutAsync($"{reactions}/{id}/reactions/thumbsup", null, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        await (await second.PutAsync($"{reactions}/{id}/reactions/thumbsup", null, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        await (await second.PutAsync($"{reactions}/{id}/reactions/heart", null, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        await (await first.PutAsync($"{reactions}/{reply.GetProperty("id").GetInt64()}/reactions/tada", null, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
         var read = await (await admin.GetAsync($"{repo.PullRequests}/1/comments/{id}", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
 
         var summary = read.GetProperty("properties").GetProperty("reactions").EnumerateArray().ToList();
@@ -90,7 +90,7 @@ public sealed class CommentDetailTests(ServerPerProvider servers) : IClassFixtur
         var fromMain = await ListAsync(admin, comments + "?since=" + mainHead);
         var fromFeature = await ListAsync(admin, comments + "?since=" + repo.FeatureHead[..12]);
         await (await admin.GetAsync(comments + "?since=0000000000000000000000000000000000000000", Ct)).ExpectAsync(HttpStatusCode.NotFound, Ct);
-        await (await admin.GetAsync(comments + "?since=--output%3D%2Ftmp%2Fx", Ct)).ExpectAsync(HttpStatusCode.NotFound, Ct);
+        await (await admin.GetAsync(comments + "?since=--output%3D%2Ftmp%2Fx", Ct)).ExpectAsync(HttpStatusCode.BadRequest, Ct);
 
         Assert.Equal(2, all.Count);
         Assert.Equal(["on the feature's change"], fromMain);

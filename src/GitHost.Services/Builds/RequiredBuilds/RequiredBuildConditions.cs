@@ -1,13 +1,10 @@
-using GitHost.Core.Failures;
 using GitHost.Core.Paging;
-using GitHost.Core.Permissions;
 using GitHost.Core.RefMatching;
 using GitHost.Core.Security;
 using GitHost.Data;
 using GitHost.Data.PullRequests;
 using GitHost.Services.Builds.Conditions;
 using GitHost.Services.Repositories;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace GitHost.Services.Builds.RequiredBuilds;
@@ -18,62 +15,28 @@ namespace GitHost.Services.Builds.RequiredBuilds;
 /// </summary>
 public sealed class RequiredBuildConditions(GitHostDbContext db, RepositoryLookup repositories, ILogger<RequiredBuildConditions> logger)
 {
-    public async Task<Page<RequiredBuildCondition>> ListAsync(Principal principal, string projectKey, string slug, PageRequest page, CancellationToken cancellationToken)
-    {
-        var repository = await repositories.FindVisibleAsync(principal, projectKey, slug, cancellationToken);
-        var all = await ForRepositoryAsync(db, repository.Repository.Id, cancellationToken);
-        return Page<RequiredBuildCondition>.From(all, page);
-    }
+    private readonly RepositoryConditionStore _store = new(db, repositories, logger, RequiredBuildCondition.Kind, "required builds condition");
+
+    public async Task<Page<RequiredBuildCondition>> ListAsync(Principal principal, string projectKey, string slug, PageRequest page, CancellationToken cancellationToken) =>
+        Page<RequiredBuildCondition>.From((await _store.ListAsync(principal, projectKey, slug, cancellationToken)).Select(RequiredBuildCondition.From), page);
 
     public async Task<RequiredBuildCondition> CreateAsync(
-        Principal principal, string projectKey, string slug, RequiredBuildConditionInput input, CancellationToken cancellationToken)
-    {
-        var repository = await repositories.FindWithLevelAsync(principal, projectKey, slug, Permission.RepoAdmin, cancellationToken);
-        var (keys, target, exempt) = input.Validate();
-        var entity = new RefMatcherConditionEntity { Kind = RequiredBuildCondition.Kind, ScopeType = SettingsScope.Repository, ScopeId = repository.Repository.Id };
-        Apply(entity, keys, target, exempt);
-        db.RefMatcherConditions.Add(entity);
-        await db.SaveChangesAsync(cancellationToken);
-        ConditionLog.ConditionSaved(logger, entity.Kind, entity.Id, "repository", entity.ScopeId, principal.UserId);
-        return RequiredBuildCondition.From(entity);
-    }
+        Principal principal, string projectKey, string slug, RequiredBuildConditionInput input, CancellationToken cancellationToken) =>
+        RequiredBuildCondition.From(await _store.CreateAsync(principal, projectKey, slug, entity => Apply(entity, input), cancellationToken));
 
     public async Task<RequiredBuildCondition> UpdateAsync(
-        Principal principal, string projectKey, string slug, long id, RequiredBuildConditionInput input, CancellationToken cancellationToken)
+        Principal principal, string projectKey, string slug, long id, RequiredBuildConditionInput input, CancellationToken cancellationToken) =>
+        RequiredBuildCondition.From(await _store.UpdateAsync(principal, projectKey, slug, id, entity => Apply(entity, input), cancellationToken));
+
+    public Task DeleteAsync(Principal principal, string projectKey, string slug, long id, CancellationToken cancellationToken) =>
+        _store.DeleteAsync(principal, projectKey, slug, id, cancellationToken);
+
+    internal static async Task<IReadOnlyList<RequiredBuildCondition>> ForRepositoryAsync(GitHostDbContext db, long repositoryId, CancellationToken cancellationToken) =>
+        (await RepositoryConditionStore.ForRepositoryAsync(db, RequiredBuildCondition.Kind, repositoryId, cancellationToken)).Select(RequiredBuildCondition.From).ToList();
+
+    private static void Apply(RefMatcherConditionEntity entity, RequiredBuildConditionInput input)
     {
-        var repository = await repositories.FindWithLevelAsync(principal, projectKey, slug, Permission.RepoAdmin, cancellationToken);
-        var entity = await FindAsync(repository.Repository.Id, id, cancellationToken);
         var (keys, target, exempt) = input.Validate();
-        Apply(entity, keys, target, exempt);
-        await db.SaveChangesAsync(cancellationToken);
-        ConditionLog.ConditionSaved(logger, entity.Kind, entity.Id, "repository", entity.ScopeId, principal.UserId);
-        return RequiredBuildCondition.From(entity);
-    }
-
-    public async Task DeleteAsync(Principal principal, string projectKey, string slug, long id, CancellationToken cancellationToken)
-    {
-        var repository = await repositories.FindWithLevelAsync(principal, projectKey, slug, Permission.RepoAdmin, cancellationToken);
-        db.RefMatcherConditions.Remove(await FindAsync(repository.Repository.Id, id, cancellationToken));
-        await db.SaveChangesAsync(cancellationToken);
-        ConditionLog.ConditionDeleted(logger, RequiredBuildCondition.Kind, id, "repository", repository.Repository.Id, principal.UserId);
-    }
-
-    internal static async Task<IReadOnlyList<RequiredBuildCondition>> ForRepositoryAsync(GitHostDbContext db, long repositoryId, CancellationToken cancellationToken)
-    {
-        var rows = await db.RefMatcherConditions.AsNoTracking()
-            .Where(c => c.Kind == RequiredBuildCondition.Kind && c.ScopeType == SettingsScope.Repository && c.ScopeId == repositoryId)
-            .OrderBy(c => c.Id)
-            .ToListAsync(cancellationToken);
-        return rows.Select(RequiredBuildCondition.From).ToList();
-    }
-
-    private async Task<RefMatcherConditionEntity> FindAsync(long repositoryId, long id, CancellationToken cancellationToken) =>
-        await db.RefMatcherConditions.FirstOrDefaultAsync(
-            c => c.Id == id && c.Kind == RequiredBuildCondition.Kind && c.ScopeType == SettingsScope.Repository && c.ScopeId == repositoryId, cancellationToken)
-        ?? throw new GitHostException(FailureKind.NotFound, $"No required builds condition with id {id} exists in this repository.");
-
-    private static void Apply(RefMatcherConditionEntity entity, IReadOnlyList<string> keys, RefMatcher target, RefMatcher? exempt)
-    {
         entity.SetTarget(target);
         entity.SetSource(exempt ?? RefMatcher.AnyRef);
         entity.Details = RequiredBuildCondition.DetailsJson(keys, exempt is not null);
