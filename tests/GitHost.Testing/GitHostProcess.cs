@@ -47,7 +47,8 @@ public sealed class GitHostProcess : IAsyncDisposable
         return home;
     }
 
-    public static async Task<GitHostProcess> StartAsync(string home, CancellationToken cancellationToken)
+    /// <param name="environment">extra settings, e.g. <c>GitHost__Webhooks__AllowLoopback</c>.</param>
+    public static async Task<GitHostProcess> StartAsync(string home, CancellationToken cancellationToken, IDictionary<string, string>? environment = null)
     {
         var port = FreePort();
         var startInfo = new ProcessStartInfo("dotnet")
@@ -69,6 +70,10 @@ public sealed class GitHostProcess : IAsyncDisposable
         startInfo.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
         startInfo.Environment["DOTNET_ENVIRONMENT"] = "Production";
         startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
+        }
 
         var output = new CapturedLogs();
         var process = new Process { StartInfo = startInfo };
