@@ -1,5 +1,6 @@
 using System.Reflection;
 using GitHost.Server.Rest;
+using GitHost.Services.Webhooks;
 
 namespace GitHost.Server.Discovery;
 
@@ -15,7 +16,7 @@ internal static class SystemEndpoints
         app.MapGet("/rest/capabilities", Capabilities).WithTags("system");
         app.MapGet("/rest/webhooks/latest/capabilities", () => TypedResults.Ok(new Dictionary<string, string[]>
         {
-            ["application-webhooks"] = [],
+            ["application-webhooks"] = [.. WebhookEvents.All],
         })).WithTags("system");
         app.MapModule("api", "1.0", api => api.MapGet("/application-properties", ApplicationProperties));
         return app;

@@ -176,7 +176,8 @@ public sealed class AuditLogTests(ServerPerProvider servers) : IClassFixture<Ser
         var server = await servers.GetAsync(provider);
         using var admin = server.AdminClient();
         await admin.CreateGroupAsync("untouchable", Ct);
-        var before = await server.WithDatabaseAsync(db => db.AuditEvents.CountAsync(Ct));
+        // Sign-ins of the admin client are recorded as they happen; only records about the group must stay as they were.
+        var before = await server.WithDatabaseAsync(db => db.AuditEvents.AsNoTracking().Where(e => e.ObjectName == "untouchable").ToListAsync(Ct));
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, (await admin.DeleteAsync(Events, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.MethodNotAllowed, (await admin.PutAsJsonAsync(Events, new { }, Ct)).StatusCode);
@@ -184,7 +185,9 @@ public sealed class AuditLogTests(ServerPerProvider servers) : IClassFixture<Ser
         Assert.Equal(HttpStatusCode.NotFound, (await admin.DeleteAsync(Events + "/1", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PutAsJsonAsync(Events + "/1", new { }, Ct)).StatusCode);
 
-        Assert.Equal(before, await server.WithDatabaseAsync(db => db.AuditEvents.CountAsync(Ct)));
+        var after = await server.WithDatabaseAsync(db => db.AuditEvents.AsNoTracking().Where(e => e.ObjectName == "untouchable").ToListAsync(Ct));
+        Assert.Single(before);
+        Assert.Equal(before.Select(e => (e.Id, e.Action, e.After)), after.Select(e => (e.Id, e.Action, e.After)));
     }
 
     [Theory]
@@ -200,9 +203,14 @@ public sealed class AuditLogTests(ServerPerProvider servers) : IClassFixture<Ser
 
         var lines = Directory.GetFiles(writer.Folder, "audit-*.jsonl").Order(StringComparer.Ordinal)
             .SelectMany(File.ReadAllLines).Select(l => JsonDocument.Parse(l).RootElement).ToList();
-        var upTo = table[^1].Id;
-        Assert.Equal(table.Select(e => e.Id), lines.Select(l => l.GetProperty("id").GetInt64()).Where(id => id <= upTo));
-        Assert.Equal(table.Select(e => e.Action), lines.Take(table.Count).Select(l => l.GetProperty("actionKey").GetString()));
+        // The retention test may purge a record from the table after the file got it; the file never loses a line.
+        var fileIds = lines.Select(l => l.GetProperty("id").GetInt64()).ToList();
+        Assert.Equal(fileIds.Order(), fileIds);
+        Assert.Equal(fileIds.Count, fileIds.Distinct().Count());
+        var tableIds = table.Select(e => e.Id).ToHashSet();
+        var filedFromTable = lines.Where(l => tableIds.Contains(l.GetProperty("id").GetInt64())).ToList();
+        Assert.Equal(table.Select(e => e.Id), filedFromTable.Select(l => l.GetProperty("id").GetInt64()));
+        Assert.Equal(table.Select(e => e.Action), filedFromTable.Select(l => l.GetProperty("actionKey").GetString()));
         var filed = lines.Single(l => l.GetProperty("affectedObjects")[0].GetProperty("name").GetString() == "filed");
         Assert.Equal("Group created", filed.GetProperty("auditType").GetProperty("action").GetString());
         Assert.True(filed.GetProperty("timestamp").GetProperty("epochSecond").GetInt64() > 0);

@@ -67,7 +67,10 @@ public sealed class SystemEndpointTests(ServerPerProvider servers) : IClassFixtu
         Assert.Equal("stash", capabilities.GetProperty("application").GetString());
         Assert.Equal(new Uri(server.BaseAddress, "/rest/webhooks/latest/capabilities"), new Uri(webhooksUrl));
         Assert.Equal(HttpStatusCode.OK, webhooks.StatusCode);
-        Assert.True((await webhooks.ReadJsonAsync(Ct)).TryGetProperty("application-webhooks", out _));
+        var events = (await webhooks.ReadJsonAsync(Ct)).GetProperty("application-webhooks").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.Contains("repo:refs_changed", events);
+        Assert.Contains("pr:opened", events);
+        Assert.Contains("pr:merged", events);
     }
 
     [Theory]
