@@ -57,22 +57,55 @@ internal sealed class RestWebhookEventShaper(
             return null;
         }
 
-        // The old side is the repository as it is now, with the names it had (its other fields are not kept).
-        var old = current.DeepClone().AsObject();
-        if (payload["old"]?["slug"]?.GetValue<string>() is { } oldSlug)
-        {
-            old["slug"] = oldSlug;
-        }
-
-        if (payload["old"]?["projectKey"]?.GetValue<string>() is { } oldKey && old["project"] is JsonObject oldProject)
-        {
-            oldProject["key"] = oldKey;
-        }
-
+        // Both sides start from the repository as it is now and take the fields the event kept, so an
+        // event shaped after later changes still shows its own old and new values.
         var body = await EnvelopeAsync(message, cancellationToken);
-        body["old"] = old;
-        body["new"] = current;
+        body["old"] = AsRecorded(current, payload["old"]);
+        body["new"] = AsRecorded(current, payload["new"]);
         return new ShapedEvent(new WebhookScope(id, current["project"]?["id"]?.GetValue<long>()), body.ToJsonString());
+    }
+
+    private static JsonObject AsRecorded(JsonObject current, JsonNode? recorded)
+    {
+        var repository = Overlay(current, recorded, ("slug", "slug"), ("name", "name"), ("isPublic", "public"), ("forkable", "forkable"), ("archived", "archived"));
+        if (recorded?["projectKey"]?.GetValue<string>() is { } key && repository["project"] is JsonObject project)
+        {
+            project["key"] = key;
+        }
+
+        return repository;
+    }
+
+    /// <summary>A copy of the current wire form with the fields the event kept (its description too, removed when it had none).</summary>
+    private static JsonObject Overlay(JsonObject current, JsonNode? recorded, params (string From, string To)[] fields)
+    {
+        var copy = current.DeepClone().AsObject();
+        if (recorded is not JsonObject kept)
+        {
+            return copy;
+        }
+
+        foreach (var (from, to) in fields)
+        {
+            if (kept[from] is { } value)
+            {
+                copy[to] = value.DeepClone();
+            }
+        }
+
+        if (kept.TryGetPropertyValue("description", out var description))
+        {
+            if (description is null)
+            {
+                copy.Remove("description");
+            }
+            else
+            {
+                copy["description"] = description.DeepClone();
+            }
+        }
+
+        return copy;
     }
 
     private async Task<ShapedEvent?> RepositoryForkedAsync(OutboxMessageEntity message, JsonObject payload, CancellationToken cancellationToken)
@@ -94,23 +127,20 @@ internal sealed class RestWebhookEventShaper(
 
     private async Task<ShapedEvent?> ProjectModifiedAsync(OutboxMessageEntity message, JsonObject payload, CancellationToken cancellationToken)
     {
+        // Events recorded before the id was kept name the project by its new key.
+        var id = payload["new"]?["id"]?.GetValue<long>();
         var key = payload["new"]?["key"]?.GetValue<string>();
-        var project = key is null ? null : await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Key == key, cancellationToken);
+        var project = id is { } projectId ? await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == projectId, cancellationToken)
+            : key is null ? null : await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Key == key, cancellationToken);
         if (project is null)
         {
             return null;
         }
 
         var current = JsonSerializer.SerializeToNode(mapper.Project(project), json.Value.SerializerOptions)!.AsObject();
-        var old = current.DeepClone().AsObject();
-        if (payload["old"]?["key"]?.GetValue<string>() is { } oldKey)
-        {
-            old["key"] = oldKey;
-        }
-
         var body = await EnvelopeAsync(message, cancellationToken);
-        body["old"] = old;
-        body["new"] = current;
+        body["old"] = Overlay(current, payload["old"], ("key", "key"), ("name", "name"), ("isPublic", "public"));
+        body["new"] = Overlay(current, payload["new"], ("key", "key"), ("name", "name"), ("isPublic", "public"));
         return new ShapedEvent(new WebhookScope(null, project.Id), body.ToJsonString());
     }
 

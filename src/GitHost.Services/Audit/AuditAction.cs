@@ -59,7 +59,6 @@ public sealed record AuditAction(string Key, string Category, string Summary)
     public static readonly AuditAction UserRateLimitChanged = new("settings.rate-limit.user.changed", AuditCategory.GlobalConfig, "User rate limit settings changed");
     public static readonly AuditAction UserRateLimitRemoved = new("settings.rate-limit.user.removed", AuditCategory.GlobalConfig, "User rate limit settings removed");
 
-    // Reserved for branch permissions, secret scanning and webhooks: their services record these.
     public static readonly AuditAction BranchPermissionCreated = new("branch-permission.created", AuditCategory.Permissions, "Branch permission added");
     public static readonly AuditAction BranchPermissionModified = new("branch-permission.modified", AuditCategory.Permissions, "Branch permission modified");
     public static readonly AuditAction BranchPermissionDeleted = new("branch-permission.deleted", AuditCategory.Permissions, "Branch permission removed");
@@ -67,6 +66,8 @@ public sealed record AuditAction(string Key, string Category, string Summary)
     public static readonly AuditAction SecretScanningRuleCreated = new("secret-scanning.rule.created", AuditCategory.Security, "Secret scanning rule added");
     public static readonly AuditAction SecretScanningRuleModified = new("secret-scanning.rule.modified", AuditCategory.Security, "Secret scanning rule modified");
     public static readonly AuditAction SecretScanningRuleDeleted = new("secret-scanning.rule.deleted", AuditCategory.Security, "Secret scanning rule removed");
+    public static readonly AuditAction SecretScanningExemptionAdded = new("secret-scanning.exemption.added", AuditCategory.Security, "Repository exempted from secret scanning");
+    public static readonly AuditAction SecretScanningExemptionRemoved = new("secret-scanning.exemption.removed", AuditCategory.Security, "Secret scanning exemption removed");
     public static readonly AuditAction SecretDetected = new("secret-scanning.secret.detected", AuditCategory.Security, "Secret detected in a push");
     public static readonly AuditAction WebhookCreated = new("webhook.created", AuditCategory.LocalConfig, "Webhook created");
     public static readonly AuditAction WebhookModified = new("webhook.modified", AuditCategory.LocalConfig, "Webhook modified");

@@ -5,6 +5,7 @@ using GitHost.Core.Security;
 using GitHost.Data;
 using GitHost.Data.PullRequests;
 using GitHost.Data.Repositories;
+using GitHost.Services.Audit;
 using GitHost.Services.Common;
 using GitHost.Services.Permissions;
 using GitHost.Services.Projects;
@@ -20,7 +21,7 @@ namespace GitHost.Services.BranchModel;
 /// Bitbucket's default. Read with read access, written by an administrator of the scope.
 /// </summary>
 public sealed partial class BranchingModels(
-    GitHostDbContext db, RepositoryLookup repositories, ProjectLookup projects, EpochClock clock, ILogger<BranchingModels> logger)
+    GitHostDbContext db, RepositoryLookup repositories, ProjectLookup projects, EpochClock clock, AuditWriter audit, ILogger<BranchingModels> logger)
 {
     public const string Kind = "branch-model";
 
@@ -67,7 +68,7 @@ public sealed partial class BranchingModels(
     {
         var found = await repositories.FindWithLevelAsync(principal, projectKey, slug, Permission.RepoAdmin, cancellationToken);
         var document = input.Parse();
-        await SaveAsync(SettingsScope.Repository, found.Repository.Id, document, principal, cancellationToken);
+        await SaveAsync(SettingsScope.Repository, found.Repository.Id, AuditSubject.Repository(found.Repository, found.Project), document, principal, cancellationToken);
         return document;
     }
 
@@ -75,20 +76,20 @@ public sealed partial class BranchingModels(
     {
         var project = await projects.FindWithLevelAsync(principal, projectKey, Permission.ProjectAdmin, cancellationToken);
         var document = input.Parse();
-        await SaveAsync(SettingsScope.Project, project.Id, document, principal, cancellationToken);
+        await SaveAsync(SettingsScope.Project, project.Id, AuditSubject.Project(project), document, principal, cancellationToken);
         return document;
     }
 
     public async Task DeleteRepositoryAsync(Principal principal, string projectKey, string slug, CancellationToken cancellationToken)
     {
         var found = await repositories.FindWithLevelAsync(principal, projectKey, slug, Permission.RepoAdmin, cancellationToken);
-        await DeleteAsync(SettingsScope.Repository, found.Repository.Id, principal, cancellationToken);
+        await DeleteAsync(SettingsScope.Repository, found.Repository.Id, AuditSubject.Repository(found.Repository, found.Project), principal, cancellationToken);
     }
 
     public async Task DeleteProjectAsync(Principal principal, string projectKey, CancellationToken cancellationToken)
     {
         var project = await projects.FindWithLevelAsync(principal, projectKey, Permission.ProjectAdmin, cancellationToken);
-        await DeleteAsync(SettingsScope.Project, project.Id, principal, cancellationToken);
+        await DeleteAsync(SettingsScope.Project, project.Id, AuditSubject.Project(project), principal, cancellationToken);
     }
 
     private async Task<BranchModelDocument?> LoadAsync(SettingsScope scope, long scopeId, CancellationToken cancellationToken)
@@ -99,13 +100,15 @@ public sealed partial class BranchingModels(
     }
 
     /// <summary>Two first writers of a scope race on the unique index; the loser overwrites the winner's row.</summary>
-    private async Task SaveAsync(SettingsScope scope, long scopeId, BranchModelDocument document, Principal principal, CancellationToken cancellationToken)
+    private async Task SaveAsync(
+        SettingsScope scope, long scopeId, AuditSubject place, BranchModelDocument document, Principal principal, CancellationToken cancellationToken)
     {
         var json = JsonSerializer.Serialize(document, Json);
         await db.WriteOrRetryAsUpdateAsync(
             async ct =>
             {
                 var row = await db.ScopedSettings.FirstOrDefaultAsync(s => s.Kind == Kind && s.ScopeType == scope && s.ScopeId == scopeId, ct);
+                var before = row?.Json;
                 if (row is null)
                 {
                     row = new ScopedSettingsEntity { Kind = Kind, ScopeType = scope, ScopeId = scopeId };
@@ -114,6 +117,7 @@ public sealed partial class BranchingModels(
 
                 row.Json = json;
                 row.UpdatedDate = clock.NowMs();
+                audit.Record(AuditAction.BranchModelModified, place, before is null ? null : JsonDocument.Parse(before).RootElement, document);
                 await db.SaveChangesAsync(ct);
             },
             ct => db.ScopedSettings.AnyAsync(s => s.Kind == Kind && s.ScopeType == scope && s.ScopeId == scopeId, ct),
@@ -121,9 +125,17 @@ public sealed partial class BranchingModels(
         Log.Saved(logger, scope.ToString(), scopeId, principal.UserId);
     }
 
-    private async Task DeleteAsync(SettingsScope scope, long scopeId, Principal principal, CancellationToken cancellationToken)
+    private async Task DeleteAsync(SettingsScope scope, long scopeId, AuditSubject place, Principal principal, CancellationToken cancellationToken)
     {
-        await db.ScopedSettings.Where(s => s.Kind == Kind && s.ScopeType == scope && s.ScopeId == scopeId).ExecuteDeleteAsync(cancellationToken);
+        var row = await db.ScopedSettings.FirstOrDefaultAsync(s => s.Kind == Kind && s.ScopeType == scope && s.ScopeId == scopeId, cancellationToken);
+        if (row is null)
+        {
+            return;
+        }
+
+        db.ScopedSettings.Remove(row);
+        audit.Record(AuditAction.BranchModelModified, place, JsonDocument.Parse(row.Json).RootElement, null);
+        await db.SaveChangesAsync(cancellationToken);
         Log.Deleted(logger, scope.ToString(), scopeId, principal.UserId);
     }
 

@@ -8,6 +8,7 @@ using GitHost.Core.Security;
 using GitHost.Data;
 using GitHost.Data.BranchPermissions;
 using GitHost.Data.PullRequests;
+using GitHost.Services.Audit;
 using GitHost.Services.Builds.Conditions;
 using GitHost.Services.Common;
 using GitHost.Services.Projects;
@@ -23,7 +24,7 @@ namespace GitHost.Services.BranchPermissions;
 /// Bitbucket requires. A repository's list holds its own restrictions; its project's apply as well.
 /// </summary>
 public sealed partial class RefRestrictions(
-    GitHostDbContext db, ProjectLookup projects, RepositoryLookup repositories, EpochClock clock, ILogger<RefRestrictions> logger)
+    GitHostDbContext db, ProjectLookup projects, RepositoryLookup repositories, EpochClock clock, AuditWriter audit, ILogger<RefRestrictions> logger)
 {
     public const int MaxBulk = 500;
     public const int MaxPerScope = 1000;
@@ -34,7 +35,7 @@ public sealed partial class RefRestrictions(
         Principal principal, string projectKey, string? slug, string? type, string? matcherType, string? matcherId, PageRequest page,
         CancellationToken cancellationToken)
     {
-        var (scope, scopeId) = await AdminScopeAsync(principal, projectKey, slug, cancellationToken);
+        var (scope, scopeId, _) = await AdminScopeAsync(principal, projectKey, slug, cancellationToken);
         var query = db.RefRestrictions.AsNoTracking().Where(r => r.ScopeType == scope && r.ScopeId == scopeId);
         if (!string.IsNullOrWhiteSpace(type))
         {
@@ -71,7 +72,7 @@ public sealed partial class RefRestrictions(
 
     public async Task<RefRestrictionView> GetAsync(Principal principal, string projectKey, string? slug, long id, CancellationToken cancellationToken)
     {
-        var (scope, scopeId) = await AdminScopeAsync(principal, projectKey, slug, cancellationToken);
+        var (scope, scopeId, _) = await AdminScopeAsync(principal, projectKey, slug, cancellationToken);
         var row = await db.RefRestrictions.AsNoTracking().Include(r => r.Exemptions)
             .FirstOrDefaultAsync(r => r.Id == id && r.ScopeType == scope && r.ScopeId == scopeId, cancellationToken) ?? throw NotFound(id);
         return (await ViewsAsync([row], cancellationToken))[0];
@@ -81,7 +82,7 @@ public sealed partial class RefRestrictions(
     public async Task<IReadOnlyList<RefRestrictionView>> CreateAsync(
         Principal principal, string projectKey, string? slug, IReadOnlyList<RefRestrictionInput> inputs, CancellationToken cancellationToken)
     {
-        var (scope, scopeId) = await AdminScopeAsync(principal, projectKey, slug, cancellationToken);
+        var (scope, scopeId, place) = await AdminScopeAsync(principal, projectKey, slug, cancellationToken);
         if (inputs.Count == 0)
         {
             throw GitHostException.Invalid("Send at least one restriction.");
@@ -105,8 +106,17 @@ public sealed partial class RefRestrictions(
             entities.Add(await ToEntityAsync(input, scope, scopeId, now, cancellationToken));
         }
 
+        // Each record names its restriction's id, which exists only after the insert: two saves, one transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.RefRestrictions.AddRange(entities);
         await db.SaveChangesAsync(cancellationToken);
+        foreach (var entity in entities)
+        {
+            audit.Record(AuditAction.BranchPermissionCreated, Subject(place, entity), after: AuditState(entity));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         foreach (var entity in entities)
         {
             Log.Created(logger, entity.Id, RefRestrictionTypeIds.ToId(entity.Type), scope.ToString(), scopeId, principal.UserId);
@@ -117,27 +127,38 @@ public sealed partial class RefRestrictions(
 
     public async Task DeleteAsync(Principal principal, string projectKey, string? slug, long id, CancellationToken cancellationToken)
     {
-        var (scope, scopeId) = await AdminScopeAsync(principal, projectKey, slug, cancellationToken);
-        var deleted = await db.RefRestrictions.Where(r => r.Id == id && r.ScopeType == scope && r.ScopeId == scopeId).ExecuteDeleteAsync(cancellationToken);
-        if (deleted == 0)
-        {
-            throw NotFound(id);
-        }
+        var (scope, scopeId, place) = await AdminScopeAsync(principal, projectKey, slug, cancellationToken);
+        var entity = await db.RefRestrictions.Include(r => r.Exemptions)
+            .FirstOrDefaultAsync(r => r.Id == id && r.ScopeType == scope && r.ScopeId == scopeId, cancellationToken) ?? throw NotFound(id);
+        db.RefRestrictions.Remove(entity);
+        audit.Record(AuditAction.BranchPermissionDeleted, Subject(place, entity), before: AuditState(entity));
+        await db.SaveChangesAsync(cancellationToken);
 
         Log.Deleted(logger, id, scope.ToString(), scopeId, principal.UserId);
     }
 
-    private async Task<(SettingsScope Scope, long ScopeId)> AdminScopeAsync(Principal principal, string projectKey, string? slug, CancellationToken cancellationToken)
+    private async Task<(SettingsScope Scope, long ScopeId, AuditSubject Place)> AdminScopeAsync(
+        Principal principal, string projectKey, string? slug, CancellationToken cancellationToken)
     {
         if (slug is null)
         {
             var project = await projects.FindWithLevelAsync(principal, projectKey, Permission.ProjectAdmin, cancellationToken);
-            return (SettingsScope.Project, project.Id);
+            return (SettingsScope.Project, project.Id, AuditSubject.Project(project));
         }
 
         var repository = await repositories.FindWithLevelAsync(principal, projectKey, slug, Permission.RepoAdmin, cancellationToken);
-        return (SettingsScope.Repository, repository.Repository.Id);
+        return (SettingsScope.Repository, repository.Repository.Id, AuditSubject.Repository(repository.Repository, repository.Project));
     }
+
+    private static AuditSubject Subject(AuditSubject place, RefRestrictionEntity entity) =>
+        place with { Type = "BRANCH_PERMISSION", Id = AuditSubject.Text(entity.Id), Name = RefRestrictionTypeIds.ToId(entity.Type) + " " + entity.MatcherId };
+
+    private static object AuditState(RefRestrictionEntity entity) => new
+    {
+        type = RefRestrictionTypeIds.ToId(entity.Type),
+        matcher = new { id = entity.MatcherId, type = entity.MatcherType.ToString() },
+        exemptions = entity.Exemptions.Select(e => new { kind = e.Kind.ToString(), e.PrincipalId, e.GroupName }),
+    };
 
     private async Task<RefRestrictionEntity> ToEntityAsync(
         RefRestrictionInput input, SettingsScope scope, long scopeId, long now, CancellationToken cancellationToken)

@@ -119,6 +119,7 @@ public sealed class ProjectService(
     {
         var project = await lookup.FindWithLevelAsync(principal, key, Permission.ProjectAdmin, cancellationToken);
         var oldKey = project.Key;
+        var before = new { project.Id, project.Key, project.Name, project.Description, project.IsPublic };
         if (command.Key is not null && !string.Equals(command.Key, project.Key, StringComparison.OrdinalIgnoreCase))
         {
             if (project.Type == ProjectType.Personal)
@@ -152,8 +153,10 @@ public sealed class ProjectService(
         }
 
         await EnsureUniqueAsync(project.Key, project.NormalizedName, project.Id, cancellationToken);
-        outbox.Add("project:modified", principal.UserId, new { old = new { key = oldKey }, @new = new { project.Key, project.Name } });
-        audit.Record(AuditAction.ProjectModified, AuditSubject.Project(project), before: new { key = oldKey }, after: new { project.Key, project.Name, project.IsPublic });
+        // Both sides as they are now: a webhook shaped after later changes still shows this change.
+        var after = new { project.Id, project.Key, project.Name, project.Description, project.IsPublic };
+        outbox.Add("project:modified", principal.UserId, new { old = before, @new = after });
+        audit.Record(AuditAction.ProjectModified, AuditSubject.Project(project), before, after);
         await db.SaveOrConflictAsync(
             ct => db.Projects.AnyAsync(p => p.Id != project.Id && (p.Key == project.Key || p.NormalizedName == project.NormalizedName), ct),
             () => Duplicate(project.Key), cancellationToken);

@@ -1,4 +1,5 @@
 using GitHost.Data;
+using GitHost.Services.Audit;
 using GitHost.Services.Common;
 using GitHost.Services.Git;
 using GitHost.Services.Outbox;
@@ -10,7 +11,7 @@ namespace GitHost.Services.SecretScanning;
 /// <c>secretLocations</c> shape) and the metric. Written whether or not the push was rejected: a
 /// secret that reached the server must be rotated either way.
 /// </summary>
-public sealed class SecretDetectedRecorder(GitHostDbContext db, OutboxWriter outbox, EpochClock clock, SecretScanningMetrics metrics)
+public sealed class SecretDetectedRecorder(GitHostDbContext db, OutboxWriter outbox, AuditWriter audit, EpochClock clock, SecretScanningMetrics metrics)
 {
     public const string EventKey = "repo:secret_detected";
 
@@ -32,8 +33,12 @@ public sealed class SecretDetectedRecorder(GitHostDbContext db, OutboxWriter out
             repository,
             secretLocations = findings.Select(f => new { commitId = f.CommitId, path = f.Path, line = f.Line, repository, ruleName = f.RuleName }).ToList(),
         });
+        // Locations and rule names only: the secret itself is never stored, not even in the audit log.
+        audit.Record(AuditAction.SecretDetected, AuditSubject.Repository(push.Repository.Repository, push.Repository.Project), after: new
+        {
+            findings = findings.Select(f => new { commitId = f.CommitId, path = f.Path, line = f.Line, ruleName = f.RuleName }).ToList(),
+        });
         await db.SaveChangesAsync(cancellationToken);
-        // Audit hook: record "secret detected" (repository, pusher, rule names, locations) once the audit writer exists.
         foreach (var finding in findings)
         {
             metrics.Found(finding);

@@ -1,6 +1,7 @@
 using GitHost.Core.Permissions;
 using GitHost.Core.Security;
 using GitHost.Data.SecretScanning;
+using GitHost.Services.Audit;
 using GitHost.Services.Permissions;
 using GitHost.Services.Projects;
 using GitHost.Services.Repositories;
@@ -24,10 +25,11 @@ public sealed class SecretRuleScopes(PermissionService permissions, ProjectLooku
         if (slug is null)
         {
             var project = await projects.FindWithLevelAsync(principal, projectKey, Permission.ProjectAdmin, cancellationToken);
-            return new SecretRuleScope(SecretScanningScope.Project, project.Id, null);
+            return new SecretRuleScope(SecretScanningScope.Project, project.Id, null, AuditSubject.Project(project));
         }
 
         var repository = await repositories.FindWithLevelAsync(principal, projectKey, slug, Permission.RepoAdmin, cancellationToken);
-        return new SecretRuleScope(SecretScanningScope.Repository, null, repository.Repository.Id);
+        return new SecretRuleScope(SecretScanningScope.Repository, null, repository.Repository.Id,
+            AuditSubject.Repository(repository.Repository, repository.Project));
     }
 }

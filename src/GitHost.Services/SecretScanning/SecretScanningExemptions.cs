@@ -4,6 +4,7 @@ using GitHost.Core.Permissions;
 using GitHost.Core.Security;
 using GitHost.Data;
 using GitHost.Data.SecretScanning;
+using GitHost.Services.Audit;
 using GitHost.Services.Common;
 using GitHost.Services.Permissions;
 using GitHost.Services.Projects;
@@ -20,7 +21,7 @@ namespace GitHost.Services.SecretScanning;
 /// </summary>
 public sealed partial class SecretScanningExemptions(
     GitHostDbContext db, PermissionService permissions, ProjectLookup projects, RepositoryLookup repositories, EpochClock clock,
-    ILogger<SecretScanningExemptions> logger)
+    AuditWriter audit, ILogger<SecretScanningExemptions> logger)
 {
     public const int MaxBulk = 1_000;
 
@@ -75,7 +76,7 @@ public sealed partial class SecretScanningExemptions(
             throw GitHostException.Invalid($"At most {MaxBulk} repositories may be exempted at once.", "repositories");
         }
 
-        var ids = new HashSet<long>();
+        var named = new Dictionary<long, RepositoryWithProject>();
         foreach (var selector in selectors)
         {
             var found = selector is { ProjectKey: { Length: > 0 } key, Slug: { Length: > 0 } slug }
@@ -87,8 +88,10 @@ public sealed partial class SecretScanningExemptions(
                     $"No repository {selector?.ProjectKey}/{selector?.Slug} exists{(projectId is null ? "" : " in project " + projectKey)}.", "repositories");
             }
 
-            ids.Add(found.Repository.Id);
+            named[found.Repository.Id] = found;
         }
+
+        var ids = named.Keys.ToList();
 
         var existing = await db.SecretScanningExemptions.Where(e => ids.Contains(e.RepositoryId)).Select(e => e.RepositoryId).ToListAsync(cancellationToken);
         if (existing.Count > 0 && projectId is null)
@@ -96,7 +99,7 @@ public sealed partial class SecretScanningExemptions(
             throw AlreadyExempt();
         }
 
-        await AddAsync(principal, ids.Except(existing), scope, cancellationToken);
+        await AddAsync(principal, ids.Except(existing).Select(id => named[id]).ToList(), scope, cancellationToken);
     }
 
     public async Task<bool> IsExemptAsync(Principal principal, string projectKey, string slug, CancellationToken cancellationToken)
@@ -116,7 +119,7 @@ public sealed partial class SecretScanningExemptions(
             throw AlreadyExempt();
         }
 
-        await AddAsync(principal, [id], SecretScanningScope.Project, cancellationToken);
+        await AddAsync(principal, [repository], SecretScanningScope.Project, cancellationToken);
     }
 
     public async Task RemoveAsync(Principal principal, string projectKey, string slug, CancellationToken cancellationToken)
@@ -134,6 +137,8 @@ public sealed partial class SecretScanningExemptions(
         }
 
         db.SecretScanningExemptions.Remove(exemption);
+        audit.Record(AuditAction.SecretScanningExemptionRemoved, AuditSubject.Repository(repository.Repository, repository.Project),
+            before: new { scope = exemption.ScopeType.ToString() });
         await db.SaveChangesAsync(cancellationToken);
         Log.ExemptionLifted(logger, id, principal.UserId);
     }
@@ -149,11 +154,16 @@ public sealed partial class SecretScanningExemptions(
         return repository;
     }
 
-    private async Task AddAsync(Principal principal, IEnumerable<long> ids, SecretScanningScope scope, CancellationToken cancellationToken)
+    private async Task AddAsync(Principal principal, IReadOnlyList<RepositoryWithProject> repositoriesToExempt, SecretScanningScope scope, CancellationToken cancellationToken)
     {
         var now = clock.NowMs();
-        var added = ids.ToList();
+        var added = repositoriesToExempt.Select(r => r.Repository.Id).ToList();
         db.SecretScanningExemptions.AddRange(added.Select(id => new SecretScanningExemptionEntity { RepositoryId = id, ScopeType = scope, CreatedDate = now }));
+        foreach (var repository in repositoriesToExempt)
+        {
+            audit.Record(AuditAction.SecretScanningExemptionAdded, AuditSubject.Repository(repository.Repository, repository.Project), after: new { scope = scope.ToString() });
+        }
+
         await db.SaveOrConflictAsync(
             ct => db.SecretScanningExemptions.AnyAsync(e => added.Contains(e.RepositoryId), ct), AlreadyExempt, cancellationToken);
         foreach (var id in added)

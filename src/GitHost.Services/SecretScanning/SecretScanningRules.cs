@@ -3,6 +3,7 @@ using GitHost.Core.Paging;
 using GitHost.Core.Security;
 using GitHost.Data;
 using GitHost.Data.SecretScanning;
+using GitHost.Services.Audit;
 using GitHost.Services.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,7 @@ namespace GitHost.Services.SecretScanning;
 /// its own rules; scanning combines global, project and repository rules.
 /// </summary>
 public sealed partial class SecretScanningRules(
-    GitHostDbContext db, SecretRuleScopes scopes, SecretPatterns patterns, ILogger<SecretScanningRules> logger)
+    GitHostDbContext db, SecretRuleScopes scopes, SecretPatterns patterns, AuditWriter audit, ILogger<SecretScanningRules> logger)
 {
     public async Task<Page<SecretScanningRuleEntity>> SearchAsync(
         Principal principal, string? projectKey, string? slug, bool allowlist, string? filter, bool descending, PageRequest page, CancellationToken cancellationToken)
@@ -51,8 +52,13 @@ public sealed partial class SecretScanningRules(
             RepositoryId = scope.RepositoryId,
         };
         input.ApplyTo(entity, patterns);
+        // The record names the rule's id, which exists only after the insert: two saves, one transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.SecretScanningRules.Add(entity);
         await db.SaveChangesAsync(cancellationToken);
+        audit.Record(AuditAction.SecretScanningRuleCreated, scope.Rule(entity), after: AuditState(entity));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         Log.RuleSaved(logger, entity.Id, allowlist, scope.Type.ToString(), scope.ResourceId, principal.UserId);
         return entity;
     }
@@ -62,7 +68,9 @@ public sealed partial class SecretScanningRules(
     {
         var scope = await scopes.AdministeredAsync(principal, projectKey, slug, cancellationToken);
         var entity = await FindAsync(scope, allowlist, id, cancellationToken);
+        var before = AuditState(entity);
         input.ApplyTo(entity, patterns);
+        audit.Record(AuditAction.SecretScanningRuleModified, scope.Rule(entity), before, AuditState(entity));
         await db.SaveChangesAsync(cancellationToken);
         Log.RuleSaved(logger, entity.Id, allowlist, scope.Type.ToString(), scope.ResourceId, principal.UserId);
         return entity;
@@ -71,10 +79,17 @@ public sealed partial class SecretScanningRules(
     public async Task DeleteAsync(Principal principal, string? projectKey, string? slug, bool allowlist, long id, CancellationToken cancellationToken)
     {
         var scope = await scopes.AdministeredAsync(principal, projectKey, slug, cancellationToken);
-        db.SecretScanningRules.Remove(await FindAsync(scope, allowlist, id, cancellationToken));
+        var entity = await FindAsync(scope, allowlist, id, cancellationToken);
+        db.SecretScanningRules.Remove(entity);
+        audit.Record(AuditAction.SecretScanningRuleDeleted, scope.Rule(entity), before: AuditState(entity));
         await db.SaveChangesAsync(cancellationToken);
         Log.RuleDeleted(logger, id, allowlist, scope.Type.ToString(), scope.ResourceId, principal.UserId);
     }
+
+    private static object AuditState(SecretScanningRuleEntity rule) => new
+    {
+        rule.Name, rule.LineRegex, rule.PathRegex, action = rule.Action.ToString(), rule.MinEntropy, rule.Allowlist,
+    };
 
     private IQueryable<SecretScanningRuleEntity> InScope(SecretRuleScope scope, bool allowlist) =>
         db.SecretScanningRules.Where(r => r.Allowlist == allowlist && r.ScopeType == scope.Type

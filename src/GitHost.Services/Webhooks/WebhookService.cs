@@ -5,6 +5,7 @@ using GitHost.Core.Security;
 using GitHost.Data;
 using GitHost.Data.PullRequests;
 using GitHost.Data.Webhooks;
+using GitHost.Services.Audit;
 using GitHost.Services.Common;
 using GitHost.Services.Projects;
 using GitHost.Services.Repositories;
@@ -19,18 +20,19 @@ namespace GitHost.Services.Webhooks;
 /// </summary>
 public sealed partial class WebhookService(
     GitHostDbContext db, ProjectLookup projects, RepositoryLookup repositories, WebhookAddressPolicy addresses, EpochClock clock,
-    ILogger<WebhookService> logger)
+    AuditWriter audit, ILogger<WebhookService> logger)
 {
     public async Task<WebhookTarget> AdministeredAsync(Principal principal, string projectKey, string? slug, CancellationToken cancellationToken)
     {
         if (slug is null)
         {
             var project = await projects.FindWithLevelAsync(principal, projectKey, Permission.ProjectAdmin, cancellationToken);
-            return new WebhookTarget(SettingsScope.Project, project.Id, project.Id);
+            return new WebhookTarget(SettingsScope.Project, project.Id, project.Id, AuditSubject.Project(project));
         }
 
         var repository = await repositories.FindWithLevelAsync(principal, projectKey, slug, Permission.RepoAdmin, cancellationToken);
-        return new WebhookTarget(SettingsScope.Repository, repository.Repository.Id, repository.Project.Id);
+        return new WebhookTarget(SettingsScope.Repository, repository.Repository.Id, repository.Project.Id,
+            AuditSubject.Repository(repository.Repository, repository.Project));
     }
 
     /// <param name="inherited">Also the project's hooks, for a repository target (<c>search</c>).</param>
@@ -54,8 +56,13 @@ public sealed partial class WebhookService(
         var now = clock.NowMs();
         var entity = new WebhookEntity { ScopeType = target.ScopeType, ScopeId = target.ScopeId, CreatedDate = now };
         Apply(entity, input, creating: true, now);
+        // The record names the hook's id, which exists only after the insert: two saves, one transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Webhooks.Add(entity);
         await db.SaveChangesAsync(cancellationToken);
+        audit.Record(AuditAction.WebhookCreated, target.Hook(entity.Id, entity.Name), after: AuditState(entity));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         Log.Saved(logger, entity.Id, target.ScopeType.ToString(), target.ScopeId, principal.UserId);
         return WebhookView.From(entity);
     }
@@ -63,7 +70,9 @@ public sealed partial class WebhookService(
     public async Task<WebhookView> UpdateAsync(Principal principal, WebhookTarget target, long id, WebhookInput input, CancellationToken cancellationToken)
     {
         var entity = await FindAsync(target, id, cancellationToken);
+        var before = AuditState(entity);
         Apply(entity, input, creating: false, clock.NowMs());
+        audit.Record(AuditAction.WebhookModified, target.Hook(entity.Id, entity.Name), before, AuditState(entity));
         await db.SaveChangesAsync(cancellationToken);
         Log.Saved(logger, entity.Id, target.ScopeType.ToString(), target.ScopeId, principal.UserId);
         return WebhookView.From(entity);
@@ -71,10 +80,19 @@ public sealed partial class WebhookService(
 
     public async Task DeleteAsync(Principal principal, WebhookTarget target, long id, CancellationToken cancellationToken)
     {
-        db.Webhooks.Remove(await FindAsync(target, id, cancellationToken));
+        var entity = await FindAsync(target, id, cancellationToken);
+        db.Webhooks.Remove(entity);
+        audit.Record(AuditAction.WebhookDeleted, target.Hook(entity.Id, entity.Name), before: AuditState(entity));
         await db.SaveChangesAsync(cancellationToken);
         Log.Deleted(logger, id, principal.UserId);
     }
+
+    /// <summary>What the audit log keeps of a hook: never its secret or password, only whether it has them.</summary>
+    private static object AuditState(WebhookEntity entity) => new
+    {
+        entity.Name, entity.Url, entity.Events, entity.Active, entity.SslVerificationRequired,
+        hasSecret = entity.Secret is not null, entity.Username,
+    };
 
     /// <summary>A full replace, as Bitbucket's PUT, except that a missing <c>configuration.secret</c> keeps the stored secret (GET never shows it).</summary>
     private void Apply(WebhookEntity entity, WebhookInput input, bool creating, long now)

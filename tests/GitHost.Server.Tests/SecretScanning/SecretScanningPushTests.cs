@@ -45,6 +45,15 @@ public sealed class SecretScanningPushTests(SecretScanningServers servers) : ICl
         Assert.Contains("\"path\":\"config/aws.env\",\"line\":2", payload);
         Assert.Contains(commit, payload);
         Assert.DoesNotContain(SecretSamples.AwsKeyId, payload);
+
+        var audited = await server.WithDatabaseAsync(db => db.AuditEvents.AsNoTracking()
+            .Where(e => e.Action == "secret-scanning.secret.detected" && e.RepositoryId == id).ToListAsync(Ct));
+        var record = Assert.Single(audited);
+        Assert.Equal(GitHostTestServer.AdminUser, record.ActorName);
+        Assert.Equal("Git HTTP", record.Method);
+        Assert.Contains("config/aws.env", record.After);
+        Assert.Contains("keys/id_rsa", record.After);
+        Assert.DoesNotContain(SecretSamples.AwsKeyId, record.After);
     }
 
     [Fact]
