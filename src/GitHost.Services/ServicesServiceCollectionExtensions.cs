@@ -37,6 +37,7 @@ public static class ServicesServiceCollectionExtensions
         services.AddScoped<PermissionService>();
         services.AddScoped<OutboxWriter>();
         services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<AfterCommit>();
         services.AddScoped<EventActorLookup>();
         services.AddScoped<DefaultWorkspace>();
         services.AddScoped<WorkspaceService>();

@@ -24,20 +24,8 @@ bench_name=pr-merge
 files=${BENCH_FILES:-50}
 commits=${BENCH_COMMITS:-20}
 runs=${BENCH_RUNS:-5}
-admin_password="bench-admin-$RANDOM$RANDOM"
-server_cpu=()
-work=$(mktemp -d /tmp/githost-bench.XXXXXX)
-mkdir -p "$work/log"
-server_pid=""
 strategies="no-ff ff ff-only squash squash-ff-only rebase-no-ff rebase-ff-only"
-
-cleanup() {
-  stop_githost
-  if [ "${BENCH_KEEP:-0}" = 1 ]; then echo "Work folder kept: $work"; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
-
-for tool in curl python3 git dotnet; do command -v "$tool" >/dev/null || fail "$tool is required"; done
+init_githost_bench
 case "$files$commits$runs" in *[!0-9]*) fail "BENCH_FILES, BENCH_COMMITS and BENCH_RUNS must be whole numbers" ;; esac
 [ "$runs" -ge 1 ] || fail "BENCH_RUNS must be at least 1"
 

@@ -2,6 +2,7 @@ using GitHost.Data;
 using GitHost.Db.Postgres;
 using GitHost.Db.Sqlite;
 using GitHost.Db.SqlServer;
+using GitHost.Services.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace GitHost.Server.Hosting;
@@ -13,7 +14,13 @@ internal static class DatabaseRegistration
         var options = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         var connectionString = ConnectionStringFor(options, home);
-        services.AddDbContextPool<GitHostDbContext>(builder => Configure(builder, options.Provider, connectionString), options.MaxPoolSize);
+        services.AddDbContextPool<GitHostDbContext>(
+            (provider, builder) =>
+            {
+                Configure(builder, options.Provider, connectionString);
+                builder.AddInterceptors(provider.GetRequiredService<AfterCommit>());
+            },
+            options.MaxPoolSize);
         return services;
     }
 

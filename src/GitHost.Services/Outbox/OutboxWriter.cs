@@ -9,7 +9,7 @@ namespace GitHost.Services.Outbox;
 /// Adds an event to the current unit of work. It is committed by the caller's SaveChanges, in the
 /// same transaction as the change it describes; the save then wakes the consumers.
 /// </summary>
-public sealed class OutboxWriter(GitHostDbContext db, EpochClock clock, OutboxSignal signal)
+public sealed class OutboxWriter(GitHostDbContext db, EpochClock clock, OutboxSignal signal, AfterCommit afterCommit)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private bool _armed;
@@ -45,6 +45,6 @@ public sealed class OutboxWriter(GitHostDbContext db, EpochClock clock, OutboxSi
         db.SavedChanges -= OnSaved;
         db.SaveChangesFailed -= OnSaved;
         _armed = false;
-        signal.Pulse();
+        afterCommit.Run(db, signal.Pulse);
     }
 }

@@ -24,8 +24,8 @@ start_githost() {
     export Logging__LogLevel__Default=Warning
     # Other servers on the machine may hold Bitbucket's SSH port 7999: a free loopback port unless the caller names one.
     export GitHost__Ssh__Port=0 GitHost__Ssh__ListenAddress=127.0.0.1
-    [ $# -gt 0 ] && export "$@"
-    exec "${server_cpu[@]}" dotnet "$server_dll" --urls "$githost_base"   # exec keeps the pid: $! is the server
+    # env, not export: configuration keys may hold dots (Logging__LogLevel__GitHost.Services...=Debug).
+    exec env "$@" "${server_cpu[@]}" dotnet "$server_dll" --urls "$githost_base"   # exec keeps the pid: $! is the server
   ) >"$work/log/githost.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 120); do
@@ -85,4 +85,22 @@ fill_githost_repository() {
   housekeeping "$githost_repo"
   [ "$(refs_of "$githost_repo")" = "$(refs_of "$2")" ] ||
     fail "GitHost's repository has other branches or tags than the baseline's after the push"
+}
+
+# init_githost_bench: what a GitHost-only benchmark starts with: an admin password, a throw-away work
+# folder with log/ and results/ (kept with BENCH_KEEP=1), GitHost stopped on exit, the tools checked.
+init_githost_bench() {
+  admin_password="bench-admin-$RANDOM$RANDOM"
+  server_cpu=()
+  server_pid=""
+  work=$(mktemp -d /tmp/githost-bench.XXXXXX)
+  mkdir -p "$work/log" "$work/results"
+  trap githost_bench_cleanup EXIT
+  local tool
+  for tool in curl python3 git dotnet; do command -v "$tool" >/dev/null || fail "$tool is required"; done
+}
+
+githost_bench_cleanup() {
+  stop_githost
+  if [ "${BENCH_KEEP:-0}" = 1 ]; then echo "Work folder kept: $work"; else rm -rf "$work"; fi
 }
