@@ -201,12 +201,19 @@ public sealed class AuditLogTests(ServerPerProvider servers) : IClassFixture<Ser
         var writer = server.Services.GetRequiredService<AuditFileWriter>();
         await writer.WaitForAsync(table[^1].Id, Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct);
 
-        var lines = Directory.GetFiles(writer.Folder, "audit-*.jsonl").Order(StringComparer.Ordinal)
-            .SelectMany(File.ReadAllLines).Select(l => JsonDocument.Parse(l).RootElement).ToList();
-        // The retention test may purge a record from the table after the file got it; the file never loses a line.
+        // One file per UTC day of the record: each file in id order, every id in one line of one file.
+        var files = Directory.GetFiles(writer.Folder, "audit-*.jsonl")
+            .Select(f => File.ReadAllLines(f).Select(l => JsonDocument.Parse(l).RootElement).ToList()).ToList();
+        foreach (var file in files)
+        {
+            var ids = file.Select(l => l.GetProperty("id").GetInt64()).ToList();
+            Assert.Equal(ids.Order(), ids);
+        }
+
+        var lines = files.SelectMany(f => f).OrderBy(l => l.GetProperty("id").GetInt64()).ToList();
         var fileIds = lines.Select(l => l.GetProperty("id").GetInt64()).ToList();
-        Assert.Equal(fileIds.Order(), fileIds);
         Assert.Equal(fileIds.Count, fileIds.Distinct().Count());
+        // The retention test may purge a record from the table after the file got it; the file never loses a line.
         var tableIds = table.Select(e => e.Id).ToHashSet();
         var filedFromTable = lines.Where(l => tableIds.Contains(l.GetProperty("id").GetInt64())).ToList();
         Assert.Equal(table.Select(e => e.Id), filedFromTable.Select(l => l.GetProperty("id").GetInt64()));
