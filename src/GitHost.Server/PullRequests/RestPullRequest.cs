@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using GitHost.Server.Rest;
 
 namespace GitHost.Server.PullRequests;
@@ -26,9 +25,7 @@ public sealed record RestPullRequest(
     RestLinks Links);
 
 /// <summary><c>type</c> is BRANCH or TAG; <c>latestCommit</c> is the head the pull request is scoped to.</summary>
-public sealed record RestPullRequestRef(
-    string Id, string DisplayId, string LatestCommit, string Type,
-    [property: JsonConverter(typeof(SharedRepositoryJsonConverter))] RestRepository Repository);
+public sealed record RestPullRequestRef(string Id, string DisplayId, string LatestCommit, string Type, RestRepository Repository);
 
 /// <summary><c>role</c>: AUTHOR, REVIEWER or PARTICIPANT; <c>status</c>: UNAPPROVED, NEEDS_WORK or APPROVED.</summary>
 public sealed record RestPullRequestParticipant(RestUser User, string Role, bool Approved, string Status, string? LastReviewedCommit);
