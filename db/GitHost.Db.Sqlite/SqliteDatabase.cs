@@ -17,6 +17,5 @@ public static class SqliteDatabase
     public static DbContextOptionsBuilder<GitHostDbContext> UseSqlite(DbContextOptionsBuilder<GitHostDbContext> builder, string connectionString) =>
         builder.UseSqlite(connectionString, o => o
             .MigrationsAssembly(AssemblyName)
-            .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
-            .AddInterceptors(SqliteBusyTimeout.Instance);
+            .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
 }
