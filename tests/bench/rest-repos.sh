@@ -21,7 +21,7 @@
 #   BENCH_THREADS [2]  BENCH_CONNECTIONS [32]  BENCH_DURATION [20s]  BENCH_WARMUP [30s: tiered JIT and dynamic PGO need that long under load to reach steady state]
 #   BENCH_PATH ["/rest/api/1.0/repos?limit=25"]   BENCH_USER ["bench"; "admin" skips the user and grants]
 #   BENCH_PIN [0; 1 pins the server to CPU0 and wrk to CPU1 with taskset, as peers.md §3c advises]
-#   BENCH_KEEP [0; 1 keeps the work folder (server logs) after the run]
+#   BENCH_KEEP [0; 1 keeps the work folder (server logs, data homes, credentials.txt) after the run]
 #   BENCH_SCENARIO [repos; pull-requests]   BENCH_PULL_REQUESTS [10000]
 #   BENCH_PG_POOL [8: connections to PostgreSQL; it shares the 2 cores with GitHost and wrk, and a pool larger than the cores only adds context switches]
 set -euo pipefail
@@ -68,7 +68,11 @@ stop_server() {
 cleanup() {
   stop_server
   if [ -n "$pg_ctl_cmd" ]; then $pg_ctl_cmd -m immediate stop >/dev/null 2>&1 || true; fi
-  if [ "${BENCH_KEEP:-0}" = 1 ]; then echo "Work folder kept: $work"; else rm -rf "$work"; fi
+  if [ "${BENCH_KEEP:-0}" = 1 ]; then
+    # What a later manual run against the kept data homes needs (the passwords are random per run).
+    printf 'admin %s\n%s %s\n' "$admin_password" "$bench_user" "$bench_password" >"$work/credentials.txt"
+    echo "Work folder kept: $work (passwords in credentials.txt)"
+  else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 

@@ -4,6 +4,7 @@ using GitHost.Db.Sqlite;
 using GitHost.Db.SqlServer;
 using GitHost.Services.Outbox;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace GitHost.Server.Hosting;
 
@@ -19,6 +20,8 @@ internal static class DatabaseRegistration
             {
                 Configure(builder, options.Provider, connectionString);
                 builder.AddInterceptors(provider.GetRequiredService<AfterCommit>());
+                // Others registered as IInterceptor join it (a test injects a failing save this way).
+                builder.AddInterceptors(provider.GetServices<IInterceptor>());
             },
             options.MaxPoolSize);
         return services;

@@ -8,9 +8,9 @@ using GitHost.Services.PullRequests;
 namespace GitHost.Services.Content.Refs;
 
 /// <summary>
-/// Moves a ref and records Bitbucket's <c>repo:refs_changed</c> event for it. The outbox row is
-/// written in a transaction that commits only after git moved the ref, so a refused move leaves no
-/// event; only a crash between the two can lose one (git cannot join a database transaction).
+/// Moves a ref and records Bitbucket's <c>repo:refs_changed</c> event for it. A refused move leaves
+/// no event, and an event that cannot be saved undoes the move; only a crash between the two can
+/// lose one (git cannot join a database transaction).
 /// Payload, as Bitbucket's webhook sends it:
 /// <c>{eventKey, date: "2024-01-02T03:04:05+0000", actor, repository, changes: [{ref: {id, displayId, type}, refId, fromHash, toHash, type}], commits, toCommit}</c>
 /// (<c>commits</c>/<c>toCommit</c> absent for a deletion).
@@ -27,7 +27,8 @@ public sealed class RefChangeRecorder(
 
     /// <param name="alongside">
     /// Database changes that must stand or fall with the ref move (a merge saves its pull request as
-    /// MERGED here): run inside the transaction before git moves the ref, rolled back if the move is refused.
+    /// MERGED here): run inside a transaction before git moves the ref, rolled back if the move is refused.
+    /// Without them, git moves the ref first and the event is saved after it.
     /// </param>
     public async Task<bool> ApplyAsync(
         Principal principal, long repositoryId, RefChange change, Func<CancellationToken, Task>? alongside, CancellationToken cancellationToken)
@@ -58,12 +59,59 @@ public sealed class RefChangeRecorder(
             payload["toCommit"] = toCommit;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (alongside is not null)
+        var moved = alongside is null
+            ? await MoveThenRecordAsync(principal, repositoryId, change, payload, cancellationToken)
+            : await RecordWithMoveAsync(principal, repositoryId, change, payload, alongside, cancellationToken);
+        if (!moved)
         {
-            await alongside(cancellationToken);
+            return false;
         }
 
+        await rescoping.RefsMovedAsync(repositoryId, [new RefMove(change.RefId, change.FromHash, change.ToHash)], principal, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// A plain ref change: git moves the ref first, then the event is saved, as for a push (whose
+    /// event is recorded after git moved its refs). No database lock is held while git runs: on
+    /// SQLite the write lock held across the git process made every other writer (the webhook
+    /// dispatcher's bookkeeping above all) wait behind each REST ref change. If the event cannot be
+    /// saved, the ref is moved back, so a change is never published without its event.
+    /// </summary>
+    private async Task<bool> MoveThenRecordAsync(
+        Principal principal, long repositoryId, RefChange change, Dictionary<string, object?> payload, CancellationToken cancellationToken)
+    {
+        if (!await refs.CompareAndSwapAsync(repositoryId, change.RefId, change.ToHash, change.FromHash, cancellationToken))
+        {
+            return false;
+        }
+
+        try
+        {
+            outbox.Add(EventKey, principal.UserId, payload);
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch
+        {
+            db.ChangeTracker.Clear();
+            // Not cancellable: the move must be undone even when the request was cancelled mid-save.
+            await refs.CompareAndSwapAsync(repositoryId, change.RefId, change.FromHash, change.ToHash, CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A change whose database writes must stand or fall with it (a merge): they and the event are
+    /// saved in a transaction that commits only after git moved the ref, so a refused move (or a
+    /// stale pull request version) leaves neither.
+    /// </summary>
+    private async Task<bool> RecordWithMoveAsync(
+        Principal principal, long repositoryId, RefChange change, Dictionary<string, object?> payload,
+        Func<CancellationToken, Task> alongside, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await alongside(cancellationToken);
         outbox.Add(EventKey, principal.UserId, payload);
         await db.SaveChangesAsync(cancellationToken);
         if (!await refs.CompareAndSwapAsync(repositoryId, change.RefId, change.ToHash, change.FromHash, cancellationToken))
@@ -74,7 +122,6 @@ public sealed class RefChangeRecorder(
         }
 
         await transaction.CommitAsync(cancellationToken);
-        await rescoping.RefsMovedAsync(repositoryId, [new RefMove(change.RefId, change.FromHash, change.ToHash)], principal, cancellationToken);
         return true;
     }
 }
