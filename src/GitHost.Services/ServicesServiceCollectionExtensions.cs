@@ -68,6 +68,7 @@ public static class ServicesServiceCollectionExtensions
         services.AddScoped<AccessTokenService>();
         services.AddScoped<RepositoryListing>();
         services.AddSingleton<VisibleRepositoryPage>();
+        services.AddSingleton<RepositoryByPath>();
         services.AddScoped<RepositoryCreation>();
         services.AddScoped<RepositoryUpdate>();
         services.AddScoped<RepositoryDeletion>();

@@ -25,13 +25,13 @@ internal static class PullRequestEndpoints
         return api;
     }
 
-    private static async Task<RestPage<RestPullRequest>> ListAsync(
+    private static async Task<GeneratedJson<RestPage<RestPullRequest>>> ListAsync(
         HttpContext http, PullRequestListing listing, RestMapper mapper, LinkBuilder links, string projectKey, string slug, int? start, int? limit)
     {
         var principal = http.GetPrincipal();
         var query = PullRequestQueryParser.Parse(http.Request.Query);
         var page = await listing.ListAsync(principal, projectKey, slug, query, PageRequest.Create(start, limit), http.RequestAborted);
-        return mapper.ToRestPage(page, links, principal);
+        return new(mapper.ToRestPage(page, links, principal), PullRequestJsonContext.Default.RestPageRestPullRequest);
     }
 
     private static async Task<IResult> CreateAsync(

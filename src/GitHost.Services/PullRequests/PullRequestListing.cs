@@ -16,12 +16,16 @@ namespace GitHost.Services.PullRequests;
 /// </summary>
 public sealed class PullRequestListing(GitHostDbContext db, RepositoryLookup repositories, PullRequestAccess access, PullRequestViews views)
 {
-    public async Task<PullRequestView> GetAsync(Principal principal, string projectKey, string slug, long number, CancellationToken cancellationToken) =>
-        await views.LoadAsync((await access.FindAsync(principal, projectKey, slug, number, cancellationToken)).PullRequest, cancellationToken);
+    public async Task<PullRequestView> GetAsync(Principal principal, string projectKey, string slug, long number, CancellationToken cancellationToken)
+    {
+        await using var open = await OpenConnection.ForAsync(db, cancellationToken);
+        return await views.LoadAsync((await access.FindAsync(principal, projectKey, slug, number, cancellationToken)).PullRequest, cancellationToken);
+    }
 
     public async Task<Page<PullRequestView>> ListAsync(
         Principal principal, string projectKey, string slug, PullRequestQuery query, PageRequest page, CancellationToken cancellationToken)
     {
+        await using var open = await OpenConnection.ForAsync(db, cancellationToken);
         var repository = await repositories.FindVisibleAsync(principal, projectKey, slug, cancellationToken);
         var id = repository.Repository.Id;
         var rows = query.Direction == PullRequestDirection.Incoming

@@ -4,8 +4,6 @@ using GitHost.Core.Permissions;
 using GitHost.Core.Security;
 using GitHost.Data;
 using GitHost.Services.Permissions;
-using GitHost.Services.Projects;
-using Microsoft.EntityFrameworkCore;
 
 namespace GitHost.Services.Repositories;
 
@@ -14,7 +12,7 @@ namespace GitHost.Services.Repositories;
 /// exist for them (404), anonymous callers are asked to authenticate (401), and a caller who can
 /// read but lacks the level asked for gets Bitbucket's 401 AuthorisationException.
 /// </summary>
-public sealed class RepositoryLookup(GitHostDbContext db, PermissionService permissions, ProjectLookup projects)
+public sealed class RepositoryLookup(GitHostDbContext db, PermissionService permissions, RepositoryByPath byPath)
 {
     public async Task<RepositoryWithProject> FindVisibleAsync(Principal principal, string projectKey, string slug, CancellationToken cancellationToken)
     {
@@ -42,20 +40,12 @@ public sealed class RepositoryLookup(GitHostDbContext db, PermissionService perm
     /// <summary>The repository regardless of access (tracked, so callers may change it), or null.</summary>
     public async Task<RepositoryWithProject?> FindAsync(string projectKey, string slug, CancellationToken cancellationToken)
     {
-        if (!RepoSlug.TryParse(slug, out var parsedSlug))
+        if (!RepoSlug.TryParse(slug, out var parsedSlug) || !ProjectKey.TryParse(projectKey, out var parsedKey))
         {
             return null;
         }
 
-        var project = await projects.FindAsync(projectKey, cancellationToken);
-        if (project is null)
-        {
-            return null;
-        }
-
-        var value = parsedSlug.Value.Value;
-        var repository = await db.Repositories.FirstOrDefaultAsync(r => r.ProjectId == project.Id && r.Slug == value, cancellationToken);
-        return repository is null ? null : new RepositoryWithProject { Repository = repository, Project = project };
+        return await byPath.FindAsync(db, parsedKey.Value.Value, parsedSlug.Value.Value, cancellationToken);
     }
 
     public static GitHostException Hidden(Principal principal, string projectKey, string slug) =>
