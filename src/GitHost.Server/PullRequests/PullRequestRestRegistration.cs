@@ -1,5 +1,7 @@
 using GitHost.Server.Comments;
 using GitHost.Server.PullRequests.Diffs;
+using GitHost.Server.PullRequests.Rebases;
+using GitHost.Server.Rest;
 using GitHost.Services.PullRequests;
 using Microsoft.AspNetCore.Http.Json;
 
@@ -20,4 +22,11 @@ internal static class PullRequestRestRegistration
         .MapPullRequestDiffEndpoints()
         .MapCommentEndpoints()
         .MapPullRequestMergeEndpoints();
+
+    /// <summary>Pull request resources Bitbucket serves from other REST modules: <c>git</c> (rebase).</summary>
+    public static IEndpointRouteBuilder MapPullRequestModules(this IEndpointRouteBuilder app)
+    {
+        app.MapModule("git", "1.0", git => git.MapPullRequestRebaseEndpoints());
+        return app;
+    }
 }
