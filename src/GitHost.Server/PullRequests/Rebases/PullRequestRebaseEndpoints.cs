@@ -1,4 +1,5 @@
 using GitHost.Server.Auth;
+using GitHost.Server.Content.Refs;
 using GitHost.Services.PullRequests.Rebases;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -31,7 +32,7 @@ internal static class PullRequestRebaseEndpoints
         var change = await rebaser.RebaseAsync(
             http.GetPrincipal(), projectKey, slug, pullRequestId, PullRequestQueryParser.Version(version) ?? body?.Version, http.RequestAborted);
         return new RestPullRequestRebaseResult(new RestRefChange(
-            new RestRefChangeRef(change.RefId, change.DisplayId, change.RefType), change.RefId, change.FromHash, change.ToHash, change.Type));
+            new RestMinimalRef(change.RefId, change.DisplayId, change.RefType), change.RefId, change.FromHash, change.ToHash, change.Type));
     }
 }
 
@@ -40,8 +41,3 @@ internal sealed record RebaseRequest(int? Version);
 
 /// <summary>Bitbucket's <c>RestPullRequestRebaseResult</c>: the source branch's ref change.</summary>
 internal sealed record RestPullRequestRebaseResult(RestRefChange RefChange);
-
-/// <summary>Bitbucket's <c>RestRefChange</c>, as webhooks and pull request suggestions carry it.</summary>
-internal sealed record RestRefChange(RestRefChangeRef Ref, string RefId, string FromHash, string ToHash, string Type);
-
-internal sealed record RestRefChangeRef(string Id, string DisplayId, string Type);
