@@ -1,3 +1,4 @@
+using GitHost.Core.Failures;
 using GitHost.Core.Permissions;
 using GitHost.Core.Security;
 using GitHost.Data;
@@ -37,10 +38,10 @@ public sealed partial class PullRequestRebaser(
     {
         var target = await access.FindAsync(principal, projectKey, slug, number, cancellationToken);
         var pullRequest = target.PullRequest;
-        // Bitbucket's 401 for a reader of the target who may not write the source; a fork's writers get the veto below.
-        if (pullRequest.FromRepositoryId == pullRequest.RepositoryId)
+        // Bitbucket's 401 for a reader of the target who may not write the source repository (the target's, or the fork's).
+        if (await planner.SourceLevelAsync(principal, target, cancellationToken) < Permission.RepoWrite)
         {
-            PullRequestAccess.DemandLevel(target, Permission.RepoWrite);
+            throw GitHostException.NotPermitted();
         }
 
         if (pullRequest.State != Core.PullRequests.PullRequestState.Open)

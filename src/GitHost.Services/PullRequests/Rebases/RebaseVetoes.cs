@@ -13,10 +13,6 @@ internal static class RebaseVetoes
         "The source is not a branch",
         $"'{fromRef}' is not a branch; only a branch (refs/heads/...) can be rebased.");
 
-    public static readonly MergeVeto Fork = new(
-        "The source branch is in a fork",
-        "Rebasing a pull request whose source branch is in a fork is not supported; rebase the branch in the fork and push it.");
-
     public static readonly MergeVeto NoUser = new(
         "Rebasing needs a user",
         "Sign in as a user to rebase: the rebased commits record you as their committer, so anonymous callers and project or repository access tokens cannot rebase.");

@@ -1,6 +1,8 @@
 using System.Net;
+using System.Net.Http.Json;
 using GitHost.Data;
 using GitHost.Server.Tests.BranchPermissions;
+using GitHost.Server.Tests.GitHttp;
 using GitHost.Server.Tests.PullRequests.Merges;
 using GitHost.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +16,8 @@ namespace GitHost.Server.Tests.PullRequests.Rebases;
 /// </summary>
 public sealed class PullRequestRebaseTests(ServerPerProvider servers) : IClassFixture<ServerPerProvider>
 {
+    private const string RebaseVetoedException = "com.atlassian.bitbucket.hook.repository.RepositoryHookVetoedException";
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
@@ -125,6 +129,7 @@ public sealed class PullRequestRebaseTests(ServerPerProvider servers) : IClassFi
         Assert.Contains("src/app.txt", veto.GetProperty("detailedMessage").GetString());
         Assert.Contains(repo.FeatureHead[..11], veto.GetProperty("detailedMessage").GetString());
         var error = refused.GetProperty("errors")[0];
+        Assert.Equal(RebaseVetoedException, refused.ErrorName());
         Assert.True(error.GetProperty("conflicted").GetBoolean());
         Assert.Contains("src/app.txt", error.GetProperty("message").GetString());
         Assert.Equal(repo.FeatureHead, await repo.ServerHeadAsync("feature", Ct));
@@ -176,6 +181,71 @@ public sealed class PullRequestRebaseTests(ServerPerProvider servers) : IClassFi
         Assert.Equal("Insufficient permissions", Assert.Single(condition.GetProperty("vetoes").EnumerateArray()).GetProperty("summaryMessage").GetString());
         Assert.Equal("com.atlassian.bitbucket.AuthorisationException", refused.ErrorName());
         Assert.Equal(repo.FeatureHead, await repo.ServerHeadAsync("feature", Ct));
+    }
+
+    [Theory]
+    [AllDatabases]
+    public async Task A_pull_request_from_a_fork_is_rebased_in_the_fork_by_whoever_may_write_it(DatabaseProvider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        using var repo = await PullRequestRepo.CreateAsync(server, "RBF", "upstream", Ct);
+        var owner = "rbf-owner-" + provider;
+        var upstreamWriter = "rbf-writer-" + provider;
+        await server.CreateUserAsync(owner, Ct);
+        await server.GrantRepositoryAsync(repo.Key, repo.Slug, owner, "REPO_READ", Ct);
+        await server.CreateUserAsync(upstreamWriter, Ct);
+        await server.GrantRepositoryAsync(repo.Key, repo.Slug, upstreamWriter, "REPO_WRITE", Ct);
+        using var ownerClient = server.Client(owner);
+        using var writerClient = server.Client(upstreamWriter);
+        var fork = await (await ownerClient.PostAsJsonAsync(repo.Api, new { name = "upstream-fork" }, Ct)).ExpectAsync(HttpStatusCode.Created, Ct);
+        var forkKey = fork.GetProperty("project").GetProperty("key").GetString()!;
+        var forkUrl = server.CloneUrl(forkKey, "upstream-fork", owner);
+        await repo.Tree.GitAsync(Ct, "push", "--quiet", forkUrl, "refs/heads/feature:refs/heads/fork-work");
+        var newMain = await repo.PushAsync("main", "other work", Ct, file: "src/other.txt");
+        var opened = await (await ownerClient.PostAsJsonAsync(repo.PullRequests, new
+        {
+            title = "From my fork",
+            fromRef = new { id = "refs/heads/fork-work", repository = new { slug = "upstream-fork", project = new { key = forkKey } } },
+            toRef = new { id = "refs/heads/main", repository = new { slug = repo.Slug, project = new { key = repo.Key } } },
+        }, Ct)).ExpectAsync(HttpStatusCode.Created, Ct);
+        var number = opened.GetProperty("id").GetInt64();
+
+        var writerView = await (await writerClient.GetAsync(repo.Rebase(number), Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        await (await repo.SendRebaseAsync(writerClient, number, 0, Ct)).ExpectAsync(HttpStatusCode.Unauthorized, Ct);
+        var ownerView = await (await ownerClient.GetAsync(repo.Rebase(number), Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        var result = await (await repo.SendRebaseAsync(ownerClient, number, 0, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+
+        Assert.False(writerView.GetProperty("canWrite").GetBoolean());
+        Assert.True(ownerView.GetProperty("canRebase").GetBoolean());
+        var newHead = result.GetProperty("refChange").GetProperty("toHash").GetString()!;
+        await repo.Tree.GitAsync(Ct, "fetch", "--quiet", forkUrl, "+fork-work:refs/remotes/fork/fork-work");
+        Assert.Equal(newHead, (await repo.Tree.GitAsync(Ct, "rev-parse", "refs/remotes/fork/fork-work")).StandardOutput.Trim());
+        Assert.Equal([newMain], (await repo.CommitAsync(newHead, Ct)).Parents);
+        var pr = await (await ownerClient.GetAsync($"{repo.PullRequests}/{number}", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        Assert.Equal(newHead, pr.GetProperty("fromRef").GetProperty("latestCommit").GetString());
+        Assert.Equal(repo.FeatureHead, await repo.ServerHeadAsync("feature", Ct));
+    }
+
+    [Fact]
+    public async Task A_tag_source_cannot_be_rebased()
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        using var repo = await PullRequestRepo.CreateAsync(server, "RBT", "tag", Ct);
+        using var admin = server.AdminClient();
+        await repo.Tree.GitAsync(Ct, "push", "--quiet", repo.Url, "feature:refs/tags/v1");
+        await repo.PushAsync("main", "other work", Ct, file: "src/other.txt");
+        await (await admin.PostAsJsonAsync(repo.PullRequests, new
+        {
+            title = "From a tag",
+            fromRef = new { id = "refs/tags/v1" },
+            toRef = new { id = "refs/heads/main" },
+        }, Ct)).ExpectAsync(HttpStatusCode.Created, Ct);
+
+        var condition = await (await admin.GetAsync(repo.Rebase(1), Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        var refused = await (await repo.SendRebaseAsync(admin, 1, 0, Ct)).ExpectAsync(HttpStatusCode.Conflict, Ct);
+
+        Assert.Equal("The source is not a branch", Assert.Single(condition.GetProperty("vetoes").EnumerateArray()).GetProperty("summaryMessage").GetString());
+        Assert.Equal(RebaseVetoedException, refused.ErrorName());
     }
 
     [Fact]
