@@ -227,6 +227,28 @@ public sealed class PullRequestRebaseTests(ServerPerProvider servers) : IClassFi
     }
 
     [Fact]
+    public async Task A_rebase_that_would_leave_nothing_to_merge_is_vetoed()
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        using var repo = await PullRequestRepo.CreateAsync(server, "RBE", "empty", Ct);
+        using var admin = server.AdminClient();
+        await repo.OpenAsync(admin, Ct);
+        // The same change reaches main as another commit: replayed onto it, the source's commit becomes empty.
+        await repo.Tree.GitAsync(Ct, "checkout", "--quiet", "main");
+        await repo.Tree.WriteAsync("src/app.txt", "one\n2\nthree\nfour\n");
+        await repo.Tree.CommitAsync("same change, picked", Ct);
+        await repo.Tree.GitAsync(Ct, "push", "--quiet", repo.Url, "main");
+        var version = await repo.VersionAsync(admin, 1, Ct);
+
+        var condition = await (await admin.GetAsync(repo.Rebase(1), Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        var refused = await (await repo.SendRebaseAsync(admin, 1, version, Ct)).ExpectAsync(HttpStatusCode.Conflict, Ct);
+
+        Assert.Equal("The rebase would leave the pull request empty", Assert.Single(condition.GetProperty("vetoes").EnumerateArray()).GetProperty("summaryMessage").GetString());
+        Assert.Contains("nothing to merge", refused.GetProperty("errors")[0].GetProperty("message").GetString());
+        Assert.Equal(repo.FeatureHead, await repo.ServerHeadAsync("feature", Ct));
+    }
+
+    [Fact]
     public async Task A_tag_source_cannot_be_rebased()
     {
         var server = await servers.GetAsync(DatabaseProvider.Sqlite);
