@@ -604,6 +604,8 @@ namespace GitHost.Db.Postgres.Migrations
 
                     b.HasIndex("ProcessedDate");
 
+                    b.HasIndex("ActorUserId", "CreatedDate");
+
                     b.ToTable("OutboxMessages", (string)null);
                 });
 

@@ -605,6 +605,8 @@ namespace GitHost.Db.SqlServer.Migrations
 
                     b.HasIndex("ProcessedDate");
 
+                    b.HasIndex("ActorUserId", "CreatedDate");
+
                     b.ToTable("OutboxMessages", (string)null);
                 });
 

@@ -579,6 +579,8 @@ namespace GitHost.Db.Sqlite.Migrations
 
                     b.HasIndex("ProcessedDate");
 
+                    b.HasIndex("ActorUserId", "CreatedDate");
+
                     b.ToTable("OutboxMessages", (string)null);
                 });
 

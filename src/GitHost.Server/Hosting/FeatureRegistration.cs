@@ -69,6 +69,7 @@ internal static class FeatureRegistration
             api.MapPullRequestRestEndpoints();
         });
         app.MapRefsAndCommitsModules();
+        app.MapPullRequestModules();
         app.MapBuildsAndInsights();
         app.MapCommentLikes();
         app.MapModule("access-tokens", "1.0", tokens => tokens.MapAccessTokenEndpoints());

@@ -1,5 +1,8 @@
 using GitHost.Server.Comments;
 using GitHost.Server.PullRequests.Diffs;
+using GitHost.Server.PullRequests.Issues;
+using GitHost.Server.PullRequests.Rebases;
+using GitHost.Server.Rest;
 using GitHost.Services.PullRequests;
 using Microsoft.AspNetCore.Http.Json;
 
@@ -17,7 +20,16 @@ internal static class PullRequestRestRegistration
         .MapPullRequestParticipantEndpoints()
         .MapPullRequestActivityEndpoints()
         .MapPullRequestDashboardEndpoints()
+        .MapPullRequestSuggestionEndpoints()
         .MapPullRequestDiffEndpoints()
         .MapCommentEndpoints()
         .MapPullRequestMergeEndpoints();
+
+    /// <summary>Pull request resources Bitbucket serves from other REST modules: <c>git</c> (rebase) and <c>jira</c> (issue keys).</summary>
+    public static IEndpointRouteBuilder MapPullRequestModules(this IEndpointRouteBuilder app)
+    {
+        app.MapModule("git", "1.0", git => git.MapPullRequestRebaseEndpoints());
+        app.MapModule("jira", "1.0", jira => jira.MapPullRequestIssueEndpoints());
+        return app;
+    }
 }

@@ -54,6 +54,7 @@ public sealed record AuditAction(string Key, string Category, string Summary)
     public static readonly AuditAction RefDeleted = new("ref.deleted", AuditCategory.EndUserActivity, "Ref deleted");
     public static readonly AuditAction PullRequestMerged = new("pull-request.merged", AuditCategory.EndUserActivity, "Pull request merged");
     public static readonly AuditAction PullRequestDeclined = new("pull-request.declined", AuditCategory.EndUserActivity, "Pull request declined");
+    public static readonly AuditAction PullRequestRebased = new("pull-request.rebased", AuditCategory.EndUserActivity, "Pull request source branch rebased");
 
     public static readonly AuditAction RateLimitSettingsChanged = new("settings.rate-limit.changed", AuditCategory.GlobalConfig, "Rate limit settings changed");
     public static readonly AuditAction UserRateLimitChanged = new("settings.rate-limit.user.changed", AuditCategory.GlobalConfig, "User rate limit settings changed");

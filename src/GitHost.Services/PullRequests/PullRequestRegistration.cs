@@ -1,6 +1,7 @@
 using GitHost.Services.Comments;
 using GitHost.Services.Content.Compare;
 using GitHost.Services.PullRequests.Diffs;
+using GitHost.Services.PullRequests.Issues;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GitHost.Services.PullRequests;
@@ -23,6 +24,9 @@ public static class PullRequestRegistration
         .AddScoped<PullRequestParticipants>()
         .AddScoped<PullRequestWatching>()
         .AddScoped<PullRequestDashboard>()
+        .AddScoped<Suggestions.RecordedRefChanges>()
+        .AddScoped<Suggestions.PullRequestSuggestions>()
+        .AddPullRequestIssues()
         .AddScoped<CommitPullRequests>()
         .AddPullRequestDiffs()
         .AddRepositoryCompare()

@@ -36,6 +36,7 @@ public static partial class MatrixRows
         .. PullRequestDiffRows,
         .. CommentRows,
         .. MergeRows,
+        .. PullRequestExtraRows,
         .. BuildAndInsightRows,
         .. BranchPermissionRows,
         .. SecretScanningRows,

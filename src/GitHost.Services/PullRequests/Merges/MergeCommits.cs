@@ -1,15 +1,16 @@
 using GitHost.Git.Reading;
+using GitHost.Services.PullRequests.Rebases;
 using LibGit2Sharp;
 
 namespace GitHost.Services.PullRequests.Merges;
 
 /// <summary>
 /// Computes the commit a strategy makes of a pull request, without a work tree: trees from
-/// <c>git merge-tree --write-tree</c> (or an in-memory cherry-pick per commit for the rebase
+/// <c>git merge-tree --write-tree</c> (or <see cref="CommitReplay"/> for the rebase
 /// strategies), commits written as objects only. No ref moves here; the caller publishes the result
 /// with a compare-and-swap, so a result that loses the race is just an unreferenced object.
 /// </summary>
-public sealed class MergeCommits(GitRepositoryOpener opener, MergeConflicts conflicts, PullRequestGit git)
+public sealed class MergeCommits(GitRepositoryOpener opener, MergeConflicts conflicts, PullRequestGit git, CommitReplay replay)
 {
     /// <summary>The commit the target branch should point at after merging <paramref name="source"/> into <paramref name="target"/>.</summary>
     public async Task<string> BuildAsync(
@@ -51,43 +52,10 @@ public sealed class MergeCommits(GitRepositoryOpener opener, MergeConflicts conf
         return merge.Tree ?? throw MergeFailures.Conflicted(merge.ConflictedFiles);
     }
 
-    /// <summary>
-    /// Replays the source's own commits onto the target, oldest first, as <c>git rebase</c> does:
-    /// merge commits are dropped, commits that become empty are skipped, authors are kept and the
-    /// merging user becomes the committer.
-    /// </summary>
     private string Rebase(long repositoryId, string target, string source, Signature merger)
     {
-        using var repo = opener.Open(repositoryId);
-        var onto = repo.Lookup<Commit>(target);
-        var filter = new CommitFilter
-        {
-            IncludeReachableFrom = source,
-            ExcludeReachableFrom = target,
-            SortBy = CommitSortStrategies.Topological | CommitSortStrategies.Reverse,
-        };
-        foreach (var commit in repo.Commits.QueryBy(filter).ToList())
-        {
-            if (commit.Parents.Count() != 1)
-            {
-                continue;
-            }
-
-            var picked = repo.ObjectDatabase.CherryPickCommit(commit, onto, 0, new MergeTreeOptions { FailOnConflict = false });
-            if (picked.Status == MergeTreeStatus.Conflicts)
-            {
-                throw MergeFailures.Conflicted(picked.Conflicts.Select(c => (c.Ours ?? c.Theirs ?? c.Ancestor).Path).Distinct(StringComparer.Ordinal).ToList());
-            }
-
-            if (picked.Tree.Id == onto.Tree.Id)
-            {
-                continue;
-            }
-
-            onto = repo.ObjectDatabase.CreateCommit(commit.Author, merger, commit.Message, picked.Tree, [onto], prettifyMessage: false);
-        }
-
-        return onto.Sha;
+        var replayed = replay.Replay(repositoryId, target, source, merger);
+        return replayed.Head ?? throw MergeFailures.Conflicted(replayed.ConflictedFiles);
     }
 
     private string TreeOf(long repositoryId, string commit)

@@ -5,12 +5,15 @@ namespace GitHost.Services.PullRequests;
 
 public static class MergeRegistration
 {
-    /// <summary>Pull request settings, merging and Bitbucket's bundled merge checks.</summary>
+    /// <summary>Pull request settings, merging, rebasing and Bitbucket's bundled merge checks.</summary>
     public static IServiceCollection AddPullRequestMerges(this IServiceCollection services) => services
         .AddScoped<PullRequestSettingsStore>()
         .AddScoped<MergeConflicts>()
         .AddScoped<MergeStatus>()
         .AddScoped<MergeCommits>()
+        .AddScoped<Rebases.CommitReplay>()
+        .AddScoped<Rebases.RebasePlanner>()
+        .AddScoped<Rebases.PullRequestRebaser>()
         .AddScoped<MergeRefs>()
         .AddScoped<PullRequestMerger>()
         .AddScoped<AutoMerge>()

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GitHost.Services.PullRequests.Issues;
+
+public static class PullRequestIssueRegistration
+{
+    /// <summary>Jira issue keys of pull requests, and the <c>GitHost:Jira</c> options that give them addresses.</summary>
+    public static IServiceCollection AddPullRequestIssues(this IServiceCollection services)
+    {
+        services.AddOptions<JiraOptions>().BindConfiguration(JiraOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        return services.AddScoped<PullRequestIssues>();
+    }
+}
