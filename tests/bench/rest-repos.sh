@@ -67,7 +67,7 @@ stop_server() {
 
 cleanup() {
   stop_server
-  if [ -n "$pg_ctl_cmd" ]; then $pg_ctl_cmd -m immediate stop >/dev/null 2>&1 || true; fi
+  stop_bench_postgres
   if [ "${BENCH_KEEP:-0}" = 1 ]; then
     # What a later manual run against the kept data homes needs (the passwords are random per run).
     printf 'admin %s\n%s %s\n' "$admin_password" "$bench_user" "$bench_password" >"$work/credentials.txt"
@@ -104,22 +104,8 @@ dotnet build src/GitHost.Server/GitHost.Server.csproj -c Release -warnaserror 2>
 server_dll=$(ls "$root"/src/GitHost.Server/bin/Release/net*/GitHost.Server.dll | sort -V | tail -n 1)
 [ -f "$server_dll" ] || fail "the Release build produced no GitHost.Server.dll"
 
-# --- PostgreSQL (same recipe as tests/run.sh: own folder, own port, runs as 'postgres') --------
-start_postgres() {
-  local pg_bin pg_port as_pg=()
-  pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-  pg_port=$(free_port)
-  mkdir -p "$work/pg"
-  if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$work/pg"; chmod 755 "$work"; as_pg=(runuser -u postgres --); fi
-  "${as_pg[@]}" "$pg_bin/initdb" -D "$work/pg/data" -A trust -U postgres >/dev/null
-  pg_ctl_cmd="${as_pg[*]} $pg_bin/pg_ctl -D $work/pg/data"
-  # fsync stays on here (unlike tests/run.sh): the benchmark should pay for durable commits like production does.
-  "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$work/pg/data" -l "$work/pg/log" -w \
-    -o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null
-  "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -qc 'CREATE DATABASE githost_bench' >/dev/null
-  pg_connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=githost_bench;Pooling=true;Maximum Pool Size=${BENCH_PG_POOL:-8}"
-  echo "PostgreSQL is on 127.0.0.1:$pg_port"
-}
+# --- PostgreSQL ---------------------------------------------------------------------------------
+. "$root/tests/bench/lib/postgres.sh"
 
 # --- GitHost -----------------------------------------------------------------------------------
 start_server() {
@@ -265,7 +251,7 @@ measure() {
 for provider_arg in $providers; do
   case $provider_arg in
     sqlite) provider=Sqlite; connection="" ;;
-    postgres) [ -n "$pg_ctl_cmd" ] || start_postgres; provider=Postgres; connection=$pg_connection ;;
+    postgres) [ -n "$pg_ctl_cmd" ] || start_bench_postgres; provider=Postgres; connection=$pg_connection ;;
     *) fail "unknown provider '$provider_arg' (use sqlite and/or postgres)" ;;
   esac
   echo "=== $provider"

@@ -4,8 +4,9 @@
 #   tests/bench/webhooks.sh
 #   BENCH_EVENTS=100 BENCH_HOOKS=2 tests/bench/webhooks.sh    # a quick check that it works
 #
-# Builds Release, starts GitHost on a free loopback port with a throw-away data home (SQLite, loopback
-# deliveries allowed, backoff 100 ms to 500 ms), creates BENCH/big with one commit pushed over Git HTTP,
+# Builds Release, starts GitHost on a free loopback port with a throw-away data home (SQLite or
+# PostgreSQL, loopback deliveries allowed, backoff 100 ms to 500 ms), creates BENCH/big with one
+# commit pushed over Git HTTP,
 # then runs tests/bench/webhook-load.py: BENCH_HOOKS hooks on the repository, BENCH_EVENTS branch
 # creations through REST (BENCH_CONCURRENCY clients), each one repo:refs_changed event, so
 # BENCH_EVENTS x BENCH_HOOKS deliveries, first with the receiver up (latency from the REST call's
@@ -15,19 +16,29 @@
 #
 # Knobs (environment), defaults in brackets:
 #   BENCH_EVENTS [1000]  BENCH_HOOKS [5]  BENCH_CONCURRENCY [8]  BENCH_KEEP [0; 1 keeps the work folder]
+#   BENCH_DATABASE [sqlite; postgres starts a throw-away PostgreSQL as tests/run.sh does]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
 bench_name=webhooks
 . tests/bench/lib/common.sh
 . tests/bench/lib/githost.sh
+. tests/bench/lib/postgres.sh
 
 events=${BENCH_EVENTS:-1000}
 hooks=${BENCH_HOOKS:-5}
 concurrency=${BENCH_CONCURRENCY:-8}
+database=${BENCH_DATABASE:-sqlite}
 init_githost_bench
+database_env=()
+case $database in
+  sqlite) database_shown=SQLite ;;
+  postgres) start_bench_postgres; database_shown=PostgreSQL
+    database_env=(GitHost__Database__Provider=Postgres "GitHost__Database__ConnectionString=$pg_connection") ;;
+  *) fail "unknown BENCH_DATABASE '$database' (use sqlite or postgres)" ;;
+esac
 
-start_githost GitHost__Webhooks__AllowLoopback=true GitHost__Webhooks__InitialBackoff=00:00:00.100 \
+start_githost "${database_env[@]}" GitHost__Webhooks__AllowLoopback=true GitHost__Webhooks__InitialBackoff=00:00:00.100 \
   GitHost__Webhooks__MaxBackoff=00:00:00.500 GitHost__Webhooks__MaxAttempts=1000
 create_bench_repository
 tree="$work/tree"
@@ -58,5 +69,5 @@ print(f"Dispatch pace >= 500 deliveries/s (backlog): {ok(drain['deliveries_per_s
       f"every delivery once: {ok(live['complete'] and drain['complete'] and live['distinct'] == live['expected'] and drain['distinct'] == drain['expected'])}")
 PY
 echo
-echo "GitHost $(commit_shown), SQLite, $(nproc) CPU ($(cpu_model))"
-echo "Reproduce: BENCH_EVENTS=$events BENCH_HOOKS=$hooks BENCH_CONCURRENCY=$concurrency tests/bench/webhooks.sh"
+echo "GitHost $(commit_shown), $database_shown, $(nproc) CPU ($(cpu_model))"
+echo "Reproduce: BENCH_DATABASE=$database BENCH_EVENTS=$events BENCH_HOOKS=$hooks BENCH_CONCURRENCY=$concurrency tests/bench/webhooks.sh"

@@ -16,8 +16,8 @@ public sealed class RepositoryByPath
     private readonly Func<GitHostDbContext, string, string, CancellationToken, Task<RepositoryWithProject?>> _query =
         EF.CompileAsyncQuery((GitHostDbContext db, string projectKey, string slug, CancellationToken cancellationToken) =>
             (from p in db.Projects
-             from r in db.Repositories
-             where r.ProjectId == p.Id && p.Key == projectKey && r.Slug == slug
+             join r in db.Repositories on p.Id equals r.ProjectId
+             where p.Key == projectKey && r.Slug == slug
              select new RepositoryWithProject { Repository = r, Project = p })
             .FirstOrDefault());
 

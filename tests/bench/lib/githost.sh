@@ -88,7 +88,8 @@ fill_githost_repository() {
 }
 
 # init_githost_bench: what a GitHost-only benchmark starts with: an admin password, a throw-away work
-# folder with log/ and results/ (kept with BENCH_KEEP=1), GitHost stopped on exit, the tools checked.
+# folder with log/ and results/ (kept with BENCH_KEEP=1), GitHost (and PostgreSQL, if started) stopped
+# on exit, the tools checked.
 init_githost_bench() {
   admin_password="bench-admin-$RANDOM$RANDOM"
   server_cpu=()
@@ -102,5 +103,6 @@ init_githost_bench() {
 
 githost_bench_cleanup() {
   stop_githost
+  stop_bench_postgres
   if [ "${BENCH_KEEP:-0}" = 1 ]; then echo "Work folder kept: $work"; else rm -rf "$work"; fi
 }
