@@ -93,6 +93,8 @@ public sealed class GitHostDbContext(DbContextOptions<GitHostDbContext> options)
 
     public DbSet<Webhooks.WebhookDeliveryEntity> WebhookDeliveries => Set<Webhooks.WebhookDeliveryEntity>();
 
+    public DbSet<Webhooks.WebhookAttemptEntity> WebhookAttempts => Set<Webhooks.WebhookAttemptEntity>();
+
     public DbSet<Audit.AuditEventEntity> AuditEvents => Set<Audit.AuditEventEntity>();
 
     public DbSet<SecretScanningRuleEntity> SecretScanningRules => Set<SecretScanningRuleEntity>();

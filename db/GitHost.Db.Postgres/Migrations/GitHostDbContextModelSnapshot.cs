@@ -1394,6 +1394,71 @@ namespace GitHost.Db.Postgres.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("GitHost.Data.Webhooks.WebhookAttemptEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("DeliveryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<string>("ErrorKind")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("EventKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("FinishDate")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RequestBodySize")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RequestHeaders")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)");
+
+                    b.Property<string>("ResponseBody")
+                        .HasMaxLength(16384)
+                        .HasColumnType("character varying(16384)");
+
+                    b.Property<long>("StartDate")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<long>("WebhookId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeliveryId", "Number");
+
+                    b.HasIndex("WebhookId", "Id");
+
+                    b.ToTable("WebhookAttempts", (string)null);
+                });
+
             modelBuilder.Entity("GitHost.Data.Webhooks.WebhookDeliveryEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -1433,6 +1498,9 @@ namespace GitHost.Db.Postgres.Migrations
                     b.Property<long?>("OutboxMessageId")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("RedeliveryOfId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("RequestId")
                         .IsRequired()
                         .HasMaxLength(36)
@@ -1457,6 +1525,8 @@ namespace GitHost.Db.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("OutboxMessageId");
+
+                    b.HasIndex("State", "FinishDate");
 
                     b.HasIndex("State", "NextAttemptDate");
 
@@ -2045,6 +2115,15 @@ namespace GitHost.Db.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("GitHost.Data.Webhooks.WebhookAttemptEntity", b =>
+                {
+                    b.HasOne("GitHost.Data.Webhooks.WebhookDeliveryEntity", null)
+                        .WithMany()
+                        .HasForeignKey("DeliveryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("GitHost.Data.Webhooks.WebhookDeliveryEntity", b =>

@@ -1398,6 +1398,71 @@ namespace GitHost.Db.SqlServer.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("GitHost.Data.Webhooks.WebhookAttemptEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("DeliveryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1024)
+                        .HasColumnType("nvarchar(1024)");
+
+                    b.Property<string>("ErrorKind")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("EventKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("FinishDate")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<int>("RequestBodySize")
+                        .HasColumnType("int");
+
+                    b.Property<string>("RequestHeaders")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("ResponseBody")
+                        .HasMaxLength(16384)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<long>("StartDate")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("nvarchar(2048)");
+
+                    b.Property<long>("WebhookId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeliveryId", "Number");
+
+                    b.HasIndex("WebhookId", "Id");
+
+                    b.ToTable("WebhookAttempts", (string)null);
+                });
+
             modelBuilder.Entity("GitHost.Data.Webhooks.WebhookDeliveryEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -1437,6 +1502,9 @@ namespace GitHost.Db.SqlServer.Migrations
                     b.Property<long?>("OutboxMessageId")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("RedeliveryOfId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("RequestId")
                         .IsRequired()
                         .HasMaxLength(36)
@@ -1461,6 +1529,8 @@ namespace GitHost.Db.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("OutboxMessageId");
+
+                    b.HasIndex("State", "FinishDate");
 
                     b.HasIndex("State", "NextAttemptDate");
 
@@ -2050,6 +2120,15 @@ namespace GitHost.Db.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("GitHost.Data.Webhooks.WebhookAttemptEntity", b =>
+                {
+                    b.HasOne("GitHost.Data.Webhooks.WebhookDeliveryEntity", null)
+                        .WithMany()
+                        .HasForeignKey("DeliveryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("GitHost.Data.Webhooks.WebhookDeliveryEntity", b =>

@@ -1349,6 +1349,69 @@ namespace GitHost.Db.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("GitHost.Data.Webhooks.WebhookAttemptEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DeliveryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ErrorKind")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FinishDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RequestBodySize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestHeaders")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResponseBody")
+                        .HasMaxLength(16384)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WebhookId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeliveryId", "Number");
+
+                    b.HasIndex("WebhookId", "Id");
+
+                    b.ToTable("WebhookAttempts", (string)null);
+                });
+
             modelBuilder.Entity("GitHost.Data.Webhooks.WebhookDeliveryEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -1386,6 +1449,9 @@ namespace GitHost.Db.Sqlite.Migrations
                     b.Property<long?>("OutboxMessageId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("RedeliveryOfId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("RequestId")
                         .IsRequired()
                         .HasMaxLength(36)
@@ -1410,6 +1476,8 @@ namespace GitHost.Db.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("OutboxMessageId");
+
+                    b.HasIndex("State", "FinishDate");
 
                     b.HasIndex("State", "NextAttemptDate");
 
@@ -1992,6 +2060,15 @@ namespace GitHost.Db.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("GitHost.Data.Webhooks.WebhookAttemptEntity", b =>
+                {
+                    b.HasOne("GitHost.Data.Webhooks.WebhookDeliveryEntity", null)
+                        .WithMany()
+                        .HasForeignKey("DeliveryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("GitHost.Data.Webhooks.WebhookDeliveryEntity", b =>

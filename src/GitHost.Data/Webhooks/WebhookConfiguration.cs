@@ -34,9 +34,29 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         // The claim query: the oldest pending row per hook whose time has come.
         builder.HasIndex(d => new { d.State, d.NextAttemptDate });
         builder.HasIndex(d => new { d.WebhookId, d.State, d.Id });
+        // The retention purge: finished deliveries by when they finished.
+        builder.HasIndex(d => new { d.State, d.FinishDate });
         // Fan-out is idempotent: a message replayed after a crash cannot owe a hook twice.
         builder.HasIndex(d => new { d.WebhookId, d.OutboxMessageId }).IsUnique();
         builder.HasOne<WebhookEntity>().WithMany().HasForeignKey(d => d.WebhookId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<OutboxMessageEntity>().WithMany().HasForeignKey(d => d.OutboxMessageId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class WebhookAttemptConfiguration : IEntityTypeConfiguration<WebhookAttemptEntity>
+{
+    public void Configure(EntityTypeBuilder<WebhookAttemptEntity> builder)
+    {
+        builder.ToTable("WebhookAttempts");
+        builder.Property(a => a.EventKey).HasMaxLength(64).IsRequired();
+        builder.Property(a => a.Url).HasMaxLength(2048).IsRequired();
+        builder.Property(a => a.RequestHeaders).HasMaxLength(4096).IsRequired();
+        builder.Property(a => a.ErrorKind).HasMaxLength(32);
+        builder.Property(a => a.Error).HasMaxLength(1024);
+        builder.Property(a => a.ResponseBody).HasMaxLength(16384);
+        // A hook's history newest first, and a delivery's attempts in order.
+        builder.HasIndex(a => new { a.WebhookId, a.Id });
+        builder.HasIndex(a => new { a.DeliveryId, a.Number });
+        builder.HasOne<WebhookDeliveryEntity>().WithMany().HasForeignKey(a => a.DeliveryId).OnDelete(DeleteBehavior.Cascade);
     }
 }

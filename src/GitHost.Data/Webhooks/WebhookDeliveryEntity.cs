@@ -14,6 +14,9 @@ public sealed class WebhookDeliveryEntity
     /// <summary>The outbox message it came from; null for a manual redelivery copy.</summary>
     public long? OutboxMessageId { get; set; }
 
+    /// <summary>The delivery a manual redelivery copied (no foreign key: the original may be purged first).</summary>
+    public long? RedeliveryOfId { get; set; }
+
     public string EventKey { get; set; } = "";
 
     /// <summary>The exact body sent (and signed), fixed at fan-out so every attempt sends the same bytes.</summary>

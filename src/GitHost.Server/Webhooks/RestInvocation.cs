@@ -1,47 +1,55 @@
 using System.Globalization;
+using System.Text.Json;
 using GitHost.Data.PullRequests;
 using GitHost.Data.Webhooks;
 using GitHost.Services.Webhooks;
 
 namespace GitHost.Server.Webhooks;
 
-/// <summary>Bitbucket's RestDetailedInvocation: one delivery's latest attempt.</summary>
+/// <summary>
+/// Bitbucket's RestDetailedInvocation for one attempt (<c>id</c> is the attempt's), with GitHost's
+/// additions <c>deliveryId</c>, <c>attempt</c> and <c>result.errorKind</c>; and GitHost's delivery rows.
+/// </summary>
 internal static class RestInvocation
 {
-    public static object From(WebhookDeliveryEntity delivery, WebhookEntity hook) => new
+    public static object From(WebhookInvocation invocation, WebhookEntity hook)
     {
-        id = delivery.Id,
-        @event = delivery.EventKey,
-        eventScope = new
+        var attempt = invocation.Attempt;
+        return new
         {
-            type = hook.ScopeType == SettingsScope.Project ? "project" : "repository",
-            id = hook.ScopeId.ToString(CultureInfo.InvariantCulture),
-        },
-        start = delivery.StartDate,
-        finish = delivery.FinishDate,
-        duration = delivery.FinishDate - delivery.StartDate,
-        request = new
-        {
-            url = hook.Url,
-            method = "POST",
-            headers = new Dictionary<string, string>
+            id = attempt.Id,
+            deliveryId = attempt.DeliveryId,
+            attempt = attempt.Number,
+            @event = attempt.EventKey,
+            eventScope = new
             {
-                ["Content-Type"] = "application/json; charset=utf-8",
-                ["X-Event-Key"] = delivery.EventKey,
-                ["X-Request-Id"] = delivery.RequestId,
+                type = hook.ScopeType == SettingsScope.Project ? "project" : "repository",
+                id = hook.ScopeId.ToString(CultureInfo.InvariantCulture),
             },
-            body = delivery.Body,
-        },
-        result = new
-        {
-            outcome = WebhookOutcomes.Of(delivery.StatusCode),
-            description = delivery.Error ?? (delivery.StatusCode is { } code ? "HTTP " + code.ToString(CultureInfo.InvariantCulture) : null),
-            statusCode = delivery.StatusCode,
-            body = delivery.ResponseBody,
-        },
-    };
+            start = attempt.StartDate,
+            finish = attempt.FinishDate,
+            duration = attempt.FinishDate - attempt.StartDate,
+            request = new
+            {
+                url = attempt.Url,
+                method = "POST",
+                headers = Headers(attempt.RequestHeaders),
+                body = invocation.Body,
+                bodySize = attempt.RequestBodySize,
+                bodyTruncated = invocation.Body.Length >= WebhookHistory.ShownBodyLength && attempt.RequestBodySize > invocation.Body.Length,
+            },
+            result = new
+            {
+                outcome = WebhookOutcomes.Of(attempt.StatusCode),
+                description = attempt.Error ?? (attempt.StatusCode is { } code ? "HTTP " + code.ToString(CultureInfo.InvariantCulture) : null),
+                statusCode = attempt.StatusCode,
+                errorKind = attempt.ErrorKind,
+                body = attempt.ResponseBody,
+            },
+        };
+    }
 
-    /// <summary>A row of GitHost's delivery history (<c>.../webhooks/{id}/deliveries</c>).</summary>
+    /// <summary>A row of GitHost's delivery history (<c>.../webhooks/{id}/deliveries</c>): where the delivery stands and its last attempt.</summary>
     public static object Delivery(WebhookDeliveryEntity delivery) => new
     {
         id = delivery.Id,
@@ -54,6 +62,7 @@ internal static class RestInvocation
             _ => "PENDING",
         },
         attempts = delivery.Attempts,
+        redeliveryOf = delivery.RedeliveryOfId,
         createdDate = delivery.CreatedDate,
         nextAttemptDate = delivery.State == WebhookDeliveryState.Pending ? delivery.NextAttemptDate : (long?)null,
         start = delivery.StartDate,
@@ -64,4 +73,17 @@ internal static class RestInvocation
         responseBody = delivery.ResponseBody,
         body = delivery.Body,
     };
+
+    private static Dictionary<string, string> Headers(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [];
+        }
+        catch (JsonException)
+        {
+            // Cut at the column's length: show nothing rather than half a header.
+            return [];
+        }
+    }
 }

@@ -10,8 +10,8 @@ namespace GitHost.Server.Webhooks;
 
 /// <summary>
 /// <c>/rest/api/1.0/projects/{key}[/repos/{slug}]/webhooks</c>: Bitbucket's webhook management
-/// (administrators of the scope only), plus GitHost's delivery history and redelivery under
-/// <c>.../webhooks/{id}/deliveries</c>.
+/// (administrators of the scope only), plus GitHost's delivery history, attempts and redelivery
+/// under <c>.../webhooks/{id}/deliveries</c> and <c>.../webhooks/{id}/attempts</c>.
 /// </summary>
 internal static class WebhookEndpoints
 {
@@ -32,6 +32,9 @@ internal static class WebhookEndpoints
             api.MapGet(prefix + "/{webhookId:long}/statistics", StatisticsAsync);
             api.MapGet(prefix + "/{webhookId:long}/statistics/summary", SummaryAsync);
             api.MapGet(prefix + "/{webhookId:long}/deliveries", DeliveriesAsync);
+            api.MapGet(prefix + "/{webhookId:long}/deliveries/{deliveryId:long}", DeliveryAsync);
+            api.MapGet(prefix + "/{webhookId:long}/deliveries/{deliveryId:long}/attempts", DeliveryAttemptsAsync);
+            api.MapGet(prefix + "/{webhookId:long}/attempts", AttemptsAsync);
             api.MapPost(prefix + "/{webhookId:long}/deliveries/{deliveryId:long}/redeliver", RedeliverAsync);
         }
 
@@ -149,6 +152,30 @@ internal static class WebhookEndpoints
         return TypedResults.Ok(RestPage<object>.From(page, RestInvocation.Delivery));
     }
 
+    private static async Task<IResult> DeliveryAsync(HttpContext http, WebhookService hooks, WebhookHistory history, long webhookId, long deliveryId)
+    {
+        var target = await TargetAsync(http, hooks);
+        await hooks.FindAsync(target, webhookId, http.RequestAborted);
+        return TypedResults.Ok(RestInvocation.Delivery(await history.DeliveryAsync(webhookId, deliveryId, http.RequestAborted)));
+    }
+
+    private static async Task<IResult> DeliveryAttemptsAsync(HttpContext http, WebhookService hooks, WebhookHistory history, long webhookId, long deliveryId, int? start, int? limit)
+    {
+        var target = await TargetAsync(http, hooks);
+        var hook = await hooks.FindAsync(target, webhookId, http.RequestAborted);
+        var page = await history.DeliveryAttemptsAsync(webhookId, deliveryId, PageRequest.Create(start, limit), http.RequestAborted);
+        return TypedResults.Ok(RestPage<object>.From(page, invocation => RestInvocation.From(invocation, hook)));
+    }
+
+    private static async Task<IResult> AttemptsAsync(
+        HttpContext http, WebhookService hooks, WebhookHistory history, long webhookId, string? @event, string? outcome, int? start, int? limit)
+    {
+        var target = await TargetAsync(http, hooks);
+        var hook = await hooks.FindAsync(target, webhookId, http.RequestAborted);
+        var page = await history.AttemptsAsync(webhookId, @event, outcome, PageRequest.Create(start, limit), http.RequestAborted);
+        return TypedResults.Ok(RestPage<object>.From(page, invocation => RestInvocation.From(invocation, hook)));
+    }
+
     private static async Task<IResult> RedeliverAsync(HttpContext http, WebhookService hooks, WebhookHistory history, long webhookId, long deliveryId)
     {
         var target = await TargetAsync(http, hooks);
@@ -197,8 +224,8 @@ internal static class WebhookEndpoints
     private static object Counts(WebhookStatistics statistics) => new
     {
         counts = CountsOf(statistics),
-        lastSuccessDate = statistics.LastSuccess?.FinishDate,
-        lastFailureDate = statistics.LastFailure?.FinishDate,
-        lastErrorDate = statistics.LastError?.FinishDate,
+        lastSuccessDate = statistics.LastSuccess?.Attempt.FinishDate,
+        lastFailureDate = statistics.LastFailure?.Attempt.FinishDate,
+        lastErrorDate = statistics.LastError?.Attempt.FinishDate,
     };
 }

@@ -23,6 +23,9 @@ internal static class WebhookRegistration
         AddClient(services, WebhookSender.Client, verifySsl: true);
         AddClient(services, WebhookSender.InsecureClient, verifySsl: false);
         services.AddHostedService<WebhookDispatcher>();
+        services.AddOptions<WebhookRetentionOptions>().BindConfiguration(WebhookRetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<WebhookRetention>();
+        services.AddHostedService(provider => provider.GetRequiredService<WebhookRetention>());
         return services;
     }
 

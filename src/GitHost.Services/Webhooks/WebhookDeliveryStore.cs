@@ -1,3 +1,4 @@
+using System.Text.Json;
 using GitHost.Data;
 using GitHost.Data.Webhooks;
 using GitHost.Services.Common;
@@ -59,12 +60,13 @@ public sealed class WebhookDeliveryStore(GitHostDbContext db, EpochClock clock, 
             .OrderBy(d => d.Id).Take(limit).ToListAsync(cancellationToken);
 
     /// <summary>
-    /// Stores an attempt. A failure backs the delivery off (doubling, with jitter) and holds every
-    /// later delivery of the hook until then, which keeps the hook's order; the last allowed failure
-    /// makes it a dead letter and lets the next one go.
+    /// Stores an attempt: its own history row, and where the delivery now stands. A failure backs
+    /// the delivery off (doubling, with jitter) and holds every later delivery of the hook until
+    /// then, which keeps the hook's order; the last allowed failure makes it a dead letter and lets
+    /// the next one go. One transaction, so the history never shows an attempt the state missed.
     /// </summary>
     /// <returns>The state the delivery is now in.</returns>
-    public async Task<WebhookDeliveryState> RecordAsync(WebhookDeliveryEntity delivery, DeliveryOutcome outcome, CancellationToken cancellationToken)
+    public async Task<WebhookDeliveryState> RecordAsync(WebhookDeliveryEntity delivery, string url, DeliveryOutcome outcome, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
         var attempts = delivery.Attempts + 1;
@@ -72,7 +74,27 @@ public sealed class WebhookDeliveryStore(GitHostDbContext db, EpochClock clock, 
             : attempts >= settings.MaxAttempts ? WebhookDeliveryState.Failed
             : WebhookDeliveryState.Pending;
         var next = state == WebhookDeliveryState.Pending ? outcome.FinishDate + Backoff(attempts, settings) : delivery.NextAttemptDate;
-        var error = outcome.Error is { Length: > 1024 } long_ ? long_[..1024] : outcome.Error;
+        var error = Cut(outcome.Error, 1024);
+        var responseBody = Cut(outcome.ResponseBody, 16384);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.WebhookAttempts.Add(new WebhookAttemptEntity
+        {
+            DeliveryId = delivery.Id,
+            WebhookId = delivery.WebhookId,
+            EventKey = delivery.EventKey,
+            Number = attempts,
+            Url = Cut(url, 2048) ?? "",
+            RequestHeaders = Cut(JsonSerializer.Serialize(outcome.RequestHeaders), 4096) ?? "{}",
+            RequestBodySize = outcome.RequestBodySize,
+            StartDate = outcome.StartDate,
+            FinishDate = outcome.FinishDate,
+            StatusCode = outcome.StatusCode,
+            ErrorKind = outcome.ErrorKind,
+            Error = error,
+            ResponseBody = responseBody,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
         await db.WebhookDeliveries.Where(d => d.Id == delivery.Id).ExecuteUpdateAsync(s => s
             .SetProperty(d => d.State, state)
             .SetProperty(d => d.Attempts, attempts)
@@ -81,12 +103,13 @@ public sealed class WebhookDeliveryStore(GitHostDbContext db, EpochClock clock, 
             .SetProperty(d => d.FinishDate, outcome.FinishDate)
             .SetProperty(d => d.StatusCode, outcome.StatusCode)
             .SetProperty(d => d.Error, error)
-            .SetProperty(d => d.ResponseBody, outcome.ResponseBody), cancellationToken);
+            .SetProperty(d => d.ResponseBody, responseBody), cancellationToken);
         if (state == WebhookDeliveryState.Pending)
         {
             await HoldAsync(delivery.WebhookId, next, cancellationToken);
         }
 
+        await transaction.CommitAsync(cancellationToken);
         return state;
     }
 
@@ -94,6 +117,9 @@ public sealed class WebhookDeliveryStore(GitHostDbContext db, EpochClock clock, 
     public Task HoldAsync(long webhookId, long until, CancellationToken cancellationToken) =>
         db.WebhookDeliveries.Where(d => d.WebhookId == webhookId && d.State == WebhookDeliveryState.Pending && d.NextAttemptDate < until)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.NextAttemptDate, until), cancellationToken);
+
+    /// <summary>Within the column's length (a receiver's error text or a hook URL could exceed it).</summary>
+    private static string? Cut(string? value, int max) => value is { Length: var length } && length > max ? value[..max] : value;
 
     private static long Backoff(int attempts, WebhookOptions settings)
     {

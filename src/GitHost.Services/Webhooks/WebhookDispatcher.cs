@@ -176,7 +176,7 @@ public sealed partial class WebhookDispatcher(
                     new WebhookRequest(hook.Url, delivery.EventKey, delivery.Body, delivery.RequestId, hook.Secret, hook.Username, hook.Password, hook.SslVerificationRequired),
                     stoppingToken);
                 metrics.Attempted(outcome);
-                var state = await store.RecordAsync(delivery, outcome, CancellationToken.None);
+                var state = await store.RecordAsync(delivery, hook.Url, outcome, CancellationToken.None);
                 if (state == WebhookDeliveryState.Failed)
                 {
                     metrics.DeadLettered();

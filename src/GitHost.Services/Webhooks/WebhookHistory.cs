@@ -8,31 +8,39 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GitHost.Services.Webhooks;
 
-/// <summary>A hook's deliveries: the latest invocation, outcome counts, the history page and manual redelivery.</summary>
+/// <summary>
+/// A hook's history: its deliveries (where each stands), their attempts (what happened each time),
+/// the latest attempt and outcome counts Bitbucket shows, and manual redelivery.
+/// </summary>
 public sealed class WebhookHistory(GitHostDbContext db, EpochClock clock, OutboxSignal signal)
 {
-    public async Task<WebhookDeliveryEntity?> LatestAsync(long webhookId, string? eventKey, string? outcome, CancellationToken cancellationToken)
+    /// <summary>Characters of the sent body shown with an attempt; the size says how much there was.</summary>
+    public const int ShownBodyLength = 16 * 1024;
+
+    public async Task<WebhookInvocation?> LatestAsync(long webhookId, string? eventKey, string? outcome, CancellationToken cancellationToken) =>
+        await Invocations(Attempts(webhookId, eventKey, outcome), newestFirst: true).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>Every attempt of the hook, newest first.</summary>
+    public Task<Page<WebhookInvocation>> AttemptsAsync(long webhookId, string? eventKey, string? outcome, PageRequest page, CancellationToken cancellationToken) =>
+        Invocations(Attempts(webhookId, eventKey, outcome), newestFirst: true).ToPageAsync(page, cancellationToken);
+
+    /// <summary>One delivery's attempts, first to last; 404 when the hook has no such delivery.</summary>
+    public async Task<Page<WebhookInvocation>> DeliveryAttemptsAsync(long webhookId, long deliveryId, PageRequest page, CancellationToken cancellationToken)
     {
-        var query = Attempted(webhookId, eventKey);
-        query = outcome?.ToUpperInvariant() switch
-        {
-            null or "" => query,
-            WebhookOutcomes.Success => query.Where(d => d.StatusCode >= 200 && d.StatusCode < 300),
-            WebhookOutcomes.Failure => query.Where(d => d.StatusCode != null && (d.StatusCode < 200 || d.StatusCode >= 300)),
-            WebhookOutcomes.Error => query.Where(d => d.StatusCode == null),
-            _ => throw GitHostException.Invalid($"'{WebhookInput.Truncate(outcome)}' is not an outcome; use SUCCESS, FAILURE or ERROR.", "outcome"),
-        };
-        return await query.OrderByDescending(d => d.FinishDate).ThenByDescending(d => d.Id).FirstOrDefaultAsync(cancellationToken);
+        await DeliveryAsync(webhookId, deliveryId, cancellationToken);
+        var attempts = db.WebhookAttempts.AsNoTracking().Where(a => a.DeliveryId == deliveryId);
+        return await Invocations(attempts, newestFirst: false).ToPageAsync(page, cancellationToken);
     }
 
     public async Task<WebhookStatistics> StatisticsAsync(long webhookId, string? eventKey, CancellationToken cancellationToken)
     {
-        var attempted = Attempted(webhookId, eventKey);
-        var successes = await attempted.CountAsync(d => d.StatusCode >= 200 && d.StatusCode < 300, cancellationToken);
-        var errors = await attempted.CountAsync(d => d.StatusCode == null, cancellationToken);
-        var failures = await attempted.CountAsync(cancellationToken) - successes - errors;
-        var deadLetters = await db.WebhookDeliveries.CountAsync(d => d.WebhookId == webhookId && d.State == WebhookDeliveryState.Failed, cancellationToken);
-        var pending = await db.WebhookDeliveries.CountAsync(d => d.WebhookId == webhookId && d.State == WebhookDeliveryState.Pending, cancellationToken);
+        var attempts = Attempts(webhookId, eventKey, null);
+        var successes = await attempts.CountAsync(a => a.StatusCode >= 200 && a.StatusCode < 300, cancellationToken);
+        var errors = await attempts.CountAsync(a => a.StatusCode == null, cancellationToken);
+        var failures = await attempts.CountAsync(cancellationToken) - successes - errors;
+        var deliveries = db.WebhookDeliveries.Where(d => d.WebhookId == webhookId && (string.IsNullOrEmpty(eventKey) || d.EventKey == eventKey));
+        var deadLetters = await deliveries.CountAsync(d => d.State == WebhookDeliveryState.Failed, cancellationToken);
+        var pending = await deliveries.CountAsync(d => d.State == WebhookDeliveryState.Pending, cancellationToken);
         return new WebhookStatistics(
             successes, failures, errors, deadLetters, pending,
             await LatestAsync(webhookId, eventKey, WebhookOutcomes.Success, cancellationToken),
@@ -51,17 +59,21 @@ public sealed class WebhookHistory(GitHostDbContext db, EpochClock clock, Outbox
         return await query.OrderByDescending(d => d.Id).ToPageAsync(page, cancellationToken);
     }
 
+    public async Task<WebhookDeliveryEntity> DeliveryAsync(long webhookId, long deliveryId, CancellationToken cancellationToken) =>
+        await db.WebhookDeliveries.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deliveryId && d.WebhookId == webhookId, cancellationToken)
+            ?? throw new GitHostException(FailureKind.NotFound, $"Webhook {webhookId} has no delivery {deliveryId}.");
+
     /// <summary>Sends a delivery again as a new row (the old one stays in the history), after every delivery already owed to the hook.</summary>
     public async Task<WebhookDeliveryEntity> RedeliverAsync(long webhookId, long deliveryId, CancellationToken cancellationToken)
     {
-        var original = await db.WebhookDeliveries.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deliveryId && d.WebhookId == webhookId, cancellationToken)
-            ?? throw new GitHostException(FailureKind.NotFound, $"Webhook {webhookId} has no delivery {deliveryId}.");
+        var original = await DeliveryAsync(webhookId, deliveryId, cancellationToken);
         var now = clock.NowMs();
         var held = await db.WebhookDeliveries.Where(d => d.WebhookId == webhookId && d.State == WebhookDeliveryState.Pending)
             .MaxAsync(d => (long?)d.NextAttemptDate, cancellationToken);
         var copy = new WebhookDeliveryEntity
         {
             WebhookId = webhookId,
+            RedeliveryOfId = original.Id,
             EventKey = original.EventKey,
             Body = original.Body,
             RequestId = Guid.NewGuid().ToString(),
@@ -75,9 +87,26 @@ public sealed class WebhookHistory(GitHostDbContext db, EpochClock clock, Outbox
         return copy;
     }
 
-    private IQueryable<WebhookDeliveryEntity> Attempted(long webhookId, string? eventKey)
+    /// <summary>SUCCESS (2xx), FAILURE (another answer) or ERROR (no answer); 400 for anything else.</summary>
+    private IQueryable<WebhookAttemptEntity> Attempts(long webhookId, string? eventKey, string? outcome)
     {
-        var query = db.WebhookDeliveries.AsNoTracking().Where(d => d.WebhookId == webhookId && d.Attempts > 0);
-        return string.IsNullOrEmpty(eventKey) ? query : query.Where(d => d.EventKey == eventKey);
+        var query = db.WebhookAttempts.AsNoTracking().Where(a => a.WebhookId == webhookId);
+        query = string.IsNullOrEmpty(eventKey) ? query : query.Where(a => a.EventKey == eventKey);
+        return outcome?.ToUpperInvariant() switch
+        {
+            null or "" => query,
+            WebhookOutcomes.Success => query.Where(a => a.StatusCode >= 200 && a.StatusCode < 300),
+            WebhookOutcomes.Failure => query.Where(a => a.StatusCode != null && (a.StatusCode < 200 || a.StatusCode >= 300)),
+            WebhookOutcomes.Error => query.Where(a => a.StatusCode == null),
+            _ => throw GitHostException.Invalid($"'{WebhookInput.Truncate(outcome)}' is not an outcome; use SUCCESS, FAILURE or ERROR.", "outcome"),
+        };
+    }
+
+    private IQueryable<WebhookInvocation> Invocations(IQueryable<WebhookAttemptEntity> attempts, bool newestFirst)
+    {
+        var joined = attempts.Join(
+            db.WebhookDeliveries, a => a.DeliveryId, d => d.Id, (a, d) => new { Attempt = a, Body = d.Body.Substring(0, ShownBodyLength), d.RequestId });
+        var ordered = newestFirst ? joined.OrderByDescending(x => x.Attempt.Id) : joined.OrderBy(x => x.Attempt.Number).ThenBy(x => x.Attempt.Id);
+        return ordered.Select(x => new WebhookInvocation(x.Attempt, x.Body, x.RequestId));
     }
 }

@@ -16,6 +16,7 @@ public sealed class WebhookSender(IHttpClientFactory clients, EpochClock clock, 
 {
     public const string Client = "GitHost.Webhooks";
     public const string InsecureClient = "GitHost.Webhooks.NoSslVerification";
+    private const string UserAgent = "Bitbucket-Webhooks/2.0";
 
     public async Task<DeliveryOutcome> SendAsync(WebhookRequest request, CancellationToken cancellationToken)
     {
@@ -34,16 +35,19 @@ public sealed class WebhookSender(IHttpClientFactory clients, EpochClock clock, 
 
         using var message = new HttpRequestMessage(HttpMethod.Post, request.Url) { Content = new ByteArrayContent(body) };
         message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(headers["Content-Type"]);
-        foreach (var (name, value) in headers.Where(h => h.Key != "Content-Type"))
+        foreach (var (name, value) in headers.Where(h => h.Key is not "Content-Type"))
         {
             message.Headers.TryAddWithoutValidation(name, value);
         }
 
-        message.Headers.UserAgent.ParseAdd("Bitbucket-Webhooks/2.0");
+        message.Headers.UserAgent.ParseAdd(UserAgent);
+        headers["User-Agent"] = UserAgent;
         if (request.Username is not null)
         {
             message.Headers.Authorization = new AuthenticationHeaderValue(
                 "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(request.Username + ":" + request.Password)));
+            // The history shows that credentials went out, never what they were.
+            headers["Authorization"] = "Basic <redacted>";
         }
 
         var start = clock.NowMs();
@@ -54,22 +58,22 @@ public sealed class WebhookSender(IHttpClientFactory clients, EpochClock clock, 
             var client = clients.CreateClient(request.SslVerificationRequired ? Client : InsecureClient);
             using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             var answer = await ReadLimitedAsync(response.Content, settings.ResponseBodyLimit, timeout.Token);
-            return new DeliveryOutcome(start, clock.NowMs(), (int)response.StatusCode, null, answer, headers);
+            return new DeliveryOutcome(start, clock.NowMs(), (int)response.StatusCode, null, answer, headers, null, body.Length);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Failed($"No answer within {settings.RequestTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s.");
+            return Failed($"No answer within {settings.RequestTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s.", WebhookErrorKinds.Timeout);
         }
         catch (HttpRequestException e)
         {
-            return Failed(Describe(e));
+            return Failed(Describe(e), WebhookErrorKinds.Of(e));
         }
         catch (IOException e)
         {
-            return Failed(e.Message);
+            return Failed(e.Message, WebhookErrorKinds.Of(e));
         }
 
-        DeliveryOutcome Failed(string error) => new(start, clock.NowMs(), null, error, null, headers);
+        DeliveryOutcome Failed(string error, string kind) => new(start, clock.NowMs(), null, error, null, headers, kind, body.Length);
     }
 
     /// <summary><c>sha256=</c> and the lower-case hex HMAC-SHA256 of the exact body bytes.</summary>
