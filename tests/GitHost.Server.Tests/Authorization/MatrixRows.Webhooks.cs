@@ -25,6 +25,9 @@ public static partial class MatrixRows
         new("GET", hooks + "/999999/statistics/summary", null, AdminsFindNothing),
         new("GET", hooks + "/999999/deliveries", null, AdminsFindNothing),
         new("POST", hooks + "/999999/deliveries/1/redeliver", null, AdminsFindNothing),
+        new("GET", hooks + "/999999/deliveries/1", null, AdminsFindNothing),
+        new("GET", hooks + "/999999/deliveries/1/attempts", null, AdminsFindNothing),
+        new("GET", hooks + "/999999/attempts?outcome=FAILURE", null, AdminsFindNothing),
         new("POST", hooks + "/test?url=http://169.254.169.254/latest/meta-data", null, AdminsRefused),
     ];
 

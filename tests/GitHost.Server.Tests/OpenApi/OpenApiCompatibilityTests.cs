@@ -44,6 +44,12 @@ public sealed partial class OpenApiCompatibilityTests(ServerPerProvider servers)
         ["POST /api/latest/projects/{}/webhooks/{}/deliveries/{}/redeliver"] = "manual redelivery of a webhook event",
         ["GET /api/latest/projects/{}/repos/{}/webhooks/{}/deliveries"] = "as webhook deliveries",
         ["POST /api/latest/projects/{}/repos/{}/webhooks/{}/deliveries/{}/redeliver"] = "as webhook redelivery",
+        ["GET /api/latest/projects/{}/webhooks/{}/deliveries/{}"] = "one webhook delivery",
+        ["GET /api/latest/projects/{}/webhooks/{}/deliveries/{}/attempts"] = "every attempt of a webhook delivery (Bitbucket keeps no per-attempt history)",
+        ["GET /api/latest/projects/{}/webhooks/{}/attempts"] = "every attempt of a webhook, newest first",
+        ["GET /api/latest/projects/{}/repos/{}/webhooks/{}/deliveries/{}"] = "as one webhook delivery",
+        ["GET /api/latest/projects/{}/repos/{}/webhooks/{}/deliveries/{}/attempts"] = "as a delivery's attempts",
+        ["GET /api/latest/projects/{}/repos/{}/webhooks/{}/attempts"] = "as a webhook's attempts",
         ["GET /auditing/latest/events"] = "Atlassian's auditing REST, served by its platform plugin and absent from Bitbucket's document",
     };
 

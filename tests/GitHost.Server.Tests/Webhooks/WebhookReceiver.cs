@@ -37,6 +37,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public volatile TaskCompletionSource? Gate;
 
+    /// <summary>The answer's body: by default longer than the history keeps, so truncation is exercised.</summary>
+    public volatile string Answer = "ok " + new string('x', 40_000);
+
     public ChannelReader<ReceivedWebhook> Received => _received.Reader;
 
     public static async Task<WebhookReceiver> StartAsync(CancellationToken cancellationToken)
@@ -60,7 +63,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             }
 
             context.Response.StatusCode = status;
-            await context.Response.WriteAsync("ok " + new string('x', 40_000), context.RequestAborted);
+            await context.Response.WriteAsync(receiver.Answer, context.RequestAborted);
         });
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
