@@ -88,6 +88,7 @@ public static class ServicesServiceCollectionExtensions
         services.AddScoped<AccessKeyTargets>();
         services.AddScoped<AccessKeyService>();
         services.AddScoped<SshKeyAuthentication>();
+        services.AddScoped<SshSignInAudit>();
         services.AddRefsAndCommits();
         services.AddPullRequests();
         return services;

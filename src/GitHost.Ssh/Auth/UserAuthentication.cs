@@ -10,11 +10,25 @@ namespace GitHost.Ssh.Auth;
 /// verified over session id and request fields (§7) before the authenticator is asked again.
 /// "none" gets the method list without counting as a failure; every other failure counts, and the
 /// MaxAuthAttempts-th one disconnects ("Too many authentication failures", like OpenSSH).
+/// The keys offered are remembered so the connection can report one failure when it ends unauthenticated.
 /// </summary>
-internal sealed partial class UserAuthentication(SshTransport transport, ISshAuthenticator authenticator, int maxAttempts, ILogger logger, Action accepted)
+internal sealed partial class UserAuthentication(
+    SshTransport transport, ISshAuthenticator authenticator, int maxAttempts, string? clientAddress, ILogger logger, Action accepted)
 {
     private const string ConnectionService = "ssh-connection";
+    private readonly List<string> _offered = [];
+    private readonly HashSet<string> _distinct = new(StringComparer.Ordinal);
     private int _failures;
+    private bool _tried;
+    private bool _verified;
+    private string _lastUser = "";
+
+    /// <summary>
+    /// What to report when the connection ends now: null once a signature verified, or while the
+    /// client tried nothing but "none" (a probe, or a client without keys, is no sign-in attempt).
+    /// </summary>
+    public SshSignInFailure? Failure => _verified || !_tried ? null
+        : new SshSignInFailure(_lastUser, _offered.ToArray(), _distinct.Count, _failures, clientAddress);
 
     /// <returns>the identity on success; null while authentication goes on.</returns>
     public async Task<SshIdentity?> HandleAsync(byte[] payload, CancellationToken cancellationToken)
@@ -31,6 +45,8 @@ internal sealed partial class UserAuthentication(SshTransport transport, ISshAut
             return null;
         }
 
+        _tried = true;
+        _lastUser = user;
         if (method != "publickey" || UserKeyVerifier.KeyTypeOf(algorithm!) is not { } keyType
             || !SshPublicKey.TryFromBlob(blob, out var key) || key!.KeyType != keyType)
         {
@@ -38,6 +54,7 @@ internal sealed partial class UserAuthentication(SshTransport transport, ISshAut
             return await FailAsync(cancellationToken);
         }
 
+        Offered(key.Fingerprint);
         if (query)
         {
             if (await authenticator.AuthenticateAsync(user, key, cancellationToken) is null)
@@ -65,11 +82,22 @@ internal sealed partial class UserAuthentication(SshTransport transport, ISshAut
         }
 
         // Before the client can learn of it: a client that opens its next connection the moment it is in
-        // must find this one no longer counted among the unauthenticated.
+        // must find this one no longer counted among the unauthenticated, and must find its sign-in recorded.
+        _verified = true;
         accepted();
+        identity.ClientAddress = clientAddress;
+        await authenticator.SignedInAsync(identity, key, cancellationToken);
         await transport.SendAsync(new SshWriter(SshMessage.UserAuthSuccess), cancellationToken);
         Log.Authenticated(logger, user, identity.Name, key.Fingerprint, algorithm!);
         return identity;
+    }
+
+    private void Offered(string fingerprint)
+    {
+        if (_distinct.Add(fingerprint) && _offered.Count < SshSignInFailure.MaxFingerprints)
+        {
+            _offered.Add(fingerprint);
+        }
     }
 
     private static (string User, string Service, string Method, bool Query, string? Algorithm, byte[] Blob, byte[] Signature) Parse(byte[] payload)

@@ -21,5 +21,8 @@ internal sealed partial class SshConnection
 
         [LoggerMessage(EventId = 7105, Level = LogLevel.Debug, Message = "SSH connection from {Remote} re-keys")]
         public static partial void Rekeying(ILogger logger, string remote);
+
+        [LoggerMessage(EventId = 7106, Level = LogLevel.Warning, Message = "SSH connection from {Remote} ended unauthenticated, and the failed sign-in could not be reported")]
+        public static partial void FailureNotReported(ILogger logger, string remote, Exception exception);
     }
 }

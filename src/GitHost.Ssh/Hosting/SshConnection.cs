@@ -10,12 +10,16 @@ namespace GitHost.Ssh.Hosting;
 /// One client connection from accept to close: version exchange, initial key exchange, then one
 /// read loop dispatching transport, auth and connection messages (re-keys included). The
 /// handshake timer closes the connection unless authentication succeeds in time; the idle timer
-/// closes it when nothing arrives for the idle timeout.
+/// closes it when nothing arrives for the idle timeout. A connection that tried to authenticate and
+/// ends without having done so is reported to the authenticator once, after it closed.
 /// </summary>
 internal sealed partial class SshConnection(
     Stream stream, string remote, System.Net.IPAddress? clientAddress, SshServerOptions options, SshHostKeys hostKeys, ISshAuthenticator authenticator,
     ISshCommandHandler handler, TimeProvider time, ILogger logger, Action authenticated)
 {
+    /// <summary>Reporting a failed sign-in must not hold the connection's task (and server stop) for long.</summary>
+    private static readonly TimeSpan FailureReportTimeout = TimeSpan.FromSeconds(10);
+
     private readonly CancellationTokenSource _abort = new();
     private string? _abortReason;
 
@@ -27,6 +31,7 @@ internal sealed partial class SshConnection(
         using var idleTimer = time.CreateTimer(_ => Abort("idle timeout"), null, TimeSpan.FromSeconds(options.IdleTimeoutSeconds), Timeout.InfiniteTimeSpan);
         SshTransport? transport = null;
         ConnectionService? connection = null;
+        UserAuthentication? auth = null;
         try
         {
             var clientVersion = await VersionExchange.RunAsync(stream, token);
@@ -37,7 +42,8 @@ internal sealed partial class SshConnection(
             var (first, before) = await ReadFirstKexInitAsync(transport, token);
             await kex.RunAsync(first, initial: true, before, token);
             var rekey = new RekeySchedule(transport.Packets, options, time);
-            var auth = new UserAuthentication(transport, authenticator, options.MaxAuthAttempts, logger, authenticated);
+            var address = (clientAddress?.IsIPv4MappedToIPv6 == true ? clientAddress.MapToIPv4() : clientAddress)?.ToString();
+            auth = new UserAuthentication(transport, authenticator, options.MaxAuthAttempts, address, logger, authenticated);
             var serviceAccepted = false;
             while (true)
             {
@@ -69,7 +75,6 @@ internal sealed partial class SshConnection(
                         if (connection is null && await auth.HandleAsync(payload, token) is { } identity)
                         {
                             handshakeTimer.Dispose();
-                            identity.ClientAddress = (clientAddress?.IsIPv4MappedToIPv6 == true ? clientAddress.MapToIPv4() : clientAddress)?.ToString();
                             connection = new ConnectionService(transport, identity, handler, options, logger, token);
                         }
 
@@ -114,6 +119,24 @@ internal sealed partial class SshConnection(
 
             await stream.DisposeAsync();
             _abort.Dispose();
+            if (connection is null && auth?.Failure is { } failure)
+            {
+                await ReportFailureAsync(failure);
+            }
+        }
+    }
+
+    private async Task ReportFailureAsync(SshSignInFailure failure)
+    {
+        // Its own deadline: the connection's token is cancelled by now, and the record is still owed.
+        using var timeout = new CancellationTokenSource(FailureReportTimeout);
+        try
+        {
+            await authenticator.SignInFailedAsync(failure, timeout.Token);
+        }
+        catch (Exception exception)
+        {
+            Log.FailureNotReported(logger, remote, exception);
         }
     }
 

@@ -66,7 +66,7 @@ public sealed class ParserFuzzTests
         var ct = TestContext.Current.CancellationToken;
         var random = new Random(4254);
         var transport = new SshTransport(new SshPacketStream(new MemoryStream(), 256 * 1024)) { SessionId = new byte[32] };
-        var auth = new UserAuthentication(transport, new TestAuthenticator(), 1_000_000, NullLogger.Instance, () => { });
+        var auth = new UserAuthentication(transport, new TestAuthenticator(), 1_000_000, "192.0.2.1", NullLogger.Instance, () => { });
         var connection = new ConnectionService(transport, new SshIdentity("fuzz"), new TestCommandHandler(), new SshServerOptions(), NullLogger.Instance, ct);
         byte[][] seeds =
         [
