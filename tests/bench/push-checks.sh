@@ -27,6 +27,7 @@ bench_name=push-checks
 
 runs=${BENCH_RUNS:-20}
 restrictions=${BENCH_RESTRICTIONS:-200}
+[ "$restrictions" -ge 1 ] || fail "BENCH_RESTRICTIONS must be at least 1 (the restricted run is compared with the plain one)"
 wide_files=${BENCH_WIDE_FILES:-1000}
 init_githost_bench
 

@@ -23,7 +23,6 @@ root=$(pwd)
 bench_name=webhooks
 . tests/bench/lib/common.sh
 . tests/bench/lib/githost.sh
-. tests/bench/lib/postgres.sh
 
 events=${BENCH_EVENTS:-1000}
 hooks=${BENCH_HOOKS:-5}

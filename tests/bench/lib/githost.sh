@@ -2,6 +2,8 @@
 # Expects: root, work (with log/), admin_password, server_cpu (array). Sets server_pid,
 # githost_port, githost_base, githost_home.
 
+. "$root/tests/bench/lib/postgres.sh"
+
 # start_githost [NAME=VALUE ...]: builds Release, starts it on a free loopback port with a fresh
 # data home, SQLite, rate limiting off and logging at Warning, plus the given environment, and
 # waits until /status answers.
