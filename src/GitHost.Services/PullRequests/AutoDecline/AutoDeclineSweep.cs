@@ -74,7 +74,7 @@ public sealed partial class AutoDeclineSweep(
         var query = from p in db.PullRequests.AsNoTracking()
                     join r in db.Repositories.AsNoTracking() on p.RepositoryId equals r.Id
                     where p.State == PullRequestState.Open && p.UpdatedDate < updatedBefore && p.Id > afterId
-                    select new Candidate(p.Id, p.RepositoryId, r.ProjectId, p.UpdatedDate);
+                    select new { p.Id, p.RepositoryId, r.ProjectId, p.UpdatedDate };
         if (!policy.Default.Enabled)
         {
             // Only where some project or repository switched it on; a repository that switched it off is skipped later.
@@ -83,7 +83,8 @@ public sealed partial class AutoDeclineSweep(
             query = query.Where(c => repositories.Contains(c.RepositoryId) || projects.Contains(c.ProjectId));
         }
 
-        return await query.OrderBy(c => c.Id).Take(options.Value.BatchSize).ToListAsync(cancellationToken);
+        var rows = await query.OrderBy(c => c.Id).Take(options.Value.BatchSize).ToListAsync(cancellationToken);
+        return rows.Select(c => new Candidate(c.Id, c.RepositoryId, c.ProjectId, c.UpdatedDate)).ToList();
     }
 
     private async Task<bool> DeclineAsync(Candidate candidate, long updatedBefore, CancellationToken cancellationToken)
