@@ -38,14 +38,17 @@ public sealed class PullRequestLifecycle(
     }
 
     /// <summary>
-    /// Auto-decline: declines the pull request as the system (no user) when it is still open and was last
-    /// updated before <paramref name="updatedBeforeMs"/>; false when it changed since the job read it.
+    /// Auto-decline: declines the pull request as the system (no user) when it is still open and neither it
+    /// nor its activity (comments, approvals, reviews, pushes) changed since <paramref name="updatedBeforeMs"/>;
+    /// false when something did since the job read it.
     /// Everything else is what a user's decline does: the DECLINED activity, <c>pr:declined</c> and the audit record.
     /// </summary>
     public async Task<bool> DeclineInactiveAsync(long pullRequestId, long updatedBeforeMs, CancellationToken cancellationToken)
     {
         var pullRequest = await db.PullRequests.FirstOrDefaultAsync(
-            p => p.Id == pullRequestId && p.State == PullRequestState.Open && p.UpdatedDate < updatedBeforeMs, cancellationToken);
+            p => p.Id == pullRequestId && p.State == PullRequestState.Open && p.UpdatedDate < updatedBeforeMs
+                && !db.PullRequestActivities.Any(a => a.PullRequestId == p.Id && a.CreatedDate >= updatedBeforeMs),
+            cancellationToken);
         if (pullRequest is null)
         {
             return false;

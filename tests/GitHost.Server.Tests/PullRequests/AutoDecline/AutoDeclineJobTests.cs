@@ -107,6 +107,31 @@ public sealed class AutoDeclineJobTests(ServerPerProvider servers) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_recent_comment_keeps_a_pull_request_open()
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        using var admin = server.AdminClient();
+        using var repo = await PullRequestRepo.CreateAsync(server, "ADC", "talked", Ct);
+        await repo.OpenAsync(admin, Ct);
+        await (await admin.PostAsJsonAsync(repo.PullRequests + "/1/comments", new { text = "Still on it" }, Ct)).ExpectAsync(HttpStatusCode.Created, Ct);
+        await (await admin.PutAsJsonAsync(repo.Api + "/settings/auto-decline", new { enabled = true, inactivityWeeks = 1 }, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        var clock = new ManualClock(DateTimeOffset.UtcNow.AddDays(8));
+        // The pull request itself is eight days old; the comment, three.
+        await server.WithDatabaseAsync(db => db.PullRequestActivities
+            .Where(a => a.Action == PullRequestAction.Commented && db.PullRequests.Any(p => p.Id == a.PullRequestId && p.RepositoryId == repo.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.CreatedDate, clock.GetUtcNow().AddDays(-3).ToUnixTimeMilliseconds()), Ct));
+
+        await Sweep(server, clock).RunAsync(Ct);
+        var kept = await server.WithDatabaseAsync(db => db.PullRequests.Where(p => p.RepositoryId == repo.Id).Select(p => p.State).SingleAsync(Ct));
+        clock.Advance(TimeSpan.FromDays(5));
+        await Sweep(server, clock).RunAsync(Ct);
+        var declined = await server.WithDatabaseAsync(db => db.PullRequests.Where(p => p.RepositoryId == repo.Id).Select(p => p.State).SingleAsync(Ct));
+
+        Assert.Equal(PullRequestState.Open, kept);
+        Assert.Equal(PullRequestState.Declined, declined);
+    }
+
+    [Fact]
     public async Task A_project_that_switched_auto_decline_off_keeps_its_pull_requests_open()
     {
         var server = await servers.GetAsync(DatabaseProvider.Sqlite);
