@@ -913,6 +913,8 @@ namespace GitHost.Db.Postgres.Migrations
                     b.HasIndex("RepositoryId", "Number")
                         .IsUnique();
 
+                    b.HasIndex("State", "UpdatedDate");
+
                     b.HasIndex("FromRepositoryId", "FromRef", "State");
 
                     b.HasIndex("RepositoryId", "State", "Id");

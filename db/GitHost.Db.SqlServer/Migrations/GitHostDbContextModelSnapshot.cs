@@ -914,6 +914,8 @@ namespace GitHost.Db.SqlServer.Migrations
                     b.HasIndex("RepositoryId", "Number")
                         .IsUnique();
 
+                    b.HasIndex("State", "UpdatedDate");
+
                     b.HasIndex("FromRepositoryId", "FromRef", "State");
 
                     b.HasIndex("RepositoryId", "State", "Id");

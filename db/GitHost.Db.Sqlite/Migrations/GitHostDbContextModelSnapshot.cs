@@ -882,6 +882,8 @@ namespace GitHost.Db.Sqlite.Migrations
                     b.HasIndex("RepositoryId", "Number")
                         .IsUnique();
 
+                    b.HasIndex("State", "UpdatedDate");
+
                     b.HasIndex("FromRepositoryId", "FromRef", "State");
 
                     b.HasIndex("RepositoryId", "State", "Id");

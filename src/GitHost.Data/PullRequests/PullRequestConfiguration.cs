@@ -19,6 +19,8 @@ internal sealed class PullRequestConfiguration : IEntityTypeConfiguration<PullRe
         builder.HasIndex(p => new { p.RepositoryId, p.Id });
         builder.HasIndex(p => new { p.FromRepositoryId, p.FromRef, p.State });
         builder.HasIndex(p => new { p.AuthorId, p.State });
+        // Auto-decline reads only the open pull requests not updated since a cutoff, server-wide.
+        builder.HasIndex(p => new { p.State, p.UpdatedDate });
         builder.Property(p => p.Title).HasMaxLength(255).IsRequired();
         builder.Property(p => p.FromRef).HasMaxLength(MaxRefLength).IsRequired();
         builder.Property(p => p.ToRef).HasMaxLength(MaxRefLength).IsRequired();

@@ -2,6 +2,7 @@ using GitHost.Core.Failures;
 using GitHost.Core.PullRequests;
 using GitHost.Core.Security;
 using GitHost.Data;
+using GitHost.Data.PullRequests;
 using GitHost.Services.Common;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,16 +34,42 @@ public sealed class PullRequestLifecycle(
         }
 
         PullRequestVersions.Demand(version, pullRequest);
+        return await DeclineOpenAsync(pullRequest, principal, version, cancellationToken);
+    }
+
+    /// <summary>
+    /// Auto-decline: declines the pull request as the system (no user) when it is still open and neither it
+    /// nor its activity (comments, approvals, reviews, pushes) changed since <paramref name="updatedBeforeMs"/>;
+    /// false when something did since the job read it.
+    /// Everything else is what a user's decline does: the DECLINED activity, <c>pr:declined</c> and the audit record.
+    /// </summary>
+    public async Task<bool> DeclineInactiveAsync(long pullRequestId, long updatedBeforeMs, CancellationToken cancellationToken)
+    {
+        var pullRequest = await db.PullRequests.FirstOrDefaultAsync(
+            p => p.Id == pullRequestId && p.State == PullRequestState.Open && p.UpdatedDate < updatedBeforeMs
+                && !db.PullRequestActivities.Any(a => a.PullRequestId == p.Id && a.CreatedDate >= updatedBeforeMs),
+            cancellationToken);
+        if (pullRequest is null)
+        {
+            return false;
+        }
+
+        await DeclineOpenAsync(pullRequest, Principal.Anonymous, pullRequest.Version, cancellationToken);
+        return true;
+    }
+
+    private async Task<PullRequestView> DeclineOpenAsync(PullRequestEntity pullRequest, Principal actor, int? version, CancellationToken cancellationToken)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = clock.NowMs();
         pullRequest.State = PullRequestState.Declined;
         pullRequest.ClosedDate = now;
         PullRequestVersions.Bump(pullRequest, now);
         await db.AutoMergeRequests.Where(a => a.PullRequestId == pullRequest.Id).ExecuteDeleteAsync(cancellationToken);
-        activities.Record(pullRequest, principal.UserId, PullRequestAction.Declined);
+        activities.Record(pullRequest, actor.UserId, PullRequestAction.Declined);
         await PullRequestVersions.SaveAsync(db, pullRequest, version, cancellationToken);
         var view = await views.LoadAsync(pullRequest, cancellationToken);
-        await events.AddAsync(PullRequestEvents.Declined, principal, view, cancellationToken);
+        await events.AddAsync(PullRequestEvents.Declined, actor, view, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return view;

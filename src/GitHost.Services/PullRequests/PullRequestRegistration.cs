@@ -1,5 +1,6 @@
 using GitHost.Services.Comments;
 using GitHost.Services.Content.Compare;
+using GitHost.Services.PullRequests.AutoDecline;
 using GitHost.Services.PullRequests.Diffs;
 using GitHost.Services.PullRequests.Issues;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,5 +32,6 @@ public static class PullRequestRegistration
         .AddPullRequestDiffs()
         .AddRepositoryCompare()
         .AddPullRequestComments()
-        .AddPullRequestMerges();
+        .AddPullRequestMerges()
+        .AddPullRequestAutoDecline();
 }

@@ -4,7 +4,7 @@ public static partial class MatrixRows
 {
     private const string ProjectPullRequestSettings = Project + "/settings/pull-requests/git";
 
-    /// <summary>Merging, merge checks, pull request settings and auto-merge.</summary>
+    /// <summary>Merging, merge checks, pull request settings, auto-merge and auto-decline.</summary>
     private static MatrixRow[] MergeRows =>
     [
         new("GET", Repo + "/settings/pull-requests", null, ProjectReaders),
@@ -25,5 +25,11 @@ public static partial class MatrixRows
         new("GET", Project + "/settings/auto-merge", null, ProjectReaders),
         new("PUT", Project + "/settings/auto-merge", _ => new { enabled = true, restrictionAction = "NONE" }, ProjectAdmins),
         new("DELETE", Project + "/settings/auto-merge", null, ProjectAdminsStore),
+        new("GET", Repo + "/settings/auto-decline", null, ProjectReaders),
+        new("PUT", Repo + "/settings/auto-decline", _ => new { enabled = false, inactivityWeeks = 4 }, ProjectAdmins),
+        new("DELETE", Repo + "/settings/auto-decline", null, ProjectAdminsStore),
+        new("GET", Project + "/settings/auto-decline", null, ProjectReaders),
+        new("PUT", Project + "/settings/auto-decline", _ => new { enabled = false, inactivityWeeks = 12 }, ProjectAdmins),
+        new("DELETE", Project + "/settings/auto-decline", null, ProjectAdminsStore),
     ];
 }
