@@ -19,8 +19,6 @@ namespace GitHost.Server.Rest;
 /// </summary>
 internal sealed class GeneratedJson<T>(T value, JsonTypeInfo<T> typeInfo) : IResult, IEndpointMetadataProvider
 {
-    public T Value => value;
-
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         var response = httpContext.Response;

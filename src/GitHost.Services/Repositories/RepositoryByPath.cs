@@ -8,8 +8,10 @@ namespace GitHost.Services.Repositories;
 /// The repository and its project behind a URL's project key and slug, in one statement compiled
 /// once. Every repository-scoped request starts here; as two queries (project, then repository)
 /// built per request it was a measured share of a pull-request page's CPU (docs/performance.md).
-/// Tracked, so callers may change what it returns. A singleton, not a static: a compiled query keeps
-/// the executor of the first model it ran against (see <see cref="VisibleRepositoryPage"/>).
+/// Tracked, so callers may change what it returns. Unlike <c>ProjectLookup.FindAsync</c> it does
+/// not create a missing personal project (<c>~user</c>): no repository can be in one that does not
+/// exist. A singleton, not a static: a compiled query keeps the executor of the first model it ran
+/// against (see <see cref="VisibleRepositoryPage"/>).
 /// </summary>
 public sealed class RepositoryByPath
 {
