@@ -58,9 +58,15 @@ public sealed class WebhookBurstTests(WebhookServers servers) : IClassFixture<We
             var attempts = await server.WithDatabaseAsync(db => db.WebhookAttempts.CountAsync(a => a.WebhookId == hookId, Ct));
 
             Assert.Equal(expected, received.Select(r => r.Json.GetProperty("changes")[0].GetProperty("refId").GetString()).Order(StringComparer.Ordinal));
-            // In order: what arrived is the hook's deliveries in id order, which is the order the events were recorded.
+            // In order: what arrived is the hook's deliveries in id order, which is the order their events were committed.
             Assert.Equal(rows.Select(r => r.RequestId), received.Select(r => r.Headers["X-Request-Id"]));
-            Assert.Equal(rows.Select(r => r.OutboxMessageId).Order(), rows.Select(r => r.OutboxMessageId));
+            if (provider == DatabaseProvider.Sqlite)
+            {
+                // SQLite commits one writer at a time, so there commit order is also event id order. PostgreSQL
+                // takes an id at insert and shows the row at commit: two concurrent requests may commit in the
+                // other order, and the fan-out (unprocessed events, lowest id first) then sees the later id first.
+                Assert.Equal(rows.Select(r => r.OutboxMessageId).Order(), rows.Select(r => r.OutboxMessageId));
+            }
             // Once: one attempt each, nothing pending that could still arrive, and nothing arrived beyond the count.
             Assert.All(rows, r => Assert.Equal((WebhookDeliveryState.Delivered, 1), (r.State, r.Attempts)));
             Assert.Equal(expected.Count, attempts);
