@@ -259,6 +259,7 @@ for provider_arg in $providers; do
   export BASE="$base" ADMIN_PASSWORD="$admin_password"
   populate
   [ "$scenario" = pull-requests ] && populate_pull_requests
+  if [ "$provider" = Postgres ]; then vacuum_bench_postgres; fi
   check_target
   measure "$provider"
   stop_server

@@ -60,57 +60,64 @@ public sealed class WebhookDeliveryStore(GitHostDbContext db, EpochClock clock, 
             .OrderBy(d => d.Id).Take(limit).ToListAsync(cancellationToken);
 
     /// <summary>
-    /// Stores an attempt: its own history row, and where the delivery now stands. A failure backs
-    /// the delivery off (doubling, with jitter) and holds every later delivery of the hook until
-    /// then, which keeps the hook's order; the last allowed failure makes it a dead letter and lets
-    /// the next one go. One transaction, so the history never shows an attempt the state missed.
+    /// Stores attempts of one hook, in the order they were made: each its own history row, and where
+    /// its delivery now stands. A failure backs the delivery off (doubling, with jitter) and holds
+    /// every later delivery of the hook until then, which keeps the hook's order; the last allowed
+    /// failure makes it a dead letter and lets the next one go. One transaction for them all, so the
+    /// history never shows an attempt the state missed, and a run of successes costs one write.
     /// </summary>
-    /// <returns>The state the delivery is now in.</returns>
-    public async Task<WebhookDeliveryState> RecordAsync(WebhookDeliveryEntity delivery, string url, DeliveryOutcome outcome, CancellationToken cancellationToken)
+    /// <returns>The state each delivery is now in, in the order given.</returns>
+    public async Task<IReadOnlyList<WebhookDeliveryState>> RecordAsync(IReadOnlyList<MadeAttempt> made, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
-        var attempts = delivery.Attempts + 1;
-        var state = outcome.Succeeded ? WebhookDeliveryState.Delivered
-            : attempts >= settings.MaxAttempts ? WebhookDeliveryState.Failed
-            : WebhookDeliveryState.Pending;
-        var next = state == WebhookDeliveryState.Pending ? outcome.FinishDate + Backoff(attempts, settings) : delivery.NextAttemptDate;
-        var error = Cut(outcome.Error, 1024);
-        var responseBody = Cut(outcome.ResponseBody, 16384);
+        var states = new List<WebhookDeliveryState>(made.Count);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.WebhookAttempts.Add(new WebhookAttemptEntity
+        foreach (var (delivery, url, outcome) in made)
         {
-            DeliveryId = delivery.Id,
-            WebhookId = delivery.WebhookId,
-            EventKey = delivery.EventKey,
-            Number = attempts,
-            Url = Cut(url, 2048) ?? "",
-            RequestHeaders = Cut(JsonSerializer.Serialize(outcome.RequestHeaders), 4096) ?? "{}",
-            RequestBodySize = outcome.RequestBodySize,
-            StartDate = outcome.StartDate,
-            FinishDate = outcome.FinishDate,
-            StatusCode = outcome.StatusCode,
-            ErrorKind = outcome.ErrorKind,
-            Error = error,
-            ResponseBody = responseBody,
-        });
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
-        await db.WebhookDeliveries.Where(d => d.Id == delivery.Id).ExecuteUpdateAsync(s => s
-            .SetProperty(d => d.State, state)
-            .SetProperty(d => d.Attempts, attempts)
-            .SetProperty(d => d.NextAttemptDate, next)
-            .SetProperty(d => d.StartDate, outcome.StartDate)
-            .SetProperty(d => d.FinishDate, outcome.FinishDate)
-            .SetProperty(d => d.StatusCode, outcome.StatusCode)
-            .SetProperty(d => d.Error, error)
-            .SetProperty(d => d.ResponseBody, responseBody), cancellationToken);
-        if (state == WebhookDeliveryState.Pending)
-        {
-            await HoldAsync(delivery.WebhookId, next, cancellationToken);
+            var attempts = delivery.Attempts + 1;
+            var state = outcome.Succeeded ? WebhookDeliveryState.Delivered
+                : attempts >= settings.MaxAttempts ? WebhookDeliveryState.Failed
+                : WebhookDeliveryState.Pending;
+            var next = state == WebhookDeliveryState.Pending ? outcome.FinishDate + Backoff(attempts, settings) : delivery.NextAttemptDate;
+            var error = Cut(outcome.Error, 1024);
+            var responseBody = Cut(outcome.ResponseBody, 16384);
+            db.WebhookAttempts.Add(new WebhookAttemptEntity
+            {
+                DeliveryId = delivery.Id,
+                WebhookId = delivery.WebhookId,
+                EventKey = delivery.EventKey,
+                Number = attempts,
+                Url = Cut(url, 2048) ?? "",
+                RequestHeaders = Cut(JsonSerializer.Serialize(outcome.RequestHeaders), 4096) ?? "{}",
+                RequestBodySize = outcome.RequestBodySize,
+                StartDate = outcome.StartDate,
+                FinishDate = outcome.FinishDate,
+                StatusCode = outcome.StatusCode,
+                ErrorKind = outcome.ErrorKind,
+                Error = error,
+                ResponseBody = responseBody,
+            });
+            await db.WebhookDeliveries.Where(d => d.Id == delivery.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(d => d.State, state)
+                .SetProperty(d => d.Attempts, attempts)
+                .SetProperty(d => d.NextAttemptDate, next)
+                .SetProperty(d => d.StartDate, outcome.StartDate)
+                .SetProperty(d => d.FinishDate, outcome.FinishDate)
+                .SetProperty(d => d.StatusCode, outcome.StatusCode)
+                .SetProperty(d => d.Error, error)
+                .SetProperty(d => d.ResponseBody, responseBody), cancellationToken);
+            if (state == WebhookDeliveryState.Pending)
+            {
+                await HoldAsync(delivery.WebhookId, next, cancellationToken);
+            }
+
+            states.Add(state);
         }
 
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
         await transaction.CommitAsync(cancellationToken);
-        return state;
+        return states;
     }
 
     /// <summary>No later delivery of the hook falls due before <paramref name="until"/> (its head is waiting till then).</summary>

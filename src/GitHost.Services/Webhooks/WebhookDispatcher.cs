@@ -19,6 +19,12 @@ public sealed partial class WebhookDispatcher(
     IServiceScopeFactory scopes, OutboxSignal signal, WebhookSender sender, WebhookMetrics metrics, WebhookNode node,
     IOptionsMonitor<WebhookOptions> options, TimeProvider time, ILogger<WebhookDispatcher> logger) : BackgroundService
 {
+    /// <summary>Successful attempts a hook's worker sends before storing them.</summary>
+    private const int UnrecordedLimit = 32;
+
+    /// <summary>How long a successful attempt may wait to be stored while its run grows (the delivery history shows it then).</summary>
+    private static readonly TimeSpan UnrecordedAge = TimeSpan.FromMilliseconds(250);
+
     private readonly ConcurrentDictionary<long, Task> _workers = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -134,61 +140,114 @@ public sealed partial class WebhookDispatcher(
         }
     }
 
+    /// <summary>
+    /// Sends the hook's due deliveries one at a time, in order. Successes are stored in runs (up to
+    /// <see cref="UnrecordedLimit"/> or <see cref="UnrecordedAge"/>, and always before the next batch
+    /// is read): on SQLite each write waits for the single write lock, and one write per delivery
+    /// made a busy database the pace of every hook. A crash before a run is stored sends those
+    /// deliveries again after the restart, with the same <c>X-Request-Id</c> (at least once).
+    /// A failure is stored at once, with the run before it: its back-off holds the hook.
+    /// </summary>
     private async Task DeliverHookAsync(long hookId, CancellationToken stoppingToken)
     {
         var renewEvery = options.CurrentValue.LeaseDuration / 3;
         var renewed = time.GetTimestamp();
-        while (true)
+        var unrecorded = new List<MadeAttempt>();
+        var oldestUnrecorded = 0L;
+        try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var store = scope.ServiceProvider.GetRequiredService<WebhookDeliveryStore>();
-            if (await store.HookAsync(hookId, stoppingToken) is not { Active: true } hook)
+            while (true)
             {
-                return;
-            }
-
-            var batch = await store.PendingAsync(hookId, options.CurrentValue.BatchSize, stoppingToken);
-            if (batch.Count == 0)
-            {
-                return;
-            }
-
-            foreach (var delivery in batch)
-            {
-                var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-                if (delivery.NextAttemptDate > now)
+                await using var scope = scopes.CreateAsyncScope();
+                var store = scope.ServiceProvider.GetRequiredService<WebhookDeliveryStore>();
+                if (await store.HookAsync(hookId, stoppingToken) is not { Active: true } hook)
                 {
-                    await store.HoldAsync(hookId, delivery.NextAttemptDate, stoppingToken);
                     return;
                 }
 
-                if (time.GetElapsedTime(renewed) > renewEvery)
+                var batch = await store.PendingAsync(hookId, options.CurrentValue.BatchSize, stoppingToken);
+                if (batch.Count == 0)
                 {
-                    if (!await store.ClaimAsync(hookId, node.Id, stoppingToken))
+                    return;
+                }
+
+                foreach (var delivery in batch)
+                {
+                    var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+                    if (delivery.NextAttemptDate > now)
                     {
+                        await RecordAsync(unrecorded);
+                        await store.HoldAsync(hookId, delivery.NextAttemptDate, stoppingToken);
                         return;
                     }
 
-                    renewed = time.GetTimestamp();
+                    if (time.GetElapsedTime(renewed) > renewEvery)
+                    {
+                        if (!await store.ClaimAsync(hookId, node.Id, stoppingToken))
+                        {
+                            return;
+                        }
+
+                        renewed = time.GetTimestamp();
+                    }
+
+                    var outcome = await sender.SendAsync(
+                        new WebhookRequest(hook.Url, delivery.EventKey, delivery.Body, delivery.RequestId, hook.Secret, hook.Username, hook.Password, hook.SslVerificationRequired),
+                        stoppingToken);
+                    metrics.Attempted(outcome);
+                    if (unrecorded.Count == 0)
+                    {
+                        oldestUnrecorded = time.GetTimestamp();
+                    }
+
+                    unrecorded.Add(new MadeAttempt(delivery, hook.Url, outcome));
+                    if (outcome.Succeeded)
+                    {
+                        if (unrecorded.Count >= UnrecordedLimit || time.GetElapsedTime(oldestUnrecorded) >= UnrecordedAge)
+                        {
+                            await RecordAsync(unrecorded);
+                        }
+
+                        continue;
+                    }
+
+                    var state = (await RecordAsync(unrecorded))[^1];
+                    if (state == WebhookDeliveryState.Failed)
+                    {
+                        metrics.DeadLettered();
+                        Log.DeadLettered(logger, delivery.Id, hookId, delivery.EventKey, delivery.Attempts + 1);
+                    }
+                    else
+                    {
+                        Log.AttemptFailed(logger, delivery.Id, hookId, outcome.StatusCode, outcome.Error);
+                        return;
+                    }
                 }
 
-                var outcome = await sender.SendAsync(
-                    new WebhookRequest(hook.Url, delivery.EventKey, delivery.Body, delivery.RequestId, hook.Secret, hook.Username, hook.Password, hook.SslVerificationRequired),
-                    stoppingToken);
-                metrics.Attempted(outcome);
-                var state = await store.RecordAsync(delivery, hook.Url, outcome, CancellationToken.None);
-                if (state == WebhookDeliveryState.Failed)
-                {
-                    metrics.DeadLettered();
-                    Log.DeadLettered(logger, delivery.Id, hookId, delivery.EventKey, delivery.Attempts + 1);
-                }
-                else if (state == WebhookDeliveryState.Pending)
-                {
-                    Log.AttemptFailed(logger, delivery.Id, hookId, outcome.StatusCode, outcome.Error);
-                    return;
-                }
+                // The next batch must not see this one's deliveries as still pending.
+                await RecordAsync(unrecorded);
             }
         }
+        finally
+        {
+            // Sent is sent, also when shutting down or losing the lease: storing it spares the receiver a repeat.
+            await RecordAsync(unrecorded);
+        }
+    }
+
+    /// <summary>Stores the attempts made and not yet stored, in one write; the states in their order.</summary>
+    private async Task<IReadOnlyList<WebhookDeliveryState>> RecordAsync(List<MadeAttempt> unrecorded)
+    {
+        if (unrecorded.Count == 0)
+        {
+            return [];
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        // Not cancellable: these attempts were made, and only a crash should forget them.
+        var states = await scope.ServiceProvider.GetRequiredService<WebhookDeliveryStore>().RecordAsync(unrecorded, CancellationToken.None);
+        unrecorded.Clear();
+        return states;
     }
 
     private static partial class Log

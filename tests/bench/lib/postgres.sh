@@ -1,7 +1,7 @@
 # A throw-away PostgreSQL for a benchmark (sourced after common.sh or with fail and free_port defined),
 # the same recipe as tests/run.sh: its own folder under $work, a free loopback port, run as 'postgres'
 # when started by root. fsync stays on (unlike tests/run.sh): a benchmark pays for durable commits as
-# production does. Sets pg_connection (Npgsql, pooled, BENCH_PG_POOL connections [8]) and pg_ctl_cmd;
+# production does. Sets pg_connection (Npgsql, pooled, BENCH_PG_POOL connections [8]), bench_psql and pg_ctl_cmd;
 # call stop_bench_postgres on exit.
 start_bench_postgres() {
   local pg_bin pg_port as_pg=()
@@ -18,7 +18,16 @@ start_bench_postgres() {
   # Pooled connections to PostgreSQL: it shares the 2 cores with GitHost and the clients, and a pool
   # larger than the cores only adds context switches.
   pg_connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=githost_bench;Pooling=true;Maximum Pool Size=${BENCH_PG_POOL:-8}"
+  bench_psql=("$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d githost_bench)
   echo "PostgreSQL is on 127.0.0.1:$pg_port"
+}
+
+# What autovacuum does on its own within minutes of a bulk load: marks the loaded pages all-visible
+# (so an index-only scan stops visiting the heap) and refreshes the planner's statistics. A benchmark
+# that measures right after loading thousands of rows through the product would otherwise measure
+# the minutes before autovacuum has caught up, not the steady state.
+vacuum_bench_postgres() {
+  "${bench_psql[@]}" -qc 'VACUUM (ANALYZE)' >/dev/null
 }
 
 stop_bench_postgres() {
