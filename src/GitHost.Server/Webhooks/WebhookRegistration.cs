@@ -19,6 +19,7 @@ internal static class WebhookRegistration
         services.AddScoped<WebhookHistory>();
         services.AddScoped<WebhookFanOut>();
         services.AddScoped<WebhookDeliveryStore>();
+        services.AddSingleton<WebhookWriteGate>();
         services.AddScoped<IWebhookEventShaper, RestWebhookEventShaper>();
         AddClient(services, WebhookSender.Client, verifySsl: true);
         AddClient(services, WebhookSender.InsecureClient, verifySsl: false);

@@ -11,11 +11,11 @@ namespace GitHost.Services.Webhooks;
 /// The dispatcher's database steps. A node owns a webhook through a lease on the webhook row, so
 /// one delivery per hook is in flight cluster-wide; every step is one indexed statement.
 /// </summary>
-public sealed class WebhookDeliveryStore(GitHostDbContext db, EpochClock clock, IOptionsMonitor<WebhookOptions> options)
+public sealed class WebhookDeliveryStore(GitHostDbContext db, EpochClock clock, IOptionsMonitor<WebhookOptions> options, WebhookWriteGate gate)
 {
     /// <summary>A restarted node takes its own leases back at once: the process that held them is gone.</summary>
-    public Task<int> ReleaseLeasesOfAsync(string node, CancellationToken cancellationToken) =>
-        db.Webhooks.Where(w => w.LeaseOwner == node).ExecuteUpdateAsync(s => s.SetProperty(w => w.LeaseOwner, (string?)null).SetProperty(w => w.LeaseUntil, (long?)null), cancellationToken);
+    public Task<int> ReleaseLeasesOfAsync(string node, CancellationToken cancellationToken) => gate.RunAsync(() =>
+        db.Webhooks.Where(w => w.LeaseOwner == node).ExecuteUpdateAsync(s => s.SetProperty(w => w.LeaseOwner, (string?)null).SetProperty(w => w.LeaseUntil, (long?)null), cancellationToken), cancellationToken);
 
     /// <summary>Active hooks with a delivery due now, other than <paramref name="busy"/>.</summary>
     public async Task<IReadOnlyList<long>> DueHooksAsync(IReadOnlyCollection<long> busy, int limit, CancellationToken cancellationToken)
@@ -42,13 +42,13 @@ public sealed class WebhookDeliveryStore(GitHostDbContext db, EpochClock clock, 
     {
         var now = clock.NowMs();
         var until = now + (long)options.CurrentValue.LeaseDuration.TotalMilliseconds;
-        return await db.Webhooks.Where(w => w.Id == webhookId && (w.LeaseUntil == null || w.LeaseUntil < now || w.LeaseOwner == node))
-            .ExecuteUpdateAsync(s => s.SetProperty(w => w.LeaseOwner, node).SetProperty(w => w.LeaseUntil, until), cancellationToken) == 1;
+        return await gate.RunAsync(() => db.Webhooks.Where(w => w.Id == webhookId && (w.LeaseUntil == null || w.LeaseUntil < now || w.LeaseOwner == node))
+            .ExecuteUpdateAsync(s => s.SetProperty(w => w.LeaseOwner, node).SetProperty(w => w.LeaseUntil, until), cancellationToken), cancellationToken) == 1;
     }
 
-    public Task ReleaseAsync(long webhookId, string node, CancellationToken cancellationToken) =>
+    public Task ReleaseAsync(long webhookId, string node, CancellationToken cancellationToken) => gate.RunAsync(() =>
         db.Webhooks.Where(w => w.Id == webhookId && w.LeaseOwner == node)
-            .ExecuteUpdateAsync(s => s.SetProperty(w => w.LeaseOwner, (string?)null).SetProperty(w => w.LeaseUntil, (long?)null), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(w => w.LeaseOwner, (string?)null).SetProperty(w => w.LeaseUntil, (long?)null), cancellationToken), cancellationToken);
 
     public Task<WebhookEntity?> HookAsync(long webhookId, CancellationToken cancellationToken) =>
         db.Webhooks.AsNoTracking().FirstOrDefaultAsync(w => w.Id == webhookId, cancellationToken);
@@ -67,7 +67,10 @@ public sealed class WebhookDeliveryStore(GitHostDbContext db, EpochClock clock, 
     /// history never shows an attempt the state missed, and a run of successes costs one write.
     /// </summary>
     /// <returns>The state each delivery is now in, in the order given.</returns>
-    public async Task<IReadOnlyList<WebhookDeliveryState>> RecordAsync(IReadOnlyList<MadeAttempt> made, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<WebhookDeliveryState>> RecordAsync(IReadOnlyList<MadeAttempt> made, CancellationToken cancellationToken) =>
+        gate.RunAsync(() => RecordCoreAsync(made, cancellationToken), cancellationToken);
+
+    private async Task<IReadOnlyList<WebhookDeliveryState>> RecordCoreAsync(IReadOnlyList<MadeAttempt> made, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
         var states = new List<WebhookDeliveryState>(made.Count);
@@ -108,7 +111,7 @@ public sealed class WebhookDeliveryStore(GitHostDbContext db, EpochClock clock, 
                 .SetProperty(d => d.ResponseBody, responseBody), cancellationToken);
             if (state == WebhookDeliveryState.Pending)
             {
-                await HoldAsync(delivery.WebhookId, next, cancellationToken);
+                await HoldCoreAsync(delivery.WebhookId, next, cancellationToken);
             }
 
             states.Add(state);
@@ -122,6 +125,9 @@ public sealed class WebhookDeliveryStore(GitHostDbContext db, EpochClock clock, 
 
     /// <summary>No later delivery of the hook falls due before <paramref name="until"/> (its head is waiting till then).</summary>
     public Task HoldAsync(long webhookId, long until, CancellationToken cancellationToken) =>
+        gate.RunAsync(() => HoldCoreAsync(webhookId, until, cancellationToken), cancellationToken);
+
+    private Task<int> HoldCoreAsync(long webhookId, long until, CancellationToken cancellationToken) =>
         db.WebhookDeliveries.Where(d => d.WebhookId == webhookId && d.State == WebhookDeliveryState.Pending && d.NextAttemptDate < until)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.NextAttemptDate, until), cancellationToken);
 

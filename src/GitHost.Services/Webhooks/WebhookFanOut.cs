@@ -14,7 +14,8 @@ namespace GitHost.Services.Webhooks;
 /// unique (webhook, message) index keeps a replay from owing a hook twice.
 /// </summary>
 public sealed partial class WebhookFanOut(
-    GitHostDbContext db, IWebhookEventShaper shaper, EpochClock clock, IOptionsMonitor<WebhookOptions> options, ILogger<WebhookFanOut> logger)
+    GitHostDbContext db, IWebhookEventShaper shaper, EpochClock clock, IOptionsMonitor<WebhookOptions> options, WebhookWriteGate gate,
+    ILogger<WebhookFanOut> logger)
 {
     /// <summary>Messages a failing shape is retried for before it is skipped (logged), so one bad row cannot stall the rest.</summary>
     private const int MaxShapeAttempts = 5;
@@ -81,7 +82,7 @@ public sealed partial class WebhookFanOut(
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await gate.RunAsync(() => db.SaveChangesAsync(cancellationToken), cancellationToken);
         db.ChangeTracker.Clear();
         if (deliveries > 0)
         {
