@@ -70,6 +70,9 @@ public sealed record AuditAction(string Key, string Category, string Summary)
     public static readonly AuditAction SecretScanningExemptionAdded = new("secret-scanning.exemption.added", AuditCategory.Security, "Repository exempted from secret scanning");
     public static readonly AuditAction SecretScanningExemptionRemoved = new("secret-scanning.exemption.removed", AuditCategory.Security, "Secret scanning exemption removed");
     public static readonly AuditAction SecretDetected = new("secret-scanning.secret.detected", AuditCategory.Security, "Secret detected in a push");
+    public static readonly AuditAction ReviewerGroupCreated = new("reviewer-group.created", AuditCategory.LocalConfig, "Reviewer group created");
+    public static readonly AuditAction ReviewerGroupModified = new("reviewer-group.modified", AuditCategory.LocalConfig, "Reviewer group modified");
+    public static readonly AuditAction ReviewerGroupDeleted = new("reviewer-group.deleted", AuditCategory.LocalConfig, "Reviewer group deleted");
     public static readonly AuditAction WebhookCreated = new("webhook.created", AuditCategory.LocalConfig, "Webhook created");
     public static readonly AuditAction WebhookModified = new("webhook.modified", AuditCategory.LocalConfig, "Webhook modified");
     public static readonly AuditAction WebhookDeleted = new("webhook.deleted", AuditCategory.LocalConfig, "Webhook deleted");
