@@ -60,6 +60,8 @@ public sealed record AuditAction(string Key, string Category, string Summary)
     public static readonly AuditAction UserRateLimitChanged = new("settings.rate-limit.user.changed", AuditCategory.GlobalConfig, "User rate limit settings changed");
     public static readonly AuditAction UserRateLimitRemoved = new("settings.rate-limit.user.removed", AuditCategory.GlobalConfig, "User rate limit settings removed");
 
+    public static readonly AuditAction GlobalMergeConfigChanged = new("settings.merge-config.changed", AuditCategory.GlobalConfig, "Global pull request merge strategies changed");
+
     public static readonly AuditAction BranchPermissionCreated = new("branch-permission.created", AuditCategory.Permissions, "Branch permission added");
     public static readonly AuditAction BranchPermissionModified = new("branch-permission.modified", AuditCategory.Permissions, "Branch permission modified");
     public static readonly AuditAction BranchPermissionDeleted = new("branch-permission.deleted", AuditCategory.Permissions, "Branch permission removed");
