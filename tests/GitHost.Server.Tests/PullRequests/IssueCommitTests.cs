@@ -81,6 +81,32 @@ public sealed class IssueCommitTests(ServerPerProvider servers) : IClassFixture<
         Assert.Equal(0, unknown.GetProperty("size").GetInt32());
     }
 
+    [Fact]
+    public async Task The_search_stops_at_the_configured_repositories_and_commits()
+    {
+        await using var server = await GitHostTestServer.StartAsync(DatabaseProvider.Sqlite, Ct, new Dictionary<string, string?>
+        {
+            ["GitHost:Jira:MaxSearchedRepositories"] = "2",
+            ["GitHost:Jira:MaxIssueCommits"] = "2",
+        });
+        await server.SeedRepositoryAsync("JIB", "first", tree => tree.CommitAsync("KEY-7 first", Ct), Ct, "main");
+        await server.SeedRepositoryAsync("JIB", "second", async tree =>
+        {
+            await tree.CommitAsync("KEY-7 second, older", Ct);
+            await tree.CommitAsync("KEY-7 second, newer", Ct);
+        }, Ct, "main");
+        await server.SeedRepositoryAsync("JIB", "third", tree => tree.CommitAsync("KEY-7 third", Ct), Ct, "main");
+        using var admin = server.AdminClient();
+
+        var page = await (await admin.GetAsync(Issue + "KEY-7/commits", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+
+        Assert.Equal(2, page.GetProperty("size").GetInt32());
+        Assert.True(page.GetProperty("isLastPage").GetBoolean());
+        var slugs = page.GetProperty("values").EnumerateArray().Select(v => v.GetProperty("repository").GetProperty("slug").GetString()).Order(StringComparer.Ordinal);
+        Assert.Equal(["first", "second"], slugs);
+        Assert.Contains("KEY-7 second, newer", Messages(page));
+    }
+
     [Theory]
     [InlineData("abc-12", "issueKey")]
     [InlineData("ABC", "issueKey")]

@@ -23,10 +23,9 @@ public sealed class ReviewerGroupTests(ServerPerProvider servers) : IClassFixtur
         var repositoryId = await server.CreateRepositoryAsync(key, "app", Ct);
         await server.CreateRepositoryAsync(key, "other", Ct);
         var projectId = await server.WithDatabaseAsync(db => db.Projects.Where(p => p.Key == key).Select(p => p.Id).SingleAsync(Ct));
-        foreach (var user in new[] { "rgs-ann", "rgs-bob", "rgs-cy" })
-        {
-            await server.CreateUserAsync(user, Ct);
-        }
+        await server.CreateUserAsync("rgs-ann", Ct);
+        await server.CreateUserAsync("rgs-bob", Ct);
+        var cyId = await server.CreateUserAsync("rgs-cy", Ct);
 
         // ann reads the whole project; bob and cy only the repository "other" and "app" respectively.
         await server.GrantAsync($"/rest/api/1.0/projects/{key}", "rgs-ann", "PROJECT_READ", Ct);
@@ -73,6 +72,9 @@ public sealed class ReviewerGroupTests(ServerPerProvider servers) : IClassFixtur
             .ExpectAsync(HttpStatusCode.BadRequest, Ct);
         var renamed = await (await admin.PutAsJsonAsync($"{ProjectGroups(key)}/{projectGroupId}", new { name = "servers" }, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
         var cleared = await (await admin.PutAsJsonAsync($"{ProjectGroups(key)}/{projectGroupId}", new { description = "" }, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        var narrowed = await (await admin.PutAsJsonAsync($"{RepoGroups(key, "app")}/{repoGroupId}", new { users = new[] { new { id = cyId } } }, Ct))
+            .ExpectAsync(HttpStatusCode.OK, Ct);
+        var narrowedRead = await (await admin.GetAsync($"{RepoGroups(key, "app")}/{repoGroupId}", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
         // ann loses the project and keeps only "other": the group still lists her, "app"'s users list no longer does.
         await (await admin.DeleteAsync($"/rest/api/1.0/projects/{key}/permissions/users?name=rgs-ann", Ct)).ExpectAsync(HttpStatusCode.NoContent, Ct);
         await server.GrantAsync($"/rest/api/1.0/projects/{key}/repos/other", "rgs-ann", "REPO_READ", Ct);
@@ -93,18 +95,24 @@ public sealed class ReviewerGroupTests(ServerPerProvider servers) : IClassFixtur
         Assert.Equal("Server people", renamed.GetProperty("description").GetString());
         Assert.Equal(["rgs-ann"], renamed.GetProperty("users").Names());
         Assert.False(cleared.TryGetProperty("description", out _));
+        Assert.Equal(["rgs-cy"], narrowed.GetProperty("users").Names());
+        Assert.Equal(["rgs-cy"], narrowedRead.GetProperty("users").Names());
+        Assert.Equal("app-team", narrowedRead.GetProperty("name").GetString());
         Assert.Empty(fromApp.Names());
         Assert.Equal(["rgs-ann"], fromOther.Names());
         Assert.Equal(["rgs-ann"], stillListed.GetProperty("users").Names());
         Assert.Equal(
-            ["reviewer-group.created", "reviewer-group.created", "reviewer-group.created", "reviewer-group.modified", "reviewer-group.modified", "reviewer-group.deleted"],
+            ["reviewer-group.created", "reviewer-group.created", "reviewer-group.created",
+             "reviewer-group.modified", "reviewer-group.modified", "reviewer-group.modified", "reviewer-group.deleted"],
             records.Select(r => r.Action));
         var rename = records[3];
         Assert.Contains("backend", rename.Before);
         Assert.Contains("servers", rename.After);
         Assert.Equal(repositoryId, records[1].RepositoryId);
         Assert.Contains("rgs-cy", records[1].After);
-        Assert.Equal("servers", records[5].ObjectName);
+        Assert.Contains("rgs-ann", records[5].Before);
+        Assert.DoesNotContain("rgs-ann", records[5].After);
+        Assert.Equal("servers", records[6].ObjectName);
     }
 
     [Theory]

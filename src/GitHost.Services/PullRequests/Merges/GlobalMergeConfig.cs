@@ -65,7 +65,10 @@ public sealed class GlobalMergeConfig(GitHostDbContext db, PermissionService per
         // Merge checks are project and repository settings; the global level keeps only the merge configuration.
         entity.Json = JsonSerializer.Serialize(new PullRequestSettingsDocument { MergeConfig = patched.MergeConfig }, Json);
         entity.UpdatedDate = clock.NowMs();
-        audit.Record(AuditAction.GlobalMergeConfigChanged, AuditSubject.Global, before, patched.MergeConfig);
+        if (JsonSerializer.Serialize(before, Json) != JsonSerializer.Serialize(patched.MergeConfig, Json))
+        {
+            audit.Record(AuditAction.GlobalMergeConfigChanged, AuditSubject.Global, before, patched.MergeConfig);
+        }
         await db.SaveChangesAsync(cancellationToken);
         return patched.MergeConfig;
     }

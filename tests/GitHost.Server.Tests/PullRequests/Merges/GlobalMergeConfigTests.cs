@@ -25,6 +25,13 @@ public sealed class GlobalMergeConfigTests(ServerPerProvider servers) : IClassFi
         mergeConfig = new { defaultStrategy = new { id = strategies[0] }, strategies = strategies.Select(id => new { id }).ToArray() },
     };
 
+    /// <summary>Both tests share their server: each starts from no global configuration and counts only its own records.</summary>
+    private static async Task<long> ResetAsync(GitHostTestServer server, HttpClient admin)
+    {
+        await (await admin.PostAsJsonAsync(Global, new { mergeConfig = new { } }, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        return await server.WithDatabaseAsync(db => db.AuditEvents.Select(e => (long?)e.Id).MaxAsync(Ct)) ?? 0;
+    }
+
     [Theory]
     [AllDatabases]
     public async Task Projects_and_repositories_without_their_own_inherit_the_global_merge_config_and_merge_with_it(DatabaseProvider provider)
@@ -34,6 +41,7 @@ public sealed class GlobalMergeConfigTests(ServerPerProvider servers) : IClassFi
         await server.CreateRepositoryAsync("GMO", "own", Ct);
         using var admin = server.AdminClient();
         const string projectSettings = "/rest/api/1.0/projects/GMC/settings/pull-requests/git";
+        var since = await ResetAsync(server, admin);
 
         var before = await (await admin.GetAsync(Global, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
         var saved = await (await admin.PostAsJsonAsync(Global, Config("squash", "ff"), Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
@@ -67,7 +75,7 @@ public sealed class GlobalMergeConfigTests(ServerPerProvider servers) : IClassFi
         // An empty mergeConfig removes the global level: back to the built-in default, and the change is audited.
         var removed = await (await admin.PostAsJsonAsync(Global, new { mergeConfig = new { } }, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
         var after = await (await admin.GetAsync(repo.Api + "/settings/pull-requests", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
-        var records = await server.WithDatabaseAsync(db => db.AuditEvents.AsNoTracking().Where(e => e.Action == "settings.merge-config.changed").OrderBy(e => e.Id).ToListAsync(Ct));
+        var records = await server.WithDatabaseAsync(db => db.AuditEvents.AsNoTracking().Where(e => e.Id > since && e.Action == "settings.merge-config.changed").OrderBy(e => e.Id).ToListAsync(Ct));
 
         Assert.Equal("default", removed.GetProperty("type").GetString());
         Assert.Equal("default", after.GetProperty("mergeConfig").GetProperty("type").GetString());
@@ -90,6 +98,7 @@ public sealed class GlobalMergeConfigTests(ServerPerProvider servers) : IClassFi
         using var creator = server.Client("gmc-creator");
         using var globalAdmin = server.Client("gmc-admin");
         using var admin = server.AdminClient();
+        var since = await ResetAsync(server, admin);
 
         await (await anonymous.GetAsync(Global, Ct)).ExpectAsync(HttpStatusCode.Unauthorized, Ct);
         await (await anonymous.PostAsJsonAsync(Global, Config("squash"), Ct)).ExpectAsync(HttpStatusCode.Unauthorized, Ct);
@@ -110,6 +119,7 @@ public sealed class GlobalMergeConfigTests(ServerPerProvider servers) : IClassFi
         await server.CreateRepositoryAsync("GMA", "checks", Ct);
         var repository = await (await admin.GetAsync("/rest/api/1.0/projects/GMA/repos/checks/settings/pull-requests", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
         var now = await (await user.GetAsync(Global, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        var recorded = await server.WithDatabaseAsync(db => db.AuditEvents.CountAsync(e => e.Id > since && e.Action == "settings.merge-config.changed", Ct));
 
         Assert.Equal("default", read.GetProperty("type").GetString());
         Assert.Equal("rebase-no-ff", byAdmin.GetProperty("defaultStrategy").GetProperty("id").GetString());
@@ -121,5 +131,6 @@ public sealed class GlobalMergeConfigTests(ServerPerProvider servers) : IClassFi
         Assert.False(repository.GetProperty("requiredAllTasksComplete").GetBoolean());
         Assert.Equal("scm", repository.GetProperty("mergeConfig").GetProperty("type").GetString());
         Assert.Equal("rebase-no-ff", now.GetProperty("defaultStrategy").GetProperty("id").GetString());
+        Assert.Equal(1, recorded);
     }
 }
