@@ -101,6 +101,10 @@ public sealed class GitHostDbContext(DbContextOptions<GitHostDbContext> options)
 
     public DbSet<SecretScanningExemptionEntity> SecretScanningExemptions => Set<SecretScanningExemptionEntity>();
 
+    public DbSet<ReviewerGroups.ReviewerGroupEntity> ReviewerGroups => Set<ReviewerGroups.ReviewerGroupEntity>();
+
+    public DbSet<ReviewerGroups.ReviewerGroupUserEntity> ReviewerGroupUsers => Set<ReviewerGroups.ReviewerGroupUserEntity>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

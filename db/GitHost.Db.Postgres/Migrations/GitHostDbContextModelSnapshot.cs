@@ -1109,6 +1109,62 @@ namespace GitHost.Db.Postgres.Migrations
                     b.ToTable("Repositories", (string)null);
                 });
 
+            modelBuilder.Entity("GitHost.Data.ReviewerGroups.ReviewerGroupEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("RepositoryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ScopeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ScopeType")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("RepositoryId");
+
+                    b.HasIndex("ScopeType", "ScopeId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ReviewerGroups", (string)null);
+                });
+
+            modelBuilder.Entity("GitHost.Data.ReviewerGroups.ReviewerGroupUserEntity", b =>
+                {
+                    b.Property<long>("GroupId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("GroupId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("ReviewerGroupUsers", (string)null);
+                });
+
             modelBuilder.Entity("GitHost.Data.SecretScanning.SecretScanningExemptionEntity", b =>
                 {
                     b.Property<long>("RepositoryId")
@@ -2061,6 +2117,35 @@ namespace GitHost.Db.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("GitHost.Data.ReviewerGroups.ReviewerGroupEntity", b =>
+                {
+                    b.HasOne("GitHost.Data.Projects.ProjectEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("GitHost.Data.Repositories.RepositoryEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("GitHost.Data.ReviewerGroups.ReviewerGroupUserEntity", b =>
+                {
+                    b.HasOne("GitHost.Data.ReviewerGroups.ReviewerGroupEntity", null)
+                        .WithMany("Users")
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("GitHost.Data.Users.UserEntity", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GitHost.Data.SecretScanning.SecretScanningExemptionEntity", b =>
                 {
                     b.HasOne("GitHost.Data.Repositories.RepositoryEntity", null)
@@ -2192,6 +2277,11 @@ namespace GitHost.Db.Postgres.Migrations
             modelBuilder.Entity("GitHost.Data.Groups.GroupEntity", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("GitHost.Data.ReviewerGroups.ReviewerGroupEntity", b =>
+                {
+                    b.Navigation("Users");
                 });
 #pragma warning restore 612, 618
         }

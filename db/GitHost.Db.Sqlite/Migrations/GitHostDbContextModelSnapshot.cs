@@ -1072,6 +1072,60 @@ namespace GitHost.Db.Sqlite.Migrations
                     b.ToTable("Repositories", (string)null);
                 });
 
+            modelBuilder.Entity("GitHost.Data.ReviewerGroups.ReviewerGroupEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RepositoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ScopeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScopeType")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("RepositoryId");
+
+                    b.HasIndex("ScopeType", "ScopeId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ReviewerGroups", (string)null);
+                });
+
+            modelBuilder.Entity("GitHost.Data.ReviewerGroups.ReviewerGroupUserEntity", b =>
+                {
+                    b.Property<long>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("GroupId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("ReviewerGroupUsers", (string)null);
+                });
+
             modelBuilder.Entity("GitHost.Data.SecretScanning.SecretScanningExemptionEntity", b =>
                 {
                     b.Property<long>("RepositoryId")
@@ -2006,6 +2060,35 @@ namespace GitHost.Db.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("GitHost.Data.ReviewerGroups.ReviewerGroupEntity", b =>
+                {
+                    b.HasOne("GitHost.Data.Projects.ProjectEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("GitHost.Data.Repositories.RepositoryEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("GitHost.Data.ReviewerGroups.ReviewerGroupUserEntity", b =>
+                {
+                    b.HasOne("GitHost.Data.ReviewerGroups.ReviewerGroupEntity", null)
+                        .WithMany("Users")
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("GitHost.Data.Users.UserEntity", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GitHost.Data.SecretScanning.SecretScanningExemptionEntity", b =>
                 {
                     b.HasOne("GitHost.Data.Repositories.RepositoryEntity", null)
@@ -2137,6 +2220,11 @@ namespace GitHost.Db.Sqlite.Migrations
             modelBuilder.Entity("GitHost.Data.Groups.GroupEntity", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("GitHost.Data.ReviewerGroups.ReviewerGroupEntity", b =>
+                {
+                    b.Navigation("Users");
                 });
 #pragma warning restore 612, 618
         }

@@ -21,6 +21,7 @@ using GitHost.Server.RateLimiting;
 using GitHost.Server.Repositories;
 using GitHost.Server.RepositoryPermissions;
 using GitHost.Server.Rest;
+using GitHost.Server.ReviewerGroups;
 using GitHost.Server.SecretScanning;
 using GitHost.Server.SshKeys;
 using GitHost.Server.Users;
@@ -41,6 +42,7 @@ internal static class FeatureRegistration
         .AddGitSsh()
         .AddBranchPermissions()
         .AddSecretScanning()
+        .AddReviewerGroups()
         .AddAuditLog()
         .AddWebhooks();
 
@@ -79,6 +81,7 @@ internal static class FeatureRegistration
         app.MapModule("keys", "1.0", keys => keys.MapAccessKeyEndpoints());
         app.MapBranchPermissions();
         app.MapSecretScanning();
+        app.MapReviewerGroups();
         app.MapAuditLog();
         app.MapWebhooks();
         return app;

@@ -29,7 +29,7 @@ internal static class PullRequestRestRegistration
     public static IEndpointRouteBuilder MapPullRequestModules(this IEndpointRouteBuilder app)
     {
         app.MapModule("git", "1.0", git => git.MapPullRequestRebaseEndpoints());
-        app.MapModule("jira", "1.0", jira => jira.MapPullRequestIssueEndpoints());
+        app.MapModule("jira", "1.0", jira => jira.MapPullRequestIssueEndpoints().MapIssueCommitEndpoints());
         return app;
     }
 }

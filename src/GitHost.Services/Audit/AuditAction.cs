@@ -60,6 +60,8 @@ public sealed record AuditAction(string Key, string Category, string Summary)
     public static readonly AuditAction UserRateLimitChanged = new("settings.rate-limit.user.changed", AuditCategory.GlobalConfig, "User rate limit settings changed");
     public static readonly AuditAction UserRateLimitRemoved = new("settings.rate-limit.user.removed", AuditCategory.GlobalConfig, "User rate limit settings removed");
 
+    public static readonly AuditAction GlobalMergeConfigChanged = new("settings.merge-config.changed", AuditCategory.GlobalConfig, "Global pull request merge strategies changed");
+
     public static readonly AuditAction BranchPermissionCreated = new("branch-permission.created", AuditCategory.Permissions, "Branch permission added");
     public static readonly AuditAction BranchPermissionModified = new("branch-permission.modified", AuditCategory.Permissions, "Branch permission modified");
     public static readonly AuditAction BranchPermissionDeleted = new("branch-permission.deleted", AuditCategory.Permissions, "Branch permission removed");
@@ -70,6 +72,9 @@ public sealed record AuditAction(string Key, string Category, string Summary)
     public static readonly AuditAction SecretScanningExemptionAdded = new("secret-scanning.exemption.added", AuditCategory.Security, "Repository exempted from secret scanning");
     public static readonly AuditAction SecretScanningExemptionRemoved = new("secret-scanning.exemption.removed", AuditCategory.Security, "Secret scanning exemption removed");
     public static readonly AuditAction SecretDetected = new("secret-scanning.secret.detected", AuditCategory.Security, "Secret detected in a push");
+    public static readonly AuditAction ReviewerGroupCreated = new("reviewer-group.created", AuditCategory.LocalConfig, "Reviewer group created");
+    public static readonly AuditAction ReviewerGroupModified = new("reviewer-group.modified", AuditCategory.LocalConfig, "Reviewer group modified");
+    public static readonly AuditAction ReviewerGroupDeleted = new("reviewer-group.deleted", AuditCategory.LocalConfig, "Reviewer group deleted");
     public static readonly AuditAction WebhookCreated = new("webhook.created", AuditCategory.LocalConfig, "Webhook created");
     public static readonly AuditAction WebhookModified = new("webhook.modified", AuditCategory.LocalConfig, "Webhook modified");
     public static readonly AuditAction WebhookDeleted = new("webhook.deleted", AuditCategory.LocalConfig, "Webhook deleted");

@@ -42,6 +42,7 @@ public static partial class MatrixRows
         .. SecretScanningRows,
         .. AuditRows,
         .. WebhookRows,
+        .. ReviewerGroupRows,
     ]);
 
     /// <summary>

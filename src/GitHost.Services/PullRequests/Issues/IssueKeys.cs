@@ -35,6 +35,32 @@ public static partial class IssueKeys
         }
     }
 
+    /// <summary>Longest key accepted as input: Jira's project keys are at most 255 characters.</summary>
+    public const int MaxKeyLength = 300;
+
+    /// <summary>Whether <paramref name="text"/> is one key and nothing else (<c>ABC-12</c>).</summary>
+    public static bool IsKey(string? text) =>
+        !string.IsNullOrEmpty(text) && text.Length <= MaxKeyLength && Pattern().Match(text) is { Success: true } match && match.Length == text.Length;
+
+    /// <summary>Whether <paramref name="text"/> mentions <paramref name="key"/> as a key of its own (not inside <c>XABC-12</c> or <c>ABC-123</c>).</summary>
+    public static bool Mentions(string? text, string key)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return false;
+        }
+
+        foreach (Match match in Pattern().Matches(text.Length > MaxTextChars ? text[..MaxTextChars] : text))
+        {
+            if (match.Value == key)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     // Linear: no nested quantifiers, and the look-behind is one character.
     [GeneratedRegex(@"(?<![A-Za-z0-9_])[A-Z][A-Z0-9_]+-[0-9]+(?![0-9])", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1_000)]
     private static partial Regex Pattern();

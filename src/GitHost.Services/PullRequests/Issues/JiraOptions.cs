@@ -17,6 +17,17 @@ public sealed class JiraOptions : IValidatableObject
     [Range(0, 10_000)]
     public int MaxCommits { get; set; } = 100;
 
+    /// <summary>
+    /// Readable repositories <c>/rest/jira/1.0/issues/{key}/commits</c> searches, lowest id first:
+    /// each costs one <c>git rev-list --grep</c> over its branches and tags.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxSearchedRepositories { get; set; } = 1_000;
+
+    /// <summary>Commits mentioning an issue key collected across repositories before they are sorted and paged.</summary>
+    [Range(1, 100_000)]
+    public int MaxIssueCommits { get; set; } = 1_000;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!string.IsNullOrEmpty(BaseUrl)

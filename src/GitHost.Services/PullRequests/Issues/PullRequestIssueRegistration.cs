@@ -4,10 +4,10 @@ namespace GitHost.Services.PullRequests.Issues;
 
 public static class PullRequestIssueRegistration
 {
-    /// <summary>Jira issue keys of pull requests, and the <c>GitHost:Jira</c> options that give them addresses.</summary>
+    /// <summary>Jira issue keys of pull requests, the commits that mention a key, and the <c>GitHost:Jira</c> options that give them addresses.</summary>
     public static IServiceCollection AddPullRequestIssues(this IServiceCollection services)
     {
         services.AddOptions<JiraOptions>().BindConfiguration(JiraOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        return services.AddScoped<PullRequestIssues>();
+        return services.AddScoped<PullRequestIssues>().AddScoped<IssueCommits>();
     }
 }

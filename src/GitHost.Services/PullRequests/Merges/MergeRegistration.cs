@@ -7,6 +7,7 @@ public static class MergeRegistration
 {
     /// <summary>Pull request settings, merging, rebasing and Bitbucket's bundled merge checks.</summary>
     public static IServiceCollection AddPullRequestMerges(this IServiceCollection services) => services
+        .AddScoped<GlobalMergeConfig>()
         .AddScoped<PullRequestSettingsStore>()
         .AddScoped<MergeConflicts>()
         .AddScoped<MergeStatus>()

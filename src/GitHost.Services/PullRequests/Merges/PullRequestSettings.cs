@@ -4,6 +4,9 @@ namespace GitHost.Services.PullRequests.Merges;
 public enum MergeConfigSource
 {
     Default,
+
+    /// <summary>The instance-wide level of the SCM (<c>/admin/pull-requests/git</c>).</summary>
+    Scm,
     Project,
     Repository,
 }
@@ -22,11 +25,15 @@ public sealed record PullRequestSettings(
     public static MergeConfigDocument DefaultMergeConfig { get; } =
         new(MergeStrategies.NoFastForward, [MergeStrategies.NoFastForward], 0);
 
-    /// <summary>The nearest scope's value wins; documents are given nearest first.</summary>
-    public static PullRequestSettings Resolve(PullRequestSettingsDocument? repository, PullRequestSettingsDocument? project)
+    /// <summary>
+    /// The nearest scope's value wins; documents are given nearest first. The global level holds only
+    /// a merge configuration (Bitbucket's admin endpoint sets nothing else).
+    /// </summary>
+    public static PullRequestSettings Resolve(PullRequestSettingsDocument? repository, PullRequestSettingsDocument? project, MergeConfigDocument? global)
     {
         var (config, source) = repository?.MergeConfig is { } r ? (r, MergeConfigSource.Repository)
             : project?.MergeConfig is { } p ? (p, MergeConfigSource.Project)
+            : global is { } g ? (g, MergeConfigSource.Scm)
             : (DefaultMergeConfig, MergeConfigSource.Default);
         return new PullRequestSettings(
             repository?.RequiredApprovers ?? project?.RequiredApprovers ?? 0,

@@ -13,9 +13,11 @@ namespace GitHost.Services.PullRequests.Merges;
 
 /// <summary>
 /// Pull request settings of projects and repositories: read with the caller's read access, written by
-/// an administrator of the scope, resolved repository → project → defaults for merges and checks.
+/// an administrator of the scope, resolved repository → project → defaults for merges and checks
+/// (with the instance-wide <see cref="GlobalMergeConfig"/> between project and defaults for merges).
 /// </summary>
-public sealed class PullRequestSettingsStore(GitHostDbContext db, RepositoryLookup repositories, ProjectLookup projects, EpochClock clock)
+public sealed class PullRequestSettingsStore(
+    GitHostDbContext db, RepositoryLookup repositories, ProjectLookup projects, GlobalMergeConfig global, EpochClock clock)
 {
     public const string Kind = "pull-requests";
 
@@ -28,7 +30,7 @@ public sealed class PullRequestSettingsStore(GitHostDbContext db, RepositoryLook
     {
         var repository = await LoadAsync(SettingsScope.Repository, repositoryId, cancellationToken);
         var project = await LoadAsync(SettingsScope.Project, projectId, cancellationToken);
-        return PullRequestSettings.Resolve(Parse(repository), Parse(project));
+        return PullRequestSettings.Resolve(Parse(repository), Parse(project), await global.CurrentAsync(cancellationToken));
     }
 
     public async Task<PullRequestSettings> GetRepositoryAsync(Principal principal, string projectKey, string slug, CancellationToken cancellationToken)
@@ -49,7 +51,8 @@ public sealed class PullRequestSettingsStore(GitHostDbContext db, RepositoryLook
     {
         var project = await projects.FindWithLevelAsync(principal, projectKey, Permission.ProjectRead, cancellationToken);
         DemandGit(scmId);
-        return PullRequestSettings.Resolve(null, Parse(await LoadAsync(SettingsScope.Project, project.Id, cancellationToken)));
+        return PullRequestSettings.Resolve(
+            null, Parse(await LoadAsync(SettingsScope.Project, project.Id, cancellationToken)), await global.CurrentAsync(cancellationToken));
     }
 
     public async Task<PullRequestSettings> UpdateProjectAsync(
@@ -58,7 +61,7 @@ public sealed class PullRequestSettingsStore(GitHostDbContext db, RepositoryLook
         var project = await projects.FindWithLevelAsync(principal, projectKey, Permission.ProjectAdmin, cancellationToken);
         DemandGit(scmId);
         var saved = await SaveAsync(SettingsScope.Project, project.Id, body, cancellationToken);
-        return PullRequestSettings.Resolve(null, saved);
+        return PullRequestSettings.Resolve(null, saved, await global.CurrentAsync(cancellationToken));
     }
 
     private static void DemandGit(string scmId)
