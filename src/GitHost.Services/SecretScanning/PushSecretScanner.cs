@@ -21,7 +21,7 @@ namespace GitHost.Services.SecretScanning;
 /// each; warning findings and scans cut short by a bound let it through with a warning.
 /// </summary>
 public sealed partial class PushSecretScanner(
-    GitHostDbContext db, GitCommandRunner git, RepositoryLayout layout, SecretPatterns patterns, SecretDetectedRecorder recorder,
+    GitHostDbContext db, GitCommandRunner git, RepositoryLayout layout, QuarantineViews views, SecretPatterns patterns, SecretDetectedRecorder recorder,
     SecretScanningMetrics metrics, IOptions<SecretScanningOptions> options, ILogger<PushSecretScanner> logger) : IPushCheck
 {
     public async Task<PushCheckResult> CheckAsync(PushTarget push, IReadOnlyList<RefUpdate> updates, CancellationToken cancellationToken)
@@ -88,7 +88,7 @@ public sealed partial class PushSecretScanner(
     private async Task<PushRead> ReadAsync(PushTarget push, IReadOnlyList<string> tips, SecretRuleSet rules, SecretScanningOptions settings, CancellationToken cancellationToken)
     {
         var path = layout.PathOf(push.Repository.Repository.Id);
-        var quarantines = QuarantineView.FoldersOf(path);
+        var quarantines = QuarantineViews.FoldersOf(path);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(settings.TimeBudgetMilliseconds);
         var lines = new AddedLineScanner(rules, settings);
@@ -148,7 +148,7 @@ public sealed partial class PushSecretScanner(
         try
         {
             using var repository = new Repository(path);
-            using var view = QuarantineView.Open(path, quarantines);
+            using var view = views.Open(path, quarantines);
             if (reader.TryRead(repository, view.Repository, tips, cancellationToken))
             {
                 return true;
