@@ -19,7 +19,7 @@ internal sealed class InProcessPushReader(AddedLineScanner lines, SecretScanning
     // A few hundred commits is no typical push: git's walk is the better tool for a long history.
     private const int MaxCommits = 200;
 
-    private static readonly CompareOptions LineDiff = new() { ContextLines = 0, InterhunkLines = 0, IndentHeuristic = true };
+    private readonly CompareOptions _lineDiff = new() { ContextLines = 0, InterhunkLines = 0, IndentHeuristic = true };
 
     private long _patchEstimate;
 
@@ -30,10 +30,15 @@ internal sealed class InProcessPushReader(AddedLineScanner lines, SecretScanning
     /// <param name="objects">the repository's objects with the quarantined ones (<see cref="QuarantineView"/>)</param>
     public bool TryRead(Repository repository, Repository objects, IReadOnlyList<string> tips, CancellationToken cancellationToken)
     {
+        if (KnownCommits(repository) is not { } known)
+        {
+            return false;
+        }
+
         var filter = new CommitFilter
         {
             IncludeReachableFrom = tips.Select(t => new ObjectId(t)).ToList(),
-            ExcludeReachableFrom = KnownCommits(repository),
+            ExcludeReachableFrom = known,
             SortBy = CommitSortStrategies.Time,
         };
         var commits = 0;
@@ -72,13 +77,21 @@ internal sealed class InProcessPushReader(AddedLineScanner lines, SecretScanning
         return true;
     }
 
-    /// <summary>Every commit a ref (or HEAD) of the repository points at, tags peeled: git's <c>--all</c>.</summary>
-    private static List<ObjectId> KnownCommits(Repository repository)
+    /// <summary>
+    /// Every commit a ref (or HEAD) of the repository points at, tags peeled: git's <c>--all</c>. Null
+    /// when a ref is broken (dangling, or naming a missing object): rare, and git has its own rules for it.
+    /// </summary>
+    private static List<ObjectId>? KnownCommits(Repository repository)
     {
         var known = new List<ObjectId>();
         foreach (var reference in repository.Refs)
         {
             var target = reference.ResolveToDirectReference()?.Target;
+            if (target is null)
+            {
+                return null;
+            }
+
             while (target is TagAnnotation tag)
             {
                 target = tag.Target;
@@ -155,7 +168,7 @@ internal sealed class InProcessPushReader(AddedLineScanner lines, SecretScanning
             return true;
         }
 
-        var diff = objects.Diff.Compare(old.Blob, added.Blob, LineDiff);
+        var diff = objects.Diff.Compare(old.Blob, added.Blob, _lineDiff);
         if (diff.IsBinaryComparison)
         {
             // libgit2 also calls text with many control characters binary; git would show its lines.
