@@ -8,7 +8,7 @@ namespace GitHost.Services.SecretScanning;
 /// <c>git log -p -U0 --no-renames --diff-filter=d &lt;tips&gt; --not --all</c> read by <see cref="PatchScanner"/>:
 /// commits newest first, merges skipped (<c>log -p</c> prints no diff for them), files in path order,
 /// and for each file exactly what git would show (see <see cref="ReadFile"/>). Starting git costs several
-/// ms; this costs well under one for a few small files. It gives up (false, findings unusable) whenever
+/// ms; this costs a few for a few small files (docs/performance.md). It gives up (false, findings unusable) whenever
 /// git's answer could differ or the push is larger than it is meant for, and git reads the push instead.
 /// </summary>
 internal sealed class InProcessPushReader(AddedLineScanner lines, SecretScanningOptions options)
