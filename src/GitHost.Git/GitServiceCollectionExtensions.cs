@@ -19,6 +19,7 @@ public static class GitServiceCollectionExtensions
         services.AddSingleton<GitCommandRunner>();
         services.AddSingleton<BareRepositoryStore>();
         services.AddSingleton<GitRepositoryOpener>();
+        services.AddSingleton<QuarantineViews>();
         services.AddSingleton(HookInstallation.ForDataHome(dataHome));
         services.AddSingleton<RepositoryMaintenance>();
         return services;

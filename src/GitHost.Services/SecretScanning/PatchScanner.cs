@@ -12,19 +12,13 @@ namespace GitHost.Services.SecretScanning;
 /// every line starts with <c>+</c>, <c>-</c>, space or <c>\</c>, so header lines can never be mistaken for content.
 /// Stops (returns) once <see cref="SecretScanningOptions.MaxBytes"/> have been read.
 /// </summary>
-internal sealed class PatchScanner(SecretRuleSet rules, SecretScanningOptions options)
+internal sealed class PatchScanner(AddedLineScanner lines, SecretScanningOptions options)
 {
-    private readonly List<SecretFinding> _findings = [];
     private readonly byte[] _carry = new byte[options.MaxLineLength + 1];
-    private readonly char[] _chars = new char[options.MaxLineLength + 1];
     private int _carryLength;
     private bool _carryOverflow;
-    private string _commit = "";
-    private FileRules? _file;
     private bool _inHunk;
     private int _nextLine;
-
-    public IReadOnlyList<SecretFinding> Findings => _findings;
 
     public long BytesRead { get; private set; }
 
@@ -46,7 +40,7 @@ internal sealed class PatchScanner(SecretRuleSet rules, SecretScanningOptions op
                     return;
                 }
 
-                if (_findings.Count >= options.MaxFindings)
+                if (lines.IsFull)
                 {
                     return;
                 }
@@ -107,12 +101,7 @@ internal sealed class PatchScanner(SecretRuleSet rules, SecretScanningOptions op
         switch (line[0])
         {
             case (byte)'+' when _inHunk:
-                if (_file is not null && _findings.Count < options.MaxFindings)
-                {
-                    var count = Encoding.UTF8.GetChars(line[1..], _chars);
-                    _file.ScanLine(_chars.AsSpan(0, count), _nextLine, _commit, _findings);
-                }
-
+                lines.AddedLine(line[1..], _nextLine);
                 _nextLine++;
                 return;
             case (byte)'-' or (byte)'\\' when _inHunk:
@@ -129,35 +118,19 @@ internal sealed class PatchScanner(SecretRuleSet rules, SecretScanningOptions op
         _inHunk = false;
         if (line.StartsWith("diff --git "u8))
         {
-            _file = null;
+            lines.EndFile();
         }
         else if (line.StartsWith("+++ "u8))
         {
-            StartFile(PatchPaths.NewPath(line[4..]));
+            lines.StartFile(PatchPaths.NewPath(line[4..]));
         }
         else if (line.StartsWith("Binary files "u8))
         {
-            StartFile(PatchPaths.BinaryNewPath(line));
+            lines.StartFile(PatchPaths.BinaryNewPath(line));
         }
         else if (line.Length is 40 or 64 && IsHex(line))
         {
-            _commit = Encoding.ASCII.GetString(line);
-            _file = null;
-        }
-    }
-
-    private void StartFile(string? path)
-    {
-        _file = path is null ? null : rules.ForFile(path);
-        if (_file is not null)
-        {
-            foreach (var finding in _file.PathFindings(_commit))
-            {
-                if (_findings.Count < options.MaxFindings)
-                {
-                    _findings.Add(finding);
-                }
-            }
+            lines.StartCommit(Encoding.ASCII.GetString(line));
         }
     }
 

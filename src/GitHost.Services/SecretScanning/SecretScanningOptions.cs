@@ -25,6 +25,15 @@ public sealed class SecretScanningOptions
     [Range(1_024, 512L * 1024 * 1024)]
     public long MaxFileBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// Pushes that arrive as loose objects (git unpacks fewer than 100) totalling at most this many bytes
+    /// on disk, with at most this many bytes of file content to read, are scanned in the server's process
+    /// through libgit2, which saves starting a git process (several ms); larger ones, and any that arrive
+    /// as a pack, are read by <c>git log -p</c>. The findings are the same. 0: every push is read by git.
+    /// </summary>
+    [Range(0, 64L * 1024 * 1024)]
+    public long InProcessMaxBytes { get; set; } = 1024 * 1024;
+
     /// <summary>Characters of one line that are scanned; the rest of a longer line (minified code) is skipped.</summary>
     [Range(80, 1_000_000)]
     public int MaxLineLength { get; set; } = 4_096;
