@@ -20,10 +20,6 @@ public sealed class GlobalMergeConfig(GitHostDbContext db, PermissionService per
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>The stored configuration, or null when none is set (then the default applies).</summary>
-    public async Task<MergeConfigDocument?> CurrentAsync(CancellationToken cancellationToken) =>
-        Parse(await LoadAsync(cancellationToken))?.MergeConfig;
-
     public async Task<(MergeConfigDocument Config, MergeConfigSource Source)> GetAsync(Principal principal, string scmId, CancellationToken cancellationToken)
     {
         if (!principal.IsAuthenticated)
@@ -31,8 +27,8 @@ public sealed class GlobalMergeConfig(GitHostDbContext db, PermissionService per
             throw GitHostException.AuthenticationRequired();
         }
 
-        DemandGit(scmId);
-        return Effective(await CurrentAsync(cancellationToken));
+        PullRequestSettingsStore.DemandGit(scmId);
+        return Effective(PullRequestSettingsStore.Parse(await LoadAsync(cancellationToken))?.MergeConfig);
     }
 
     /// <summary>Only <c>mergeConfig</c> is read from the body; <c>{"mergeConfig": {}}</c> removes the configuration.</summary>
@@ -40,7 +36,7 @@ public sealed class GlobalMergeConfig(GitHostDbContext db, PermissionService per
         Principal principal, string scmId, JsonElement body, CancellationToken cancellationToken)
     {
         await permissions.DemandGlobalAsync(principal, Permission.Admin, cancellationToken);
-        DemandGit(scmId);
+        PullRequestSettingsStore.DemandGit(scmId);
         var saved = await db.WriteOrRetryAsUpdateAsync(
             ct => WriteAsync(body, ct),
             ct => db.ScopedSettings.AnyAsync(s => s.Kind == PullRequestSettingsStore.Kind && s.ScopeType == SettingsScope.Global, ct),
@@ -54,7 +50,7 @@ public sealed class GlobalMergeConfig(GitHostDbContext db, PermissionService per
     private async Task<MergeConfigDocument?> WriteAsync(JsonElement body, CancellationToken cancellationToken)
     {
         var entity = await LoadAsync(cancellationToken);
-        var before = Parse(entity)?.MergeConfig;
+        var before = PullRequestSettingsStore.Parse(entity)?.MergeConfig;
         var patched = PullRequestSettingsPatch.Apply(new PullRequestSettingsDocument { MergeConfig = before }, body);
         if (entity is null)
         {
@@ -69,22 +65,11 @@ public sealed class GlobalMergeConfig(GitHostDbContext db, PermissionService per
         {
             audit.Record(AuditAction.GlobalMergeConfigChanged, AuditSubject.Global, before, patched.MergeConfig);
         }
+
         await db.SaveChangesAsync(cancellationToken);
         return patched.MergeConfig;
     }
 
-    private static void DemandGit(string scmId)
-    {
-        if (scmId != PullRequestSettingsStore.GitScm)
-        {
-            throw new GitHostException(FailureKind.NotFound, $"No SCM with id {scmId} exists; git is the only one.");
-        }
-    }
-
     private Task<ScopedSettingsEntity?> LoadAsync(CancellationToken cancellationToken) =>
-        db.ScopedSettings.FirstOrDefaultAsync(
-            s => s.Kind == PullRequestSettingsStore.Kind && s.ScopeType == SettingsScope.Global && s.ScopeId == 0, cancellationToken);
-
-    private static PullRequestSettingsDocument? Parse(ScopedSettingsEntity? entity) =>
-        entity is null ? null : JsonSerializer.Deserialize<PullRequestSettingsDocument>(entity.Json, Json);
+        PullRequestSettingsStore.LoadAsync(db, SettingsScope.Global, 0, cancellationToken);
 }

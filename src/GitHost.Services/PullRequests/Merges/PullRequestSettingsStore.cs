@@ -17,7 +17,7 @@ namespace GitHost.Services.PullRequests.Merges;
 /// (with the instance-wide <see cref="GlobalMergeConfig"/> between project and defaults for merges).
 /// </summary>
 public sealed class PullRequestSettingsStore(
-    GitHostDbContext db, RepositoryLookup repositories, ProjectLookup projects, GlobalMergeConfig global, EpochClock clock)
+    GitHostDbContext db, RepositoryLookup repositories, ProjectLookup projects, EpochClock clock)
 {
     public const string Kind = "pull-requests";
 
@@ -26,12 +26,8 @@ public sealed class PullRequestSettingsStore(
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<PullRequestSettings> EffectiveAsync(long repositoryId, long projectId, CancellationToken cancellationToken)
-    {
-        var repository = await LoadAsync(SettingsScope.Repository, repositoryId, cancellationToken);
-        var project = await LoadAsync(SettingsScope.Project, projectId, cancellationToken);
-        return PullRequestSettings.Resolve(Parse(repository), Parse(project), await global.CurrentAsync(cancellationToken));
-    }
+    public Task<PullRequestSettings> EffectiveAsync(long repositoryId, long projectId, CancellationToken cancellationToken) =>
+        ResolveAsync(repositoryId, projectId, cancellationToken);
 
     public async Task<PullRequestSettings> GetRepositoryAsync(Principal principal, string projectKey, string slug, CancellationToken cancellationToken)
     {
@@ -51,8 +47,7 @@ public sealed class PullRequestSettingsStore(
     {
         var project = await projects.FindWithLevelAsync(principal, projectKey, Permission.ProjectRead, cancellationToken);
         DemandGit(scmId);
-        return PullRequestSettings.Resolve(
-            null, Parse(await LoadAsync(SettingsScope.Project, project.Id, cancellationToken)), await global.CurrentAsync(cancellationToken));
+        return await ResolveAsync(null, project.Id, cancellationToken);
     }
 
     public async Task<PullRequestSettings> UpdateProjectAsync(
@@ -60,11 +55,11 @@ public sealed class PullRequestSettingsStore(
     {
         var project = await projects.FindWithLevelAsync(principal, projectKey, Permission.ProjectAdmin, cancellationToken);
         DemandGit(scmId);
-        var saved = await SaveAsync(SettingsScope.Project, project.Id, body, cancellationToken);
-        return PullRequestSettings.Resolve(null, saved, await global.CurrentAsync(cancellationToken));
+        await SaveAsync(SettingsScope.Project, project.Id, body, cancellationToken);
+        return await ResolveAsync(null, project.Id, cancellationToken);
     }
 
-    private static void DemandGit(string scmId)
+    internal static void DemandGit(string scmId)
     {
         if (scmId != GitScm)
         {
@@ -95,9 +90,28 @@ public sealed class PullRequestSettingsStore(
         return updated;
     }
 
+    /// <summary>
+    /// The repository's settings (when one is given), its project's and the instance's merge
+    /// configuration, read in one statement and resolved nearest first.
+    /// </summary>
+    private async Task<PullRequestSettings> ResolveAsync(long? repositoryId, long projectId, CancellationToken cancellationToken)
+    {
+        var rows = await db.ScopedSettings.AsNoTracking()
+            .Where(s => s.Kind == Kind && ((s.ScopeType == SettingsScope.Repository && s.ScopeId == repositoryId)
+                || (s.ScopeType == SettingsScope.Project && s.ScopeId == projectId)
+                || (s.ScopeType == SettingsScope.Global && s.ScopeId == 0)))
+            .ToListAsync(cancellationToken);
+        PullRequestSettingsDocument? Of(SettingsScope scope) => Parse(rows.FirstOrDefault(r => r.ScopeType == scope));
+        return PullRequestSettings.Resolve(Of(SettingsScope.Repository), Of(SettingsScope.Project), Of(SettingsScope.Global)?.MergeConfig);
+    }
+
     private Task<ScopedSettingsEntity?> LoadAsync(SettingsScope scope, long scopeId, CancellationToken cancellationToken) =>
+        LoadAsync(db, scope, scopeId, cancellationToken);
+
+    /// <summary>One scope's row (the instance's is <see cref="SettingsScope.Global"/>, id 0), tracked so it can be changed.</summary>
+    internal static Task<ScopedSettingsEntity?> LoadAsync(GitHostDbContext db, SettingsScope scope, long scopeId, CancellationToken cancellationToken) =>
         db.ScopedSettings.FirstOrDefaultAsync(s => s.Kind == Kind && s.ScopeType == scope && s.ScopeId == scopeId, cancellationToken);
 
-    private static PullRequestSettingsDocument? Parse(ScopedSettingsEntity? entity) =>
+    internal static PullRequestSettingsDocument? Parse(ScopedSettingsEntity? entity) =>
         entity is null ? null : JsonSerializer.Deserialize<PullRequestSettingsDocument>(entity.Json, Json);
 }
