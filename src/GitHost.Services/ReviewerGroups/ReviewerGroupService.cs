@@ -33,14 +33,14 @@ public sealed partial class ReviewerGroupService(
     public async Task<ReviewerGroup> GetAsync(Principal principal, string projectKey, string? slug, long id, CancellationToken cancellationToken)
     {
         var scope = await scopes.ReadableAsync(principal, projectKey, slug, cancellationToken);
-        return await ViewAsync(await FindAsync(scope.Visible(db.ReviewerGroups.AsNoTracking()), id, cancellationToken), cancellationToken);
+        return await ViewAsync(await FindAsync(scope.Visible(db.ReviewerGroups.AsNoTracking().Include(g => g.Users)), id, cancellationToken), cancellationToken);
     }
 
     /// <summary>The users of a group who can read the repository (Bitbucket's <c>.../reviewer-groups/{id}/users</c>).</summary>
     public async Task<IReadOnlyList<UserEntity>> ReviewersAsync(Principal principal, string projectKey, string slug, long id, CancellationToken cancellationToken)
     {
         var scope = await scopes.ReadableAsync(principal, projectKey, slug, cancellationToken);
-        var group = await ViewAsync(await FindAsync(scope.Visible(db.ReviewerGroups.AsNoTracking()), id, cancellationToken), cancellationToken);
+        var group = await ViewAsync(await FindAsync(scope.Visible(db.ReviewerGroups.AsNoTracking().Include(g => g.Users)), id, cancellationToken), cancellationToken);
         return await members.ReviewersAsync(scope, group.Users, cancellationToken);
     }
 
@@ -143,12 +143,9 @@ public sealed partial class ReviewerGroupService(
         await groups.FirstOrDefaultAsync(g => g.Id == id, cancellationToken)
         ?? throw new GitHostException(FailureKind.NotFound, $"No reviewer group with id {id} exists here.", exceptionName: BitbucketExceptionNames.NoSuchEntity);
 
-    private async Task<ReviewerGroup> ViewAsync(ReviewerGroupEntity group, CancellationToken cancellationToken)
-    {
-        var ids = await db.ReviewerGroupUsers.AsNoTracking().Where(u => u.GroupId == group.Id).Select(u => u.UserId).ToListAsync(cancellationToken);
-        var users = await UsersAsync(ids, cancellationToken);
-        return new ReviewerGroup(group, Ordered(ids.Where(users.ContainsKey).Select(i => users[i])));
-    }
+    /// <summary>One group with its users; the group must have been read with them (<c>Include(g => g.Users)</c>).</summary>
+    private async Task<ReviewerGroup> ViewAsync(ReviewerGroupEntity group, CancellationToken cancellationToken) =>
+        View(group, await UsersAsync(group.Users.Select(u => u.UserId), cancellationToken));
 
     private ReviewerGroup View(ReviewerGroupEntity group, IReadOnlyDictionary<long, UserEntity> users) =>
         new(group, Ordered(group.Users.Where(u => users.ContainsKey(u.UserId)).Select(u => users[u.UserId])));

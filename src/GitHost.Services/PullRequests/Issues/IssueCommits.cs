@@ -64,12 +64,28 @@ public sealed partial class IssueCommits(
             found.OrderByDescending(f => f.Commit.CommitterTimestamp).ThenBy(f => f.Repository.Repository.Id).ThenBy(f => f.Commit.Id, StringComparer.Ordinal),
             page);
         var values = new List<IssueCommit>();
-        foreach (var (repository, commit) in selected.Values)
+        // A page's commits often share a repository: each is opened once for the page.
+        var opened = new Dictionary<long, OpenedRepository>();
+        try
         {
-            var id = repository.Repository.Id;
-            using var opened = new OpenedRepository(repository, opener.Open(id), store.PathOf(id));
-            var range = DiffRange.Since(opened.Git, opened.Git.Lookup<Commit>(commit.Id), null);
-            values.Add(new IssueCommit(repository, commit, await changes.ListAsync(opened, range, new PageRequest(0, maxChanges), cancellationToken)));
+            foreach (var (repository, commit) in selected.Values)
+            {
+                var id = repository.Repository.Id;
+                if (!opened.TryGetValue(id, out var git))
+                {
+                    opened[id] = git = new OpenedRepository(repository, opener.Open(id), store.PathOf(id));
+                }
+
+                var range = DiffRange.Since(git.Git, git.Git.Lookup<Commit>(commit.Id), null);
+                values.Add(new IssueCommit(repository, commit, await changes.ListAsync(git, range, new PageRequest(0, maxChanges), cancellationToken)));
+            }
+        }
+        finally
+        {
+            foreach (var git in opened.Values)
+            {
+                git.Dispose();
+            }
         }
 
         return new Page<IssueCommit>(values, page, selected.IsLastPage);
