@@ -176,7 +176,6 @@ public sealed partial class WebhookDispatcher(
                     var now = time.GetUtcNow().ToUnixTimeMilliseconds();
                     if (delivery.NextAttemptDate > now)
                     {
-                        await RecordAsync(unrecorded);
                         await store.HoldAsync(hookId, delivery.NextAttemptDate, stoppingToken);
                         return;
                     }
