@@ -1087,6 +1087,9 @@ namespace GitHost.Db.Postgres.Migrations
                     b.Property<long>("ProjectId")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("PullRequestListStamp")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(128)

@@ -1088,6 +1088,9 @@ namespace GitHost.Db.SqlServer.Migrations
                     b.Property<long>("ProjectId")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("PullRequestListStamp")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(128)

@@ -1050,6 +1050,9 @@ namespace GitHost.Db.Sqlite.Migrations
                     b.Property<long>("ProjectId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("PullRequestListStamp")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(128)

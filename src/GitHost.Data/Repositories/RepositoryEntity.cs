@@ -33,4 +33,10 @@ public sealed class RepositoryEntity
     public long? OriginId { get; set; }
 
     public long CreatedDate { get; set; }
+
+    /// <summary>
+    /// Changes whenever a pull request into this repository is opened, changes state or is deleted,
+    /// in the same transaction: a node may reuse the ids of a listed state while it is unchanged.
+    /// </summary>
+    public long PullRequestListStamp { get; set; }
 }

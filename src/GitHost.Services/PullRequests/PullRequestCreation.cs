@@ -1,3 +1,4 @@
+using GitHost.Services.PullRequests.Listing;
 using GitHost.Core.Failures;
 using GitHost.Core.PullRequests;
 using GitHost.Core.Security;
@@ -154,11 +155,10 @@ public sealed partial class PullRequestCreation(
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
-            // A no-op update locks the repository's row until commit, so opens in one repository queue
-            // for the next number instead of all reading the same maximum and colliding on the unique
-            // index (under read committed each loser would only see the winner after it committed).
-            var repositoryId = target.Repository.Id;
-            await db.Repositories.Where(r => r.Id == repositoryId).ExecuteUpdateAsync(u => u.SetProperty(r => r.CreatedDate, r => r.CreatedDate), cancellationToken);
+            // Moving the list stamp locks the repository's row until commit, so opens in one repository
+            // queue for the next number instead of all reading the same maximum and colliding on the
+            // unique index (under read committed each loser would only see the winner after it committed).
+            await PullRequestListStamp.BumpAsync(db, target.Repository.Id, cancellationToken);
             var now = clock.NowMs();
             pullRequest.Id = 0;
             pullRequest.Number = (await db.PullRequests.Where(p => p.RepositoryId == target.Repository.Id).MaxAsync(p => (long?)p.Number, cancellationToken) ?? 0) + 1;

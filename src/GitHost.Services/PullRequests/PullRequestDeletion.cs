@@ -1,3 +1,4 @@
+using GitHost.Services.PullRequests.Listing;
 using GitHost.Core.Security;
 using GitHost.Data;
 using Microsoft.EntityFrameworkCore;
@@ -33,6 +34,8 @@ public sealed class PullRequestDeletion(
         {
             throw PullRequestFailures.StaleVersion(version, pullRequest.Version + 1);
         }
+
+        await PullRequestListStamp.BumpAsync(db, pullRequest.RepositoryId, cancellationToken);
 
         await git.DeleteRefsAsync(pullRequest.RepositoryId, pullRequest.Number, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

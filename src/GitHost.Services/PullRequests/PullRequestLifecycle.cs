@@ -1,3 +1,4 @@
+using GitHost.Services.PullRequests.Listing;
 using GitHost.Core.Failures;
 using GitHost.Core.PullRequests;
 using GitHost.Core.Security;
@@ -66,6 +67,7 @@ public sealed class PullRequestLifecycle(
         pullRequest.ClosedDate = now;
         PullRequestVersions.Bump(pullRequest, now);
         await db.AutoMergeRequests.Where(a => a.PullRequestId == pullRequest.Id).ExecuteDeleteAsync(cancellationToken);
+        await PullRequestListStamp.BumpAsync(db, pullRequest.RepositoryId, cancellationToken);
         activities.Record(pullRequest, actor.UserId, PullRequestAction.Declined);
         await PullRequestVersions.SaveAsync(db, pullRequest, version, cancellationToken);
         var view = await views.LoadAsync(pullRequest, cancellationToken);
@@ -117,6 +119,7 @@ public sealed class PullRequestLifecycle(
         pullRequest.FromCommit = fromCommit;
         pullRequest.ToCommit = toCommit;
         PullRequestVersions.Bump(pullRequest, now);
+        await PullRequestListStamp.BumpAsync(db, pullRequest.RepositoryId, cancellationToken);
         activities.Record(pullRequest, principal.UserId, PullRequestAction.Reopened);
         await PullRequestVersions.SaveAsync(db, pullRequest, version, cancellationToken);
         var view = await views.LoadAsync(pullRequest, cancellationToken);

@@ -4,6 +4,7 @@ using GitHost.Core.Security;
 using GitHost.Data;
 using GitHost.Data.PullRequests;
 using GitHost.Services.Common;
+using GitHost.Services.PullRequests.Listing;
 using GitHost.Services.Repositories;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,8 +14,10 @@ namespace GitHost.Services.PullRequests;
 /// <c>GET .../pull-requests</c> and <c>GET .../pull-requests/{id}</c>: the filters in SQL (state,
 /// direction and ref, text, draft, participants), newest first by default: one statement for the
 /// page with its comment counts, one for its participants (see <see cref="PullRequestPageQuery"/>).
+/// A plain list (a state, either order, no other filter) pages from the node's kept ids.
 /// </summary>
-public sealed class PullRequestListing(GitHostDbContext db, RepositoryLookup repositories, PullRequestAccess access, PullRequestViews views)
+public sealed class PullRequestListing(
+    GitHostDbContext db, RepositoryLookup repositories, PullRequestAccess access, PullRequestViews views, PullRequestIdLists idLists)
 {
     public async Task<PullRequestView> GetAsync(Principal principal, string projectKey, string slug, long number, CancellationToken cancellationToken)
     {
@@ -27,7 +30,20 @@ public sealed class PullRequestListing(GitHostDbContext db, RepositoryLookup rep
     {
         await using var open = await OpenConnection.ForAsync(db, cancellationToken);
         var repository = await repositories.FindVisibleAsync(principal, projectKey, slug, cancellationToken);
-        var id = repository.Repository.Id;
+        var found = IsPlain(query)
+            ? await PullRequestPageQuery.CountedPageOfAsync(
+                db, await idLists.GetAsync(db, repository.Repository, query.State, cancellationToken), query.State, query.Oldest, page, cancellationToken)
+            : await FilteredPageAsync(repository.Repository.Id, query, page, cancellationToken);
+        var loaded = await views.LoadAsync(found.Values, repository, cancellationToken);
+        return new Page<PullRequestView>(loaded, page, found.IsLastPage);
+    }
+
+    private bool IsPlain(PullRequestQuery query) =>
+        idLists.Enabled && query.Direction == PullRequestDirection.Incoming && query.At is null && query.Draft is null
+        && string.IsNullOrWhiteSpace(query.FilterText) && query.Participants.Count == 0;
+
+    private Task<Page<CountedPullRequest>> FilteredPageAsync(long id, PullRequestQuery query, PageRequest page, CancellationToken cancellationToken)
+    {
         var rows = query.Direction == PullRequestDirection.Incoming
             ? db.PullRequests.AsNoTracking().Where(p => p.RepositoryId == id)
             : db.PullRequests.AsNoTracking().Where(p => p.FromRepositoryId == id);
@@ -36,9 +52,7 @@ public sealed class PullRequestListing(GitHostDbContext db, RepositoryLookup rep
             rows = query.Direction == PullRequestDirection.Incoming ? rows.Where(p => p.ToRef == at) : rows.Where(p => p.FromRef == at);
         }
 
-        var found = await Filter(rows, query).ToCountedPageAsync(db, query.Oldest, page, cancellationToken);
-        var loaded = await views.LoadAsync(found.Values, repository, cancellationToken);
-        return new Page<PullRequestView>(loaded, page, found.IsLastPage);
+        return Filter(rows, query).ToCountedPageAsync(db, query.Oldest, page, cancellationToken);
     }
 
     /// <summary>The filters every pull request list shares (state, text, draft, participants).</summary>

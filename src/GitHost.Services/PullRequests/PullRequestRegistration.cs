@@ -3,6 +3,7 @@ using GitHost.Services.Content.Compare;
 using GitHost.Services.PullRequests.AutoDecline;
 using GitHost.Services.PullRequests.Diffs;
 using GitHost.Services.PullRequests.Issues;
+using GitHost.Services.PullRequests.Listing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GitHost.Services.PullRequests;
@@ -22,6 +23,7 @@ public static class PullRequestRegistration
         .AddScoped<PullRequestLifecycle>()
         .AddScoped<PullRequestDeletion>()
         .AddScoped<PullRequestListing>()
+        .AddPullRequestIdLists()
         .AddScoped<PullRequestParticipants>()
         .AddScoped<PullRequestWatching>()
         .AddScoped<PullRequestDashboard>()

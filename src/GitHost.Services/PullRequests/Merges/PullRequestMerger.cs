@@ -1,3 +1,4 @@
+using GitHost.Services.PullRequests.Listing;
 using GitHost.Core.Permissions;
 using GitHost.Core.PullRequests;
 using GitHost.Core.Security;
@@ -85,6 +86,7 @@ public sealed partial class PullRequestMerger(
             pullRequest.ClosedDate = now;
             PullRequestVersions.Bump(pullRequest, now);
             await db.AutoMergeRequests.Where(a => a.PullRequestId == pullRequest.Id).ExecuteDeleteAsync(ct);
+            await PullRequestListStamp.BumpAsync(db, pullRequest.RepositoryId, ct);
             activities.Record(pullRequest, userId, PullRequestAction.Merged, new { commit = new { id = newTarget, displayId = newTarget[..11] } });
             await PullRequestVersions.SaveAsync(db, pullRequest, command.Version, ct);
             await events.AddAsync(PullRequestEvents.Merged, principal, await views.LoadAsync(pullRequest, ct), ct);

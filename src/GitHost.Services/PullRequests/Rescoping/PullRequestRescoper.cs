@@ -1,3 +1,4 @@
+using GitHost.Services.PullRequests.Listing;
 using GitHost.Core.PullRequests;
 using GitHost.Core.Security;
 using GitHost.Data;
@@ -161,6 +162,7 @@ public sealed partial class PullRequestRescoper(
         pullRequest.ClosedDate = now;
         PullRequestVersions.Bump(pullRequest, now);
         await db.AutoMergeRequests.Where(a => a.PullRequestId == pullRequest.Id).ExecuteDeleteAsync(cancellationToken);
+        await PullRequestListStamp.BumpAsync(db, pullRequest.RepositoryId, cancellationToken);
         activities.Record(pullRequest, actor.UserId, PullRequestAction.Merged);
         await db.SaveChangesAsync(cancellationToken);
         var view = await views.LoadAsync(pullRequest, cancellationToken);
@@ -184,6 +186,7 @@ public sealed partial class PullRequestRescoper(
         pullRequest.ClosedDate = now;
         PullRequestVersions.Bump(pullRequest, now);
         await db.AutoMergeRequests.Where(a => a.PullRequestId == pullRequest.Id).ExecuteDeleteAsync(cancellationToken);
+        await PullRequestListStamp.BumpAsync(db, pullRequest.RepositoryId, cancellationToken);
         activities.Record(pullRequest, actor.UserId, PullRequestAction.Declined);
         await db.SaveChangesAsync(cancellationToken);
         var view = await views.LoadAsync(pullRequest, cancellationToken);
