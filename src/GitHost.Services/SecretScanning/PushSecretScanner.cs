@@ -94,7 +94,7 @@ public sealed partial class PushSecretScanner(
         var lines = new AddedLineScanner(rules, settings);
         try
         {
-            if (IsSmall(quarantines, settings.InProcessMaxBytes))
+            if (QuarantineSize.IsSmall(quarantines, settings.InProcessMaxBytes))
             {
                 var reader = new InProcessPushReader(lines, settings);
                 if (TryReadInProcess(push, path, quarantines, tips, reader, budget.Token))
@@ -113,34 +113,6 @@ public sealed partial class PushSecretScanner(
             return new PushRead(lines, "timeout", 0,
                 $"Warning: secret scanning stopped after {settings.TimeBudgetMilliseconds} ms (its time budget); the rest of this push was not scanned.");
         }
-    }
-
-    /// <summary>
-    /// Whether the push is one for libgit2: git unpacks a push of fewer than receive.unpackLimit (100)
-    /// objects into loose files and keeps a larger one as a pack, so a quarantine with a pack, or more
-    /// bytes than the bound, holds no typical push. Listing a few loose objects costs microseconds.
-    /// </summary>
-    private static bool IsSmall(IReadOnlyList<string> quarantines, long maxBytes)
-    {
-        if (maxBytes == 0)
-        {
-            return false;
-        }
-
-        long total = 0;
-        foreach (var quarantine in quarantines)
-        {
-            foreach (var file in new DirectoryInfo(quarantine).EnumerateFiles("*", SearchOption.AllDirectories))
-            {
-                total += file.Length;
-                if (total > maxBytes || file.Name.EndsWith(".pack", StringComparison.Ordinal))
-                {
-                    return false;
-                }
-            }
-        }
-
-        return true;
     }
 
     private bool TryReadInProcess(PushTarget push, string path, IReadOnlyList<string> quarantines, IReadOnlyList<string> tips, InProcessPushReader reader, CancellationToken cancellationToken)
