@@ -2,6 +2,7 @@ using System.Security.Claims;
 using GitHost.Core.Failures;
 using GitHost.Data.Users;
 using GitHost.Services.SignIn;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -14,7 +15,7 @@ namespace GitHost.Server.Auth;
 /// <c>j_password</c> to <c>/j_atl_security_check</c>, which sets the <c>GITHOST_SESSION</c> cookie
 /// and redirects. Wrong passwords count towards the same sign-in throttle as Basic authentication;
 /// while it refuses the name or address, the form is sent back with <c>error=locked&amp;until=</c>
-/// (epoch milliseconds) for the page to say until when.
+/// (epoch milliseconds) for the page to say until when. Both forms pass <see cref="BrowserFormCheck"/>.
 /// </summary>
 internal static class CookieLoginEndpoints
 {
@@ -27,7 +28,7 @@ internal static class CookieLoginEndpoints
 
     private static async Task<IResult> LoginAsync(
         HttpContext http, CredentialVerifier verifier, UserManager<UserEntity> users, BrowserSessions sessions,
-        IOptionsMonitor<CookieAuthenticationOptions> cookieOptions)
+        IOptionsMonitor<CookieAuthenticationOptions> cookieOptions, IAntiforgery antiforgery)
     {
         if (!http.Request.HasFormContentType)
         {
@@ -35,6 +36,11 @@ internal static class CookieLoginEndpoints
         }
 
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        if (!await BrowserFormCheck.PassesAsync(http, antiforgery))
+        {
+            return TypedResults.Redirect("/login?error=forgery&next=" + Uri.EscapeDataString(LocalPath(form["next"].ToString())));
+        }
+
         var userName = form["j_username"].ToString().Trim();
         var password = form["j_password"].ToString();
         var next = LocalPath(form["next"].ToString());
@@ -63,8 +69,13 @@ internal static class CookieLoginEndpoints
     }
 
     /// <summary>Ends the session on the server too: the cookie, even if copied, is refused from now on.</summary>
-    private static async Task<IResult> LogoutAsync(HttpContext http, BrowserSessions sessions, SessionRecheck recheck)
+    private static async Task<IResult> LogoutAsync(HttpContext http, BrowserSessions sessions, SessionRecheck recheck, IAntiforgery antiforgery)
     {
+        if (!await BrowserFormCheck.PassesAsync(http, antiforgery))
+        {
+            return TypedResults.Redirect("/");
+        }
+
         var result = await http.AuthenticateAsync(AuthSchemes.Cookie);
         if (result.Principal?.FindFirstValue(CookieSessionValidator.SessionClaim) is { } sessionId)
         {

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Security.Claims;
 using GitHost.Core.Security;
 
 namespace GitHost.Server.Auth;
@@ -17,16 +15,13 @@ internal static class PrincipalAccessor
         }
 
         // Cookie sessions carry only the claims; rebuild the principal from them once per request.
-        var user = context.User;
-        if (user.Identity?.IsAuthenticated == true
-            && long.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        principal = PrincipalClaims.ToPrincipal(context.User);
+        if (principal.IsAuthenticated)
         {
-            principal = new Principal(id, user.Identity.Name);
             context.Items[ItemKey] = principal;
-            return principal;
         }
 
-        return Principal.Anonymous;
+        return principal;
     }
 
     public static void SetPrincipal(this HttpContext context, Principal principal) => context.Items[ItemKey] = principal;

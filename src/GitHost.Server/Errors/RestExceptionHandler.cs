@@ -12,7 +12,8 @@ internal sealed partial class RestExceptionHandler(ILogger<RestExceptionHandler>
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        if (context.Response.HasStarted)
+        // Page requests fall through to the exception handler middleware, which re-executes them at the web UI's error page.
+        if (context.Response.HasStarted || WebErrorPages.Applies(context))
         {
             return false;
         }

@@ -4,7 +4,7 @@ namespace GitHost.Server.Errors;
 
 /// <summary>
 /// Gives bare REST 401s, 404s (no such route), 405s, 413s and 415s the same envelope as every other
-/// error, and web page links a line saying where their content is until the web UI exists.
+/// error. Web pages have their own (<see cref="WebErrorPages"/>).
 /// </summary>
 internal static class RestStatusPages
 {
@@ -19,11 +19,6 @@ internal static class RestStatusPages
 
             if (!http.Request.Path.StartsWithSegments("/rest"))
             {
-                if (http.Response.StatusCode == StatusCodes.Status404NotFound && WebPagePlaceholders.Applies(http.Request))
-                {
-                    await WebPagePlaceholders.WriteAsync(http);
-                }
-
                 return;
             }
 

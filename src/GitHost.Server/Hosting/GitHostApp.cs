@@ -9,6 +9,7 @@ using GitHost.Server.Errors;
 using GitHost.Server.Rest;
 using GitHost.Services;
 using GitHost.Services.Permissions;
+using GitHost.Web;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Identity;
@@ -20,6 +21,9 @@ namespace GitHost.Server.Hosting;
 /// <summary>The composition root: what the server is made of and the order requests flow through it.</summary>
 public static class GitHostApp
 {
+    /// <summary>Named explicitly: a host such as the test server is another assembly, so the default name would not be found.</summary>
+    private const string StaticAssetsManifest = "GitHost.Server.staticwebassets.endpoints.json";
+
     public static WebApplicationBuilder AddGitHost(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
@@ -27,6 +31,7 @@ public static class GitHostApp
         home.EnsureCreated();
         var services = builder.Services;
         PublicEndpoints.Configure(builder);
+        builder.UseBuildOutputAssets();
         services.AddSingleton(home);
         services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.SectionName);
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName);
@@ -38,6 +43,7 @@ public static class GitHostApp
         services.AddGitHostIdentity();
         services.AddGitHostRest();
         services.AddGitHostFeatures();
+        services.AddGitHostWeb();
         // Session cookies are encrypted with these keys; in the shared data home they survive restarts and work on every node.
         services.AddDataProtection().SetApplicationName("GitHost").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(home.Config, "data-protection")));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -54,6 +60,11 @@ public static class GitHostApp
         {
             // Failures the caller caused are answered, not logged as server errors.
             SuppressDiagnosticsCallback = context => context.Exception is GitHostException or BadHttpRequestException,
+            ExceptionHandlingPath = WebErrorPages.ErrorPath,
+            // The error page answers 404 for what the user may not see; without this the middleware would rethrow.
+            AllowStatusCode404Response = true,
+            // The error page is a component; it needs its own scope, not the failed page's half-initialized one.
+            CreateScopeForErrors = true,
         });
         app.UseRestStatusPages();
         app.UseAuthentication();
@@ -61,7 +72,9 @@ public static class GitHostApp
         app.UseUserNameHeader();
         app.UseXsrfCheck();
         app.UseGitHostRateLimiting();
+        app.UseAntiforgery();
         app.MapGitHostEndpoints();
+        app.MapGitHostWeb(StaticAssetsManifest);
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready");
         app.MapOpenApi("/rest/openapi/{documentName}.json");

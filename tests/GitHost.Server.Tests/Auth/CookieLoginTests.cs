@@ -40,8 +40,8 @@ public sealed class CookieLoginTests(ServerPerProvider servers) : IClassFixture<
         using var local = new SessionClient(server);
         using var foreign = new SessionClient(server);
 
-        var toLocal = await local.Http.PostAsync("/j_atl_security_check", Form(user, GitHostTestServer.DefaultPassword, "/projects/ABC"), Ct);
-        var toForeign = await foreign.Http.PostAsync("/j_atl_security_check", Form(user, GitHostTestServer.DefaultPassword, "//evil.example/x"), Ct);
+        var toLocal = await local.PostFormAsync("/j_atl_security_check", Form(user, GitHostTestServer.DefaultPassword, "/projects/ABC"), Ct);
+        var toForeign = await foreign.PostFormAsync("/j_atl_security_check", Form(user, GitHostTestServer.DefaultPassword, "//evil.example/x"), Ct);
 
         Assert.Equal("/projects/ABC", toLocal.Headers.Location!.OriginalString);
         Assert.Equal("/", toForeign.Headers.Location!.OriginalString);
@@ -101,7 +101,7 @@ public sealed class CookieLoginTests(ServerPerProvider servers) : IClassFixture<
         using var beforeLogout = await thief.GetAsync("/rest/api/1.0/users", Ct);
         Assert.Equal(HttpStatusCode.OK, beforeLogout.StatusCode);
 
-        await browser.Http.PostAsync("/logout", null, Ct);
+        await browser.LogoutAsync(Ct);
         using var afterLogout = await thief.GetAsync("/rest/api/1.0/users", Ct);
 
         Assert.Equal(HttpStatusCode.Unauthorized, afterLogout.StatusCode);
@@ -120,7 +120,7 @@ public sealed class CookieLoginTests(ServerPerProvider servers) : IClassFixture<
         await laptop.LoginAsync(user, GitHostTestServer.DefaultPassword, Ct);
         await phone.LoginAsync(user, GitHostTestServer.DefaultPassword, Ct);
 
-        await laptop.Http.PostAsync("/logout", null, Ct);
+        await laptop.LogoutAsync(Ct);
         using var phoneAfter = await phone.Http.GetAsync("/rest/api/1.0/users", Ct);
 
         Assert.Equal(HttpStatusCode.OK, phoneAfter.StatusCode);
@@ -154,7 +154,7 @@ public sealed class CookieLoginTests(ServerPerProvider servers) : IClassFixture<
         using var browser = new SessionClient(server);
         await browser.LoginAsync(user, GitHostTestServer.DefaultPassword, Ct);
 
-        var logout = await browser.Http.PostAsync("/logout", null, Ct);
+        var logout = await browser.LogoutAsync(Ct);
         var afterLogout = await browser.Http.GetAsync("/rest/api/1.0/projects", Ct);
 
         Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);

@@ -19,11 +19,21 @@ internal sealed class SessionClient : IDisposable
     public Cookie? SessionCookie => _handler.CookieContainer.GetCookies(Http.BaseAddress!)["GITHOST_SESSION"];
 
     public Task<HttpResponseMessage> LoginAsync(string user, string password, CancellationToken cancellationToken) =>
-        Http.PostAsync("/j_atl_security_check", new FormUrlEncodedContent(new Dictionary<string, string>
+        PostFormAsync("/j_atl_security_check", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["j_username"] = user,
             ["j_password"] = password,
         }), cancellationToken);
+
+    public Task<HttpResponseMessage> LogoutAsync(CancellationToken cancellationToken) => PostFormAsync("/logout", null, cancellationToken);
+
+    /// <summary>Posts a form as a script would: with Bitbucket's no-check header instead of the web form's anti-forgery token.</summary>
+    public Task<HttpResponseMessage> PostFormAsync(string path, HttpContent? form, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = form };
+        request.Headers.Add("X-Atlassian-Token", "no-check");
+        return Http.SendAsync(request, cancellationToken);
+    }
 
     public void Dispose()
     {

@@ -114,23 +114,4 @@ public sealed class SystemEndpointTests(ServerPerProvider servers) : IClassFixtu
 
         Assert.Contains("/rest/api/1.0/no-such-resource", error.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
     }
-
-    [Theory]
-    [InlineData("/projects/PROJ/repos/repo/browse", "GET /rest/api/1.0/projects/PROJ/repos/repo/browse")]
-    [InlineData("/projects/PROJ/repos/repo/pull-requests?create&sourceBranch=refs%2Fheads%2Fx", "POST /rest/api/1.0/projects/PROJ/repos/repo/pull-requests")]
-    [InlineData("/users/jdoe/repos/dotfiles/browse", "GET /rest/api/1.0/projects/~JDOE/repos/dotfiles/browse")]
-    [InlineData("/users/jdoe", "GET /rest/api/1.0/users/jdoe")]
-    public async Task Web_page_links_answer_404_naming_their_rest_equivalent_until_the_ui_exists(string page, string rest)
-    {
-        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
-        using var anonymous = server.Client();
-
-        using var response = await anonymous.GetAsync(page, Ct);
-        var text = await response.Content.ReadAsStringAsync(Ct);
-
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.ToString());
-        Assert.Contains("web UI is not built yet", text);
-        Assert.Contains(rest, text);
-    }
 }

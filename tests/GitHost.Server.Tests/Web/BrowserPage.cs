@@ -1,0 +1,54 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using GitHost.Testing;
+
+namespace GitHost.Server.Tests.Web;
+
+/// <summary>A browser without script: keeps cookies, reads a page's anti-forgery token and posts its forms.</summary>
+internal sealed partial class BrowserPage : IDisposable
+{
+    private readonly HttpClientHandler _handler;
+
+    public BrowserPage(GitHostTestServer server)
+    {
+        _handler = new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = true, AllowAutoRedirect = false };
+        Http = new HttpClient(_handler) { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public HttpClient Http { get; }
+
+    public Cookie? SessionCookie => _handler.CookieContainer.GetCookies(Http.BaseAddress!)["GITHOST_SESSION"];
+
+    public async Task<(HttpResponseMessage Response, string Html)> GetAsync(string path, CancellationToken cancellationToken)
+    {
+        var response = await Http.GetAsync(path, cancellationToken);
+        return (response, await response.Content.ReadAsStringAsync(cancellationToken));
+    }
+
+    /// <summary>Signs in through the login page's form, token included, as a person would.</summary>
+    public async Task<HttpResponseMessage> SignInAsync(string user, string password, CancellationToken cancellationToken, string next = "/projects")
+    {
+        var (_, login) = await GetAsync("/login", cancellationToken);
+        return await Http.PostAsync("/j_atl_security_check", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["j_username"] = user,
+            ["j_password"] = password,
+            ["next"] = next,
+            ["__RequestVerificationToken"] = AntiforgeryToken(login),
+        }), cancellationToken);
+    }
+
+    public static string AntiforgeryToken(string html) =>
+        TokenField().Match(html) is { Success: true } match
+            ? WebUtility.HtmlDecode(match.Groups[1].Value)
+            : throw new InvalidOperationException("The page has no anti-forgery token field.");
+
+    public void Dispose()
+    {
+        Http.Dispose();
+        _handler.Dispose();
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenField();
+}
