@@ -19,15 +19,27 @@ public static class WebRegistration
         return services;
     }
 
-    /// <summary>Maps the pages and their static files; call after authentication and anti-forgery.</summary>
-    public static IEndpointRouteBuilder MapGitHostWeb(this IEndpointRouteBuilder app, string staticAssetsManifest)
+    /// <summary>
+    /// A page address no endpoint answers gets the friendly 404 page. A middleware after routing, not a
+    /// fallback route: a catch-all route would take part in route selection for REST addresses too and
+    /// change their answers (405s and content-type matches).
+    /// </summary>
+    public static IApplicationBuilder UseWebNotFoundPage(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+            context.GetEndpoint() is null && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)) && WebPages.IsPage(context.Request)
+                ? new RazorComponentResult<NotFoundDocument>().ExecuteAsync(context)
+                : next(context));
+
+    /// <summary>
+    /// The UI's files (styles, the framework script) from the web root, as a middleware: static asset
+    /// endpoints would add a catch-all route on a built server, turning unknown REST addresses' 404s into 405s.
+    /// </summary>
+    public static IApplicationBuilder UseWebFiles(this IApplicationBuilder app) => app.UseStaticFiles();
+
+    /// <summary>Maps the pages; call after authentication and anti-forgery.</summary>
+    public static IEndpointRouteBuilder MapGitHostWeb(this IEndpointRouteBuilder app)
     {
-        app.MapStaticAssets(staticAssetsManifest);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-        // Any other page address gets the friendly 404; REST, Git and file addresses keep their own 404 answers.
-        app.MapFallback("{*path}", (HttpContext context) => WebPages.IsPage(context.Request)
-            ? new RazorComponentResult<NotFoundDocument>()
-            : Results.NotFound());
         return app;
     }
 }

@@ -5,8 +5,8 @@ namespace GitHost.Server.Errors;
 
 /// <summary>
 /// A page request that fails is re-executed at the web UI's error page (<c>/error</c>, which reads
-/// the exception and sets the status); an address no page answers gets the web UI's 404 from its
-/// fallback route. REST, Git and the framework's files keep their own answers.
+/// the exception and sets the status); an address no page answers gets the web UI's 404 page
+/// (<see cref="WebRegistration.UseWebNotFoundPage"/>). REST, Git and the framework's files keep their own answers.
 /// </summary>
 internal static class WebErrorPages
 {

@@ -21,8 +21,6 @@ namespace GitHost.Server.Hosting;
 /// <summary>The composition root: what the server is made of and the order requests flow through it.</summary>
 public static class GitHostApp
 {
-    /// <summary>Named explicitly: a host such as the test server is another assembly, so the default name would not be found.</summary>
-    private const string StaticAssetsManifest = "GitHost.Server.staticwebassets.endpoints.json";
 
     public static WebApplicationBuilder AddGitHost(this WebApplicationBuilder builder)
     {
@@ -56,6 +54,7 @@ public static class GitHostApp
         app.UseHookListenerSeparation();
         app.UseTrustedProxies(app.Configuration);
         app.UseSecurityHeaders();
+        app.UseWebFiles();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // Failures the caller caused are answered, not logged as server errors.
@@ -73,8 +72,9 @@ public static class GitHostApp
         app.UseXsrfCheck();
         app.UseGitHostRateLimiting();
         app.UseAntiforgery();
+        app.UseWebNotFoundPage();
         app.MapGitHostEndpoints();
-        app.MapGitHostWeb(StaticAssetsManifest);
+        app.MapGitHostWeb();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready");
         app.MapOpenApi("/rest/openapi/{documentName}.json");

@@ -90,6 +90,13 @@ public sealed partial class WebPageTests(ServerPerProvider servers) : IClassFixt
         Assert.True(script.Success, "the page loads the framework script");
         Assert.Equal(HttpStatusCode.OK, framework.StatusCode);
         Assert.Contains("javascript", framework.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
+        foreach (Match stylesheet in Stylesheet().Matches(html))
+        {
+            using var css = await browser.Http.GetAsync(stylesheet.Groups[1].Value, Ct);
+            Assert.True(css.StatusCode == HttpStatusCode.OK, $"{stylesheet.Groups[1].Value}: {css.StatusCode}");
+        }
+
+        Assert.Equal(2, Stylesheet().Matches(html).Count);
     }
 
     [Theory]
@@ -160,6 +167,9 @@ public sealed partial class WebPageTests(ServerPerProvider servers) : IClassFixt
 
     [GeneratedRegex("<script(?![^>]*\\bsrc=)[^>]*>", RegexOptions.IgnoreCase)]
     private static partial Regex InlineScript();
+
+    [GeneratedRegex("<link rel=\"stylesheet\" href=\"([^\"]+)\"")]
+    private static partial Regex Stylesheet();
 
     [GeneratedRegex("<script src=\"([^\"]+)\"")]
     private static partial Regex ScriptSource();
