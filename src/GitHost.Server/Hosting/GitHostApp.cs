@@ -21,7 +21,6 @@ namespace GitHost.Server.Hosting;
 /// <summary>The composition root: what the server is made of and the order requests flow through it.</summary>
 public static class GitHostApp
 {
-
     public static WebApplicationBuilder AddGitHost(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
