@@ -15,6 +15,7 @@ public static class RefsAndCommitsServiceCollectionExtensions
         services.AddScoped<RefChangeRecorder>();
         services.AddScoped<BranchQueries>();
         services.AddScoped<BranchCommands>();
+        services.AddScoped<BranchDivergence>();
         services.AddScoped<TagQueries>();
         services.AddScoped<TagCommands>();
         services.AddScoped<CommitHistory>();

@@ -60,7 +60,7 @@ public sealed class RepositoryBrowsePageTests(ServerPerProvider servers) : IClas
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("This repository is empty", html, StringComparison.Ordinal);
-        Assert.Contains($"git remote add origin {server.BaseAddress}scm/webempty/fresh.git", html, StringComparison.Ordinal);
+        Assert.Contains($"git remote add origin http://admin@{server.BaseAddress.Authority}/scm/webempty/fresh.git", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -33,6 +33,13 @@ public sealed class RepositoryCompare(CompareRepositories repositories, DiffServ
         await diffs.StreamAsync(scope.Repository, DiffRange.Compare(scope.Repository.Git, scope.From, scope.To), query, sink, cancellationToken);
     }
 
+    /// <summary>The diff gathered whole, for a page that shows it.</summary>
+    public async Task<DiffResult> DiffAsync(Principal principal, CompareRequest request, DiffQuery query, CancellationToken cancellationToken)
+    {
+        using var scope = await OpenAsync(principal, request, cancellationToken);
+        return await diffs.RunAsync(scope.Repository, DiffRange.Compare(scope.Repository.Git, scope.From, scope.To), query, cancellationToken);
+    }
+
     public async Task<DiffStats> StatsAsync(Principal principal, CompareRequest request, DiffQuery query, CancellationToken cancellationToken)
     {
         using var scope = await OpenAsync(principal, request, cancellationToken);
