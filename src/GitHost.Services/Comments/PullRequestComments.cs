@@ -128,6 +128,20 @@ public sealed partial class PullRequestComments(
         return (new Page<CommentNode>(nodes, found.Request, found.IsLastPage), target);
     }
 
+    /// <summary>
+    /// Every published thread of a pull request with its replies, oldest first: general ones and those on
+    /// files, orphaned included, capped at <paramref name="limit"/> threads (the web page's conversation).
+    /// </summary>
+    public async Task<IReadOnlyList<CommentNode>> ThreadsAsync(
+        Principal principal, string projectKey, string slug, long number, int limit, CancellationToken cancellationToken)
+    {
+        var target = await access.FindAsync(principal, projectKey, slug, number, cancellationToken);
+        var roots = await db.Comments.AsNoTracking()
+            .Where(c => c.PullRequestId == target.PullRequest.Id && c.ParentId == null && c.State != CommentState.Pending)
+            .OrderBy(c => c.Id).Take(limit).ToListAsync(cancellationToken);
+        return await threads.LoadAsync(roots, principal.UserId, cancellationToken);
+    }
+
     /// <summary>Open and resolved tasks of a pull request (for <c>?count=true</c>).</summary>
     public async Task<(int Open, int Resolved)> CountTasksAsync(Principal principal, string projectKey, string slug, long number, CancellationToken cancellationToken)
     {

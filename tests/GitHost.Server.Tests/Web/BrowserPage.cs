@@ -38,6 +38,21 @@ internal sealed partial class BrowserPage : IDisposable
         }), cancellationToken);
     }
 
+    /// <summary>
+    /// Posts one of a page's forms as the browser would: its fields, the page's anti-forgery token and
+    /// Blazor's <c>_handler</c> naming the form.
+    /// </summary>
+    public async Task<HttpResponseMessage> PostFormAsync(
+        string path, string pageHtml, string formName, IReadOnlyDictionary<string, string> fields, CancellationToken cancellationToken)
+    {
+        var body = new Dictionary<string, string>(fields)
+        {
+            ["_handler"] = formName,
+            ["__RequestVerificationToken"] = AntiforgeryToken(pageHtml),
+        };
+        return await Http.PostAsync(path, new FormUrlEncodedContent(body), cancellationToken);
+    }
+
     public static string AntiforgeryToken(string html) =>
         TokenField().Match(html) is { Success: true } match
             ? WebUtility.HtmlDecode(match.Groups[1].Value)

@@ -39,6 +39,13 @@ public sealed class PullRequestDiffs(
         await diffs.StreamAsync(scope.Repository, scope.Range, query, sinkFor(scope.Target, placement), cancellationToken);
     }
 
+    /// <summary>The pull request's whole diff gathered in memory (within the content limits), for a page that lays it out with its comments.</summary>
+    public async Task<DiffResult> DiffAsync(Principal principal, string projectKey, string slug, long number, DiffQuery query, CancellationToken cancellationToken)
+    {
+        using var scope = await ScopeAsync(principal, projectKey, slug, number, null, null, cancellationToken);
+        return await diffs.RunAsync(scope.Repository, scope.Range, query, cancellationToken);
+    }
+
     public async Task<(ChangePage Page, bool IsRange)> ChangesAsync(
         Principal principal, string projectKey, string slug, long number, string? sinceId, string? untilId, PageRequest page, CancellationToken cancellationToken)
     {

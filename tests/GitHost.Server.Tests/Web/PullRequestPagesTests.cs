@@ -1,0 +1,207 @@
+using System.Net;
+using System.Text.Json;
+using GitHost.Data;
+using GitHost.Server.Tests.PullRequests;
+using GitHost.Server.Tests.ReviewerGroups;
+using GitHost.Testing;
+using Xunit;
+
+namespace GitHost.Server.Tests.Web;
+
+/// <summary>A review day in the pages, without script: open a pull request, comment, comment on a line, approve, merge; and who may see it.</summary>
+public sealed class PullRequestPagesTests(ServerPerProvider servers) : IClassFixture<ServerPerProvider>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [AllDatabases]
+    public async Task A_pull_request_is_opened_discussed_approved_and_merged_through_the_pages(DatabaseProvider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        using var repo = await PullRequestRepo.CreateAsync(server, "WEBPR", "review", Ct);
+        await server.CreateUserAsync("web-reviewer", Ct);
+        await server.GrantAsync("/rest/api/1.0/projects/WEBPR", "web-reviewer", "PROJECT_WRITE", Ct);
+        using var author = await SignedInAsync(server, GitHostTestServer.AdminUser, GitHostTestServer.AdminPassword);
+        using var reviewer = await SignedInAsync(server, "web-reviewer", GitHostTestServer.DefaultPassword);
+        const string pages = "/projects/WEBPR/repos/review/pull-requests";
+
+        var createPath = pages + "?create&sourceBranch=refs%2Fheads%2Ffeature";
+        var (preview, previewHtml) = await author.GetAsync(createPath, Ct);
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        Assert.Contains("change app", previewHtml, StringComparison.Ordinal);
+        Assert.Contains("src/app.txt", previewHtml, StringComparison.Ordinal);
+        using var created = await author.PostFormAsync(createPath, previewHtml, "create-pull-request", new Dictionary<string, string>
+        {
+            ["Input.Source"] = "refs/heads/feature",
+            ["Input.Target"] = "refs/heads/main",
+            ["Input.Title"] = "Change the <app>",
+            ["Input.Description"] = "Makes it **better**.\n\n<script>alert(1)</script>",
+            ["Input.Reviewers"] = "web-reviewer",
+        }, Ct);
+        Assert.Equal(HttpStatusCode.Found, created.StatusCode);
+        var prPage = created.Headers.Location!.OriginalString;
+        Assert.EndsWith(pages + "/1/overview", prPage, StringComparison.Ordinal);
+
+        var (overview, overviewHtml) = await author.GetAsync(prPage, Ct);
+        Assert.Equal(HttpStatusCode.OK, overview.StatusCode);
+        Assert.Contains("Change the &lt;app&gt;", overviewHtml, StringComparison.Ordinal);
+        Assert.Contains("<strong>better</strong>", overviewHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>alert", overviewHtml, StringComparison.Ordinal);
+        Assert.Contains("not reviewed yet", overviewHtml, StringComparison.Ordinal);
+        Assert.Contains("opened the pull request", overviewHtml, StringComparison.Ordinal);
+
+        using var commented = await author.PostFormAsync(prPage, overviewHtml, "comment", new Dictionary<string, string>
+        {
+            ["Input.Action"] = "comment",
+            ["Input.Text"] = "Please look at <b>this</b>",
+        }, Ct);
+        Assert.Equal(HttpStatusCode.Found, commented.StatusCode);
+        Assert.Contains("#comment-", commented.Headers.Location!.OriginalString, StringComparison.Ordinal);
+
+        var (diff, diffHtml) = await author.GetAsync(pages + "/1/diff", Ct);
+        Assert.Equal(HttpStatusCode.OK, diff.StatusCode);
+        Assert.Contains("commentPath=src%2Fapp.txt&amp;commentLine=2&amp;commentLineType=ADDED", diffHtml, StringComparison.Ordinal);
+        var linePath = pages + "/1/diff?commentPath=src%2Fapp.txt&commentLine=2&commentLineType=ADDED";
+        var (lineForm, lineFormHtml) = await author.GetAsync(linePath, Ct);
+        Assert.Equal(HttpStatusCode.OK, lineForm.StatusCode);
+        Assert.Contains("Comment on line 2 of src/app.txt", lineFormHtml, StringComparison.Ordinal);
+        using var inline = await author.PostFormAsync(linePath, lineFormHtml, "inline-comment", new Dictionary<string, string>
+        {
+            ["Input.Action"] = "comment",
+            ["Input.Path"] = "src/app.txt",
+            ["Input.Line"] = "2",
+            ["Input.LineType"] = "ADDED",
+            ["Input.Text"] = "Why two as a digit?",
+        }, Ct);
+        Assert.Equal(HttpStatusCode.Found, inline.StatusCode);
+        var (_, diffWithComment) = await author.GetAsync(pages + "/1/diff", Ct);
+        Assert.Contains("Why two as a digit?", diffWithComment, StringComparison.Ordinal);
+
+        var (_, reviewerHtml) = await reviewer.GetAsync(prPage, Ct);
+        Assert.Contains("Please look at &lt;b&gt;this&lt;/b&gt;", reviewerHtml, StringComparison.Ordinal);
+        using var approved = await reviewer.PostFormAsync(prPage, reviewerHtml, "approve", new Dictionary<string, string>
+        {
+            ["Input.Action"] = "approve",
+            ["Input.Commit"] = repo.FeatureHead,
+        }, Ct);
+        Assert.Equal(HttpStatusCode.Found, approved.StatusCode);
+
+        var (_, beforeMerge) = await author.GetAsync(prPage, Ct);
+        Assert.Contains(">approved<", beforeMerge, StringComparison.Ordinal);
+        Assert.Contains("Ready to merge", beforeMerge, StringComparison.Ordinal);
+        using var merged = await author.PostFormAsync(prPage, beforeMerge, "merge", new Dictionary<string, string>
+        {
+            ["Input.Action"] = "merge",
+            ["Input.Version"] = VersionIn(beforeMerge),
+            ["Input.Strategy"] = "no-ff",
+        }, Ct);
+        Assert.Equal(HttpStatusCode.Found, merged.StatusCode);
+
+        var (_, afterMerge) = await author.GetAsync(prPage, Ct);
+        Assert.Contains(">Merged<", afterMerge, StringComparison.Ordinal);
+        using var admin = server.AdminClient();
+        using var rest = JsonDocument.Parse(await admin.GetStringAsync(repo.PullRequests + "/1", Ct));
+        Assert.Equal("MERGED", rest.RootElement.GetProperty("state").GetString());
+        var (list, listHtml) = await author.GetAsync(pages + "?state=MERGED&author=admin", Ct);
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        Assert.Contains($"href=\"{pages}/1/overview\"", listHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_refused_action_is_explained_on_the_page_and_changes_nothing()
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        using var repo = await PullRequestRepo.CreateAsync(server, "WEBPRNO", "review", Ct);
+        using var admin = server.AdminClient();
+        await repo.OpenAsync(admin, Ct);
+        using var author = await SignedInAsync(server, GitHostTestServer.AdminUser, GitHostTestServer.AdminPassword);
+        const string page = "/projects/WEBPRNO/repos/review/pull-requests/1/overview";
+        var (_, html) = await author.GetAsync(page, Ct);
+
+        using var approve = await author.PostFormAsync(page, html, "comment", new Dictionary<string, string> { ["Input.Action"] = "approve" }, Ct);
+        using var stale = await author.PostFormAsync(page, html, "comment", new Dictionary<string, string>
+        {
+            ["Input.Action"] = "decline",
+            ["Input.Version"] = "41",
+        }, Ct);
+        using var empty = await author.PostFormAsync(page, html, "comment", new Dictionary<string, string>
+        {
+            ["Input.Action"] = "comment",
+            ["Input.Text"] = "   ",
+        }, Ct);
+        using var forged = await author.Http.PostAsync(page, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "comment",
+            ["Input.Action"] = "decline",
+        }), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, approve.StatusCode);
+        Assert.Contains("The author of a pull request cannot approve it", await approve.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.Contains("role=\"alert\"", await stale.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
+        Assert.Contains("role=\"alert\"", await empty.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        using var rest = JsonDocument.Parse(await admin.GetStringAsync(repo.PullRequests + "/1", Ct));
+        Assert.Equal("OPEN", rest.RootElement.GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task Pull_request_pages_are_404_to_users_without_access_and_ask_anonymous_visitors_to_sign_in()
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        using var repo = await PullRequestRepo.CreateAsync(server, "WEBPRHID", "hidden", Ct);
+        using var admin = server.AdminClient();
+        await repo.OpenAsync(admin, Ct);
+        await server.CreateUserAsync("pr-outsider", Ct);
+        using var outsider = await SignedInAsync(server, "pr-outsider", GitHostTestServer.DefaultPassword);
+        using var anonymous = new BrowserPage(server);
+        const string pages = "/projects/WEBPRHID/repos/hidden/pull-requests";
+
+        foreach (var page in new[] { pages, pages + "?create&sourceBranch=feature", pages + "/1/overview", pages + "/1/diff", pages + "/1/commits" })
+        {
+            var (response, html) = await outsider.GetAsync(page, Ct);
+            var (anonymousResponse, _) = await anonymous.GetAsync(page, Ct);
+
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{page}: {response.StatusCode}");
+            Assert.DoesNotContain("change app", html, StringComparison.Ordinal);
+            Assert.True(anonymousResponse.StatusCode == HttpStatusCode.Unauthorized, $"{page} (anonymous): {anonymousResponse.StatusCode}");
+        }
+    }
+
+    [Theory]
+    [InlineData("/pull-requests/999", HttpStatusCode.NotFound)]
+    [InlineData("/pull-requests/abc", HttpStatusCode.NotFound)]
+    [InlineData("/pull-requests/1/sideways", HttpStatusCode.NotFound)]
+    [InlineData("/pull-requests/99999999999999999999", HttpStatusCode.NotFound)]
+    [InlineData("/pull-requests?start=x", HttpStatusCode.BadRequest)]
+    [InlineData("/pull-requests?state=NONSENSE", HttpStatusCode.OK)]
+    [InlineData("/pull-requests?create&sourceBranch=no-such-branch", HttpStatusCode.OK)]
+    [InlineData("/pull-requests/1/diff?commentPath=..%2F..%2Fetc&commentLine=-5&commentLineType=%3Cscript%3E", HttpStatusCode.OK)]
+    public async Task Bad_pull_request_addresses_get_a_clear_answer(string page, HttpStatusCode expected)
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        var key = "WEBPRBAD" + Math.Abs(page.GetHashCode(StringComparison.Ordinal) % 100000);
+        using var repo = await PullRequestRepo.CreateAsync(server, key, "bad", Ct);
+        using var admin = server.AdminClient();
+        await repo.OpenAsync(admin, Ct);
+        using var browser = await SignedInAsync(server, GitHostTestServer.AdminUser, GitHostTestServer.AdminPassword);
+
+        var (response, html) = await browser.GetAsync($"/projects/{key}/repos/bad{page}", Ct);
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.StartsWith("text/html", response.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", html.Replace("<script src=", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    private static async Task<BrowserPage> SignedInAsync(GitHostTestServer server, string user, string password)
+    {
+        var browser = new BrowserPage(server);
+        using var response = await browser.SignInAsync(user, password, Ct);
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        return browser;
+    }
+
+    private static string VersionIn(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, "name=\"Input.Version\" value=\"(\\d+)\"").Groups[1].Value;
+}
