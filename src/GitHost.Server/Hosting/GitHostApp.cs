@@ -42,6 +42,7 @@ public static class GitHostApp
         services.AddGitHostFeatures();
         services.AddGitHostWeb();
         services.AddScoped<GitHost.Web.Repositories.ICloneUrls, GitHost.Server.Web.RestCloneUrls>();
+        services.AddScoped<GitHost.Web.Shared.ICredentialChanges, GitHost.Server.Web.CredentialChanges>();
         // Session cookies are encrypted with these keys; in the shared data home they survive restarts and work on every node.
         services.AddDataProtection().SetApplicationName("GitHost").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(home.Config, "data-protection")));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

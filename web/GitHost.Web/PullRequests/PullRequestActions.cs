@@ -54,7 +54,7 @@ public sealed class PullRequestActions(
 
             return new PullRequestActionOutcome(null, anchor);
         }
-        catch (GitHostException failure) when (failure.Kind is FailureKind.Invalid or FailureKind.Conflict)
+        catch (GitHostException failure) when (failure.Kind is FailureKind.Invalid or FailureKind.Conflict or FailureKind.Forbidden or FailureKind.Unauthorized)
         {
             return new PullRequestActionOutcome(failure.Message);
         }
