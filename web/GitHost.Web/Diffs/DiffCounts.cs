@@ -35,6 +35,15 @@ public static class DiffCounts
         _ => "MODIFY",
     };
 
+    /// <summary>One letter for the file list, as git's name-status writes it: A, D, R or M.</summary>
+    public static string Letter(FileDiff file) => Kind(file) switch
+    {
+        "ADD" => "A",
+        "DELETE" => "D",
+        "MOVE" => "R",
+        _ => "M",
+    };
+
     public static bool IsRename(FileDiff file) =>
         file.Source is not null && file.Destination is not null && file.Source.ToString() != file.Destination.ToString();
 }
