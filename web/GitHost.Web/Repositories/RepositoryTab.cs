@@ -9,4 +9,5 @@ public enum RepositoryTab
     Tags,
     PullRequests,
     Compare,
+    Settings,
 }
