@@ -9,6 +9,7 @@ using GitHost.Server.Errors;
 using GitHost.Server.Rest;
 using GitHost.Services;
 using GitHost.Services.Permissions;
+using GitHost.Server.Web;
 using GitHost.Web;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
@@ -41,8 +42,7 @@ public static class GitHostApp
         services.AddGitHostRest();
         services.AddGitHostFeatures();
         services.AddGitHostWeb();
-        services.AddScoped<GitHost.Web.Repositories.ICloneUrls, GitHost.Server.Web.RestCloneUrls>();
-        services.AddScoped<GitHost.Web.Shared.ICredentialChanges, GitHost.Server.Web.CredentialChanges>();
+        services.AddWebHostServices();
         // Session cookies are encrypted with these keys; in the shared data home they survive restarts and work on every node.
         services.AddDataProtection().SetApplicationName("GitHost").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(home.Config, "data-protection")));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

@@ -1,0 +1,14 @@
+using GitHost.Web.Admin;
+using GitHost.Web.Repositories;
+using GitHost.Web.Shared;
+
+namespace GitHost.Server.Web;
+
+/// <summary>What the web pages need from the host and cannot know themselves: links, credential caches, server facts.</summary>
+internal static class WebHostServices
+{
+    public static IServiceCollection AddWebHostServices(this IServiceCollection services) => services
+        .AddScoped<ICloneUrls, RestCloneUrls>()
+        .AddScoped<ICredentialChanges, CredentialChanges>()
+        .AddScoped<IServerFacts, ServerFacts>();
+}
