@@ -56,7 +56,7 @@ public sealed class PullRequestPagesTests(ServerPerProvider servers) : IClassFix
             ["Input.Text"] = "Please look at <b>this</b>",
         }, Ct);
         Assert.Equal(HttpStatusCode.Found, commented.StatusCode);
-        Assert.Contains("#comment-", commented.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Matches(pages.Replace("/", "\\/", StringComparison.Ordinal) + "\\/1\\/overview#comment-\\d+$", commented.Headers.Location!.OriginalString);
 
         var (diff, diffHtml) = await author.GetAsync(pages + "/1/diff", Ct);
         Assert.Equal(HttpStatusCode.OK, diff.StatusCode);
@@ -74,6 +74,7 @@ public sealed class PullRequestPagesTests(ServerPerProvider servers) : IClassFix
             ["Input.Text"] = "Why two as a digit?",
         }, Ct);
         Assert.Equal(HttpStatusCode.Found, inline.StatusCode);
+        Assert.Matches("/1/diff#comment-\\d+$", inline.Headers.Location!.OriginalString);
         var (_, diffWithComment) = await author.GetAsync(pages + "/1/diff", Ct);
         Assert.Contains("Why two as a digit?", diffWithComment, StringComparison.Ordinal);
 

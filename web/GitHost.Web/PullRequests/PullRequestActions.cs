@@ -7,8 +7,8 @@ using GitHost.Services.PullRequests.Merges;
 
 namespace GitHost.Web.PullRequests;
 
-/// <summary>What a pull request form asked for: where to go next, or why it could not be done.</summary>
-public sealed record PullRequestActionOutcome(string? Failure, string? RedirectTo = null);
+/// <summary>What a pull request form asked for: why it could not be done, or the anchor (<c>#comment-12</c>) of what it made.</summary>
+public sealed record PullRequestActionOutcome(string? Failure, string? Anchor = null);
 
 /// <summary>
 /// Carries out the pull request page's forms through the same services as the REST API, so the same

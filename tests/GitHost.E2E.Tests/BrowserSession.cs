@@ -1,0 +1,78 @@
+using Microsoft.Playwright;
+using Xunit;
+
+namespace GitHost.E2E.Tests;
+
+/// <summary>
+/// One person's browser in a test. <see cref="RunAsync"/> keeps the evidence when a step fails: a
+/// full-page screenshot and the page's HTML in the artifacts folder, named in the failure.
+/// It also collects the console's errors, which a page must not have (a CSP violation is one).
+/// </summary>
+public sealed class BrowserSession : IAsyncDisposable
+{
+    private readonly IBrowserContext _context;
+    private readonly string _testName;
+    private readonly List<string> _consoleErrors = [];
+
+    public BrowserSession(IBrowserContext context, IPage page, string testName)
+    {
+        _context = context;
+        _testName = testName;
+        Page = page;
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                _consoleErrors.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => _consoleErrors.Add(error);
+    }
+
+    public IPage Page { get; }
+
+    public IReadOnlyList<string> ConsoleErrors => _consoleErrors;
+
+    public static string ArtifactsFolder =>
+        Environment.GetEnvironmentVariable("GITHOST_E2E_ARTIFACTS") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(AppContext.BaseDirectory, "e2e-artifacts");
+
+    public async Task RunAsync(Func<IPage, Task> steps)
+    {
+        try
+        {
+            await steps(Page);
+        }
+        catch (Exception failure)
+        {
+            Directory.CreateDirectory(ArtifactsFolder);
+            var stem = Path.Combine(ArtifactsFolder, _testName);
+            await Page.ScreenshotAsync(new PageScreenshotOptions { Path = stem + ".png", FullPage = true });
+            await File.WriteAllTextAsync(stem + ".html", await Page.ContentAsync(), TestContext.Current.CancellationToken);
+            throw new InvalidOperationException($"{failure.Message} (at {Page.Url}; screenshot and HTML: {stem}.png, {stem}.html)", failure);
+        }
+    }
+
+    /// <summary>The signing-in a person does: the login form, then the page they asked for.</summary>
+    public async Task SignInAsync(string user, string password)
+    {
+        await Page.GotoAsync("/login");
+        await Page.GetByLabel("Username").FillAsync(user);
+        await Page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+    }
+
+    /// <summary>Saves a 1200×700 screenshot for docs/screenshots when GITHOST_SCREENSHOTS names a folder.</summary>
+    public async Task ScreenshotForDocsAsync(string name)
+    {
+        if (Environment.GetEnvironmentVariable("GITHOST_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png") });
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await _context.DisposeAsync();
+}

@@ -1,0 +1,129 @@
+using GitHost.Testing;
+using Microsoft.Playwright;
+using Xunit;
+using static Microsoft.Playwright.Assertions;
+
+namespace GitHost.E2E.Tests;
+
+/// <summary>
+/// A whole review day in Chromium, through the pages only (git for the push): set up a project,
+/// a repository and a colleague, push, browse, open a pull request, comment on a line, approve, merge.
+/// </summary>
+public sealed class ReviewDayTests(BrowserServer fixture) : IClassFixture<BrowserServer>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_change_goes_from_push_to_merge_in_the_browser()
+    {
+        await using var admin = await fixture.OpenAsync(nameof(A_change_goes_from_push_to_merge_in_the_browser) + "-admin");
+        await using var reviewer = await fixture.OpenAsync(nameof(A_change_goes_from_push_to_merge_in_the_browser) + "-reviewer");
+
+        await admin.RunAsync(async page =>
+        {
+            await page.GotoAsync("/login");
+            await admin.ScreenshotForDocsAsync("login");
+            await admin.SignInAsync(GitHostTestServer.AdminUser, GitHostTestServer.AdminPassword);
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/dashboard$"));
+
+            await page.GotoAsync("/admin/users");
+            await page.GetByLabel("User name", new() { Exact = true }).FillAsync("reviewer");
+            await page.GetByLabel("Display name", new() { Exact = true }).FillAsync("Rae Viewer");
+            await page.GetByLabel("E-mail", new() { Exact = true }).FillAsync("rae@example.com");
+            await page.GetByLabel("Password", new() { Exact = true }).FillAsync("reviewer-password-1");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Create user" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("User reviewer created.");
+
+            await page.GotoAsync("/projects?create");
+            await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Shop");
+            await page.GetByLabel("Key", new() { Exact = true }).FillAsync("SHOP");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Create project" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/projects/SHOP$"));
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "Create repository" }).ClickAsync();
+            await page.GetByLabel("Name", new() { Exact = true }).FillAsync("storefront");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Create repository" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "This repository is empty" })).ToBeVisibleAsync();
+            await admin.ScreenshotForDocsAsync("empty-repository");
+
+            await page.GotoAsync("/projects/SHOP/repos/storefront/settings");
+            await page.GetByLabel("User name", new() { Exact = true }).FillAsync("reviewer");
+            await page.Locator("#grant-user-permission").SelectOptionAsync("REPO_WRITE");
+            await page.Locator("form").Filter(new() { Has = page.Locator("#grant-user-name") }).GetByRole(AriaRole.Button, new() { Name = "Grant" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("reviewer now has REPO_WRITE");
+        });
+
+        await PushAsync();
+
+        await admin.RunAsync(async page =>
+        {
+            await page.GotoAsync("/projects/SHOP/repos/storefront/browse");
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Storefront", Exact = true })).ToBeVisibleAsync();
+            await admin.ScreenshotForDocsAsync("repository");
+            await page.GetByRole(AriaRole.Link, new() { Name = "src", Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = "cart.py" }).ClickAsync();
+            await Expect(page.Locator("tr[id='5']")).ToContainTextAsync("return sum");
+            await Expect(page.Locator("tr[id='1'] .tok-keyword").First).ToHaveTextAsync("def");
+            await admin.ScreenshotForDocsAsync("file");
+
+            await page.GotoAsync("/projects/SHOP/repos/storefront/branches");
+            await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "feature/discounts" }).GetByRole(AriaRole.Link, new() { Name = "Create pull request" }).ClickAsync();
+            await Expect(page.GetByText("Apply discounts to prices").First).ToBeVisibleAsync();
+            await page.GetByLabel("Reviewers").FillAsync("reviewer");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Create pull request" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/pull-requests/1/overview$"));
+            await Expect(page.Locator(".people")).ToContainTextAsync("Rae Viewer");
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "Diff", Exact = true }).ClickAsync();
+            await page.Locator("tr.line-added").First.GetByRole(AriaRole.Link, new() { Name = "Comment on line 1", Exact = true }).ClickAsync();
+            await page.GetByLabel("Comment on line 1 of src/cart.py").FillAsync("Should the discount be **capped**?");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Comment", Exact = true }).ClickAsync();
+            await Expect(page.Locator(".inline-comments .comment-body strong")).ToHaveTextAsync("capped");
+            await admin.ScreenshotForDocsAsync("pull-request-diff");
+        });
+
+        await reviewer.RunAsync(async page =>
+        {
+            await reviewer.SignInAsync("reviewer", "reviewer-password-1");
+            await page.GotoAsync("/projects/SHOP/repos/storefront/pull-requests/1/overview");
+            await Expect(page.GetByText("Should the discount be")).ToBeVisibleAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+            await Expect(page.Locator(".people .verdict")).ToHaveTextAsync("approved");
+        });
+
+        await admin.RunAsync(async page =>
+        {
+            await page.ReloadAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = "Overview" }).ClickAsync();
+            await Expect(page.GetByText("Ready to merge")).ToBeVisibleAsync();
+            await admin.ScreenshotForDocsAsync("pull-request");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Merge", Exact = true }).ClickAsync();
+            await Expect(page.Locator(".pr-summary .badge")).ToHaveTextAsync("Merged");
+            await page.GotoAsync("/projects/SHOP/repos/storefront/commits");
+            await Expect(page.GetByText("Pull request #1: Apply discounts to prices").First).ToBeVisibleAsync();
+        });
+
+        Assert.Empty(admin.ConsoleErrors);
+        Assert.Empty(reviewer.ConsoleErrors);
+    }
+
+    /// <summary>What a developer does at the terminal: commit on main, branch, change, push both over HTTP.</summary>
+    private async Task PushAsync()
+    {
+        using var tree = await GitWorkTree.InitAsync(Ct);
+        await tree.WriteAsync("README.md", "# Storefront\n\nThe customer-facing shop.\n\n- **Build**: `make`\n");
+        await tree.WriteAsync("src/cart.py", "def price(item):\n    return item.cost * 1.2\n\ndef total(items):\n    return sum(price(i) for i in items)\n");
+        await tree.CommitAsync("Start the storefront", Ct);
+        await tree.GitAsync(Ct, "checkout", "-q", "-b", "feature/discounts");
+        await tree.WriteAsync("src/cart.py", "def price(item, discount=0):\n    return item.cost * 1.2 * (1 - discount)\n\ndef total(items, discount=0):\n    return sum(price(i, discount) for i in items)\n");
+        await tree.CommitAsync("Apply discounts to prices", Ct);
+        var remote = new UriBuilder(fixture.Server.BaseAddress)
+        {
+            Path = "/scm/shop/storefront.git",
+            UserName = GitHostTestServer.AdminUser,
+            Password = Uri.EscapeDataString(GitHostTestServer.AdminPassword),
+        }.Uri.ToString();
+        var pushed = await tree.PushAsync(remote, Ct, "main", "feature/discounts");
+        Assert.True(pushed.ExitCode == 0, pushed.StandardError);
+    }
+}
