@@ -31,7 +31,9 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public IPage Page { get; }
 
-    public IReadOnlyList<string> ConsoleErrors => _consoleErrors;
+    /// <summary>The console's errors, but for the browser's own note that a page answered 404 (the not-found page does).</summary>
+    public IReadOnlyList<string> UnexpectedConsoleErrors =>
+        _consoleErrors.Where(e => !e.Contains("status of 404", StringComparison.Ordinal)).ToList();
 
     public static string ArtifactsFolder =>
         Environment.GetEnvironmentVariable("GITHOST_E2E_ARTIFACTS") is { Length: > 0 } configured

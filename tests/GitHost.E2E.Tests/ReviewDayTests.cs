@@ -73,6 +73,10 @@ public sealed class ReviewDayTests(BrowserServer fixture) : IClassFixture<Browse
             await page.GetByRole(AriaRole.Button, new() { Name = "Create pull request" }).ClickAsync();
             await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/pull-requests/1/overview$"));
             await Expect(page.Locator(".people")).ToContainTextAsync("Rae Viewer");
+            await page.GotoAsync("/dashboard");
+            await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Apply discounts to prices" })).ToBeVisibleAsync();
+            await admin.ScreenshotForDocsAsync("dashboard");
+            await page.GotoAsync("/projects/SHOP/repos/storefront/pull-requests/1/overview");
 
             await page.GetByRole(AriaRole.Link, new() { Name = "Diff", Exact = true }).ClickAsync();
             await page.Locator("tr.line-added").First.GetByRole(AriaRole.Link, new() { Name = "Comment on line 1", Exact = true }).ClickAsync();
@@ -95,16 +99,26 @@ public sealed class ReviewDayTests(BrowserServer fixture) : IClassFixture<Browse
         {
             await page.ReloadAsync();
             await page.GetByRole(AriaRole.Link, new() { Name = "Overview" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/overview$"));
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Activity" })).ToBeVisibleAsync();
             await Expect(page.GetByText("Ready to merge")).ToBeVisibleAsync();
             await admin.ScreenshotForDocsAsync("pull-request");
             await page.GetByRole(AriaRole.Button, new() { Name = "Merge", Exact = true }).ClickAsync();
             await Expect(page.Locator(".pr-summary .badge")).ToHaveTextAsync("Merged");
             await page.GotoAsync("/projects/SHOP/repos/storefront/commits");
             await Expect(page.GetByText("Pull request #1: Apply discounts to prices").First).ToBeVisibleAsync();
+            await admin.ScreenshotForDocsAsync("commits");
+            await page.GotoAsync("/projects");
+            await admin.ScreenshotForDocsAsync("projects");
+            await page.GotoAsync("/projects/SHOP");
+            await admin.ScreenshotForDocsAsync("project");
+            await page.GotoAsync("/no/such/page");
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page not found" })).ToBeVisibleAsync();
+            await admin.ScreenshotForDocsAsync("not-found");
         });
 
-        Assert.Empty(admin.ConsoleErrors);
-        Assert.Empty(reviewer.ConsoleErrors);
+        Assert.Empty(admin.UnexpectedConsoleErrors);
+        Assert.Empty(reviewer.UnexpectedConsoleErrors);
     }
 
     /// <summary>What a developer does at the terminal: commit on main, branch, change, push both over HTTP.</summary>

@@ -1,0 +1,120 @@
+using System.Net.Http.Json;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using GitHost.Testing;
+using Microsoft.Playwright;
+using Xunit;
+using static Microsoft.Playwright.Assertions;
+
+namespace GitHost.E2E.Tests;
+
+/// <summary>
+/// axe-core over the main pages, signed in and not: no serious or critical violation (labels,
+/// contrast, names of controls, landmarks…). And the pages a stranger may not see say nothing.
+/// </summary>
+public sealed class AccessibilityTests(BrowserServer fixture) : IClassFixture<BrowserServer>
+{
+    private static readonly string[] SignedInPages =
+    [
+        "/dashboard", "/projects", "/projects/AXE", "/projects/AXE/repos/site/browse", "/projects/AXE/repos/site/browse/src/app.js",
+        "/projects/AXE/repos/site/commits", "/projects/AXE/repos/site/branches", "/projects/AXE/repos/site/pull-requests",
+        "/projects/AXE/repos/site/pull-requests/1/overview", "/projects/AXE/repos/site/pull-requests/1/diff",
+        "/projects/AXE/repos/site/pull-requests?create&sourceBranch=feature", "/projects/AXE/repos/site/settings",
+        "/account", "/account/tokens", "/plugins/servlet/ssh/account/keys", "/admin", "/admin/users", "/plugins/servlet/audit",
+        "/no/such/page",
+    ];
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_main_pages_have_no_serious_accessibility_violation()
+    {
+        await SeedAsync("AXE");
+        await using var anonymous = await fixture.OpenAsync(nameof(The_main_pages_have_no_serious_accessibility_violation) + "-anonymous");
+        await using var admin = await fixture.OpenAsync(nameof(The_main_pages_have_no_serious_accessibility_violation));
+        var problems = new List<string>();
+
+        await anonymous.RunAsync(async page =>
+        {
+            await page.GotoAsync("/login");
+            problems.AddRange(await SeriousViolationsAsync(page, "/login"));
+        });
+        await admin.RunAsync(async page =>
+        {
+            await admin.SignInAsync(GitHostTestServer.AdminUser, GitHostTestServer.AdminPassword);
+            foreach (var path in SignedInPages)
+            {
+                await page.GotoAsync(path);
+                problems.AddRange(await SeriousViolationsAsync(page, path));
+            }
+        });
+
+        // axe itself must be working: a bare page with an unnamed image is a critical violation.
+        await anonymous.Page.SetContentAsync("<!doctype html><html lang=\"en\"><title>t</title><main><img src=\"data:,\"></main></html>");
+        Assert.Contains(await SeriousViolationsAsync(anonymous.Page, "probe"), p => p.Contains("image-alt", StringComparison.Ordinal));
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+        Assert.Empty(admin.UnexpectedConsoleErrors);
+    }
+
+    [Fact]
+    public async Task A_user_without_access_gets_the_404_page_which_names_nothing()
+    {
+        await SeedAsync("HIDDEN");
+        using var adminClient = fixture.Server.AdminClient();
+        await fixture.Server.CreateUserAsync("stranger", Ct);
+        await using var stranger = await fixture.OpenAsync(nameof(A_user_without_access_gets_the_404_page_which_names_nothing));
+
+        await stranger.RunAsync(async page =>
+        {
+            await stranger.SignInAsync("stranger", GitHostTestServer.DefaultPassword);
+            foreach (var path in new[] { "/projects/HIDDEN", "/projects/HIDDEN/repos/site/browse/src/app.js", "/projects/HIDDEN/repos/site/pull-requests/1/overview" })
+            {
+                var response = await page.GotoAsync(path);
+                Assert.Equal(404, response!.Status);
+                await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page not found" })).ToBeVisibleAsync();
+                Assert.DoesNotContain("app.js", await page.ContentAsync(), StringComparison.Ordinal);
+            }
+
+            await page.GotoAsync("/projects");
+            await Expect(page.GetByText("HIDDEN")).ToHaveCountAsync(0);
+        });
+    }
+
+    private static async Task<IReadOnlyList<string>> SeriousViolationsAsync(IPage page, string path)
+    {
+        AxeResult result = await page.RunAxe();
+        return result.Violations
+            .Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{path}: {v.Id} ({v.Impact}) {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target.ToString()))}")
+            .ToList();
+    }
+
+    /// <summary>A project with a repository (a branch ahead of main, pushed over HTTP) and one pull request, made through REST.</summary>
+    private async Task SeedAsync(string key)
+    {
+        var server = fixture.Server;
+        using var admin = server.AdminClient();
+        (await admin.PostAsJsonAsync("/rest/api/1.0/projects", new { key, name = "Project " + key }, Ct)).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync($"/rest/api/1.0/projects/{key}/repos", new { name = "site" }, Ct)).EnsureSuccessStatusCode();
+        using var tree = await GitWorkTree.InitAsync(Ct);
+        await tree.WriteAsync("README.md", "# Site\n\nHello.\n");
+        await tree.WriteAsync("src/app.js", "// The app\nconst answer = 42;\nconsole.log(`answer: ${answer}`);\n");
+        await tree.CommitAsync("Start", Ct);
+        await tree.GitAsync(Ct, "checkout", "-q", "-b", "feature");
+        await tree.WriteAsync("src/app.js", "// The app\nconst answer = 43;\nconsole.log(`answer: ${answer}`);\n");
+        await tree.CommitAsync("Change the answer", Ct);
+        var remote = new UriBuilder(server.BaseAddress)
+        {
+            Path = $"/scm/{key.ToLowerInvariant()}/site.git",
+            UserName = GitHostTestServer.AdminUser,
+            Password = Uri.EscapeDataString(GitHostTestServer.AdminPassword),
+        }.Uri.ToString();
+        Assert.Equal(0, (await tree.PushAsync(remote, Ct, "main", "feature")).ExitCode);
+        (await admin.PostAsJsonAsync($"/rest/api/1.0/projects/{key}/repos/site/pull-requests", new
+        {
+            title = "Change the answer",
+            fromRef = new { id = "refs/heads/feature" },
+            toRef = new { id = "refs/heads/main" },
+        }, Ct)).EnsureSuccessStatusCode();
+    }
+}
