@@ -103,12 +103,7 @@ public sealed class AccessibilityTests(BrowserServer fixture) : IClassFixture<Br
         await tree.GitAsync(Ct, "checkout", "-q", "-b", "feature");
         await tree.WriteAsync("src/app.js", "// The app\nconst answer = 43;\nconsole.log(`answer: ${answer}`);\n");
         await tree.CommitAsync("Change the answer", Ct);
-        var remote = new UriBuilder(server.BaseAddress)
-        {
-            Path = $"/scm/{key.ToLowerInvariant()}/site.git",
-            UserName = GitHostTestServer.AdminUser,
-            Password = Uri.EscapeDataString(GitHostTestServer.AdminPassword),
-        }.Uri.ToString();
+        var remote = fixture.AdminRemote(key, "site");
         Assert.Equal(0, (await tree.PushAsync(remote, Ct, "main", "feature")).ExitCode);
         (await admin.PostAsJsonAsync($"/rest/api/1.0/projects/{key}/repos/site/pull-requests", new
         {

@@ -19,6 +19,14 @@ public sealed class BrowserServer : IAsyncLifetime
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The fixture is not started.");
 
+    /// <summary>The HTTP remote a developer would push to, with the administrator's credentials in it.</summary>
+    public string AdminRemote(string projectKey, string slug) => new UriBuilder(Server.BaseAddress)
+    {
+        Path = $"/scm/{projectKey.ToLowerInvariant()}/{slug}.git",
+        UserName = GitHostTestServer.AdminUser,
+        Password = Uri.EscapeDataString(GitHostTestServer.AdminPassword),
+    }.Uri.ToString();
+
     public async ValueTask InitializeAsync()
     {
         var chromium = ChromiumFinder.Find();

@@ -131,12 +131,7 @@ public sealed class ReviewDayTests(BrowserServer fixture) : IClassFixture<Browse
         await tree.GitAsync(Ct, "checkout", "-q", "-b", "feature/discounts");
         await tree.WriteAsync("src/cart.py", "def price(item, discount=0):\n    return item.cost * 1.2 * (1 - discount)\n\ndef total(items, discount=0):\n    return sum(price(i, discount) for i in items)\n");
         await tree.CommitAsync("Apply discounts to prices", Ct);
-        var remote = new UriBuilder(fixture.Server.BaseAddress)
-        {
-            Path = "/scm/shop/storefront.git",
-            UserName = GitHostTestServer.AdminUser,
-            Password = Uri.EscapeDataString(GitHostTestServer.AdminPassword),
-        }.Uri.ToString();
+        var remote = fixture.AdminRemote("SHOP", "storefront");
         var pushed = await tree.PushAsync(remote, Ct, "main", "feature/discounts");
         Assert.True(pushed.ExitCode == 0, pushed.StandardError);
     }

@@ -19,7 +19,7 @@ public sealed partial class AccountPagesTests(ServerPerProvider servers) : IClas
     {
         var server = await servers.GetAsync(DatabaseProvider.Sqlite);
         await server.CreateUserAsync("keyholder", Ct);
-        using var browser = await SignedInAsync(server, "keyholder");
+        using var browser = await BrowserPage.SignedInAsync(server, "keyholder", Ct);
         var key = await SshKeyGen.GenerateAsync("ed25519", null, Ct);
         const string page = "/plugins/servlet/ssh/account/keys";
         var (_, html) = await browser.GetAsync(page, Ct);
@@ -53,7 +53,7 @@ public sealed partial class AccountPagesTests(ServerPerProvider servers) : IClas
     {
         var server = await servers.GetAsync(DatabaseProvider.Sqlite);
         await server.CreateUserAsync("tokenholder", Ct);
-        using var browser = await SignedInAsync(server, "tokenholder");
+        using var browser = await BrowserPage.SignedInAsync(server, "tokenholder", Ct);
         const string page = "/account/tokens";
         var (_, html) = await browser.GetAsync(page, Ct);
 
@@ -87,7 +87,7 @@ public sealed partial class AccountPagesTests(ServerPerProvider servers) : IClas
     {
         var server = await servers.GetAsync(DatabaseProvider.Sqlite);
         await server.CreateUserAsync("changer", Ct);
-        using var browser = await SignedInAsync(server, "changer");
+        using var browser = await BrowserPage.SignedInAsync(server, "changer", Ct);
         var (_, html) = await browser.GetAsync("/account", Ct);
 
         using var wrongOld = await browser.PostFormAsync("/account", html, "password", Passwords("wrong-password-9", "new-password-22", "new-password-22"), Ct);
@@ -128,8 +128,8 @@ public sealed partial class AccountPagesTests(ServerPerProvider servers) : IClas
         await repo.AddReaderAsync("dash-reviewer", Ct);
         using var admin = server.AdminClient();
         await repo.OpenAsync(admin, Ct, reviewers: ["dash-reviewer"]);
-        using var author = await SignedInAsync(server, GitHostTestServer.AdminUser, GitHostTestServer.AdminPassword);
-        using var reviewer = await SignedInAsync(server, "dash-reviewer");
+        using var author = await BrowserPage.AdminAsync(server, Ct);
+        using var reviewer = await BrowserPage.SignedInAsync(server, "dash-reviewer", Ct);
 
         var (home, _) = await author.GetAsync("/", Ct);
         var (_, authorHtml) = await author.GetAsync("/dashboard", Ct);
@@ -146,9 +146,9 @@ public sealed partial class AccountPagesTests(ServerPerProvider servers) : IClas
     public async Task Projects_and_repositories_are_created_from_forms_with_refusals_next_to_the_fields()
     {
         var server = await servers.GetAsync(DatabaseProvider.Sqlite);
-        using var browser = await SignedInAsync(server, GitHostTestServer.AdminUser, GitHostTestServer.AdminPassword);
+        using var browser = await BrowserPage.AdminAsync(server, Ct);
         await server.CreateUserAsync("no-creator", Ct);
-        using var plain = await SignedInAsync(server, "no-creator");
+        using var plain = await BrowserPage.SignedInAsync(server, "no-creator", Ct);
         var (_, form) = await browser.GetAsync("/projects?create", Ct);
         var (_, plainForm) = await plain.GetAsync("/projects?create", Ct);
 
@@ -203,13 +203,5 @@ public sealed partial class AccountPagesTests(ServerPerProvider servers) : IClas
         var start = html.IndexOf($"id=\"{headingId}\"", StringComparison.Ordinal);
         var end = html.IndexOf("</section>", start, StringComparison.Ordinal);
         return html[start..end];
-    }
-
-    private static async Task<BrowserPage> SignedInAsync(GitHostTestServer server, string user, string password = GitHostTestServer.DefaultPassword)
-    {
-        var browser = new BrowserPage(server);
-        using var response = await browser.SignInAsync(user, password, Ct);
-        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
-        return browser;
     }
 }

@@ -17,6 +17,24 @@ internal sealed partial class BrowserPage : IDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>A browser already signed in as <paramref name="user"/> through the login form.</summary>
+    public static async Task<BrowserPage> SignedInAsync(
+        GitHostTestServer server, string user, CancellationToken cancellationToken, string password = GitHostTestServer.DefaultPassword)
+    {
+        var browser = new BrowserPage(server);
+        using var response = await browser.SignInAsync(user, password, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Found)
+        {
+            browser.Dispose();
+            throw new InvalidOperationException($"{user} could not sign in: {(int)response.StatusCode}.");
+        }
+
+        return browser;
+    }
+
+    public static Task<BrowserPage> AdminAsync(GitHostTestServer server, CancellationToken cancellationToken) =>
+        SignedInAsync(server, GitHostTestServer.AdminUser, cancellationToken, GitHostTestServer.AdminPassword);
+
     public Cookie? SessionCookie => _handler.CookieContainer.GetCookies(Http.BaseAddress!)["GITHOST_SESSION"];
 
     public async Task<(HttpResponseMessage Response, string Html)> GetAsync(string path, CancellationToken cancellationToken)

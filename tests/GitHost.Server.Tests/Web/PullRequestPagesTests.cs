@@ -21,8 +21,8 @@ public sealed class PullRequestPagesTests(ServerPerProvider servers) : IClassFix
         using var repo = await PullRequestRepo.CreateAsync(server, "WEBPR", "review", Ct);
         await server.CreateUserAsync("web-reviewer", Ct);
         await server.GrantAsync("/rest/api/1.0/projects/WEBPR", "web-reviewer", "PROJECT_WRITE", Ct);
-        using var author = await SignedInAsync(server, GitHostTestServer.AdminUser, GitHostTestServer.AdminPassword);
-        using var reviewer = await SignedInAsync(server, "web-reviewer", GitHostTestServer.DefaultPassword);
+        using var author = await BrowserPage.AdminAsync(server, Ct);
+        using var reviewer = await BrowserPage.SignedInAsync(server, "web-reviewer", Ct);
         const string pages = "/projects/WEBPR/repos/review/pull-requests";
 
         var createPath = pages + "?create&sourceBranch=refs%2Fheads%2Ffeature";
@@ -115,7 +115,7 @@ public sealed class PullRequestPagesTests(ServerPerProvider servers) : IClassFix
         using var repo = await PullRequestRepo.CreateAsync(server, "WEBPRNO", "review", Ct);
         using var admin = server.AdminClient();
         await repo.OpenAsync(admin, Ct);
-        using var author = await SignedInAsync(server, GitHostTestServer.AdminUser, GitHostTestServer.AdminPassword);
+        using var author = await BrowserPage.AdminAsync(server, Ct);
         const string page = "/projects/WEBPRNO/repos/review/pull-requests/1/overview";
         var (_, html) = await author.GetAsync(page, Ct);
 
@@ -155,19 +155,12 @@ public sealed class PullRequestPagesTests(ServerPerProvider servers) : IClassFix
         using var admin = server.AdminClient();
         await repo.OpenAsync(admin, Ct);
         await server.CreateUserAsync("pr-outsider", Ct);
-        using var outsider = await SignedInAsync(server, "pr-outsider", GitHostTestServer.DefaultPassword);
+        using var outsider = await BrowserPage.SignedInAsync(server, "pr-outsider", Ct);
         using var anonymous = new BrowserPage(server);
         const string pages = "/projects/WEBPRHID/repos/hidden/pull-requests";
 
-        foreach (var page in new[] { pages, pages + "?create&sourceBranch=feature", pages + "/1/overview", pages + "/1/diff", pages + "/1/commits" })
-        {
-            var (response, html) = await outsider.GetAsync(page, Ct);
-            var (anonymousResponse, _) = await anonymous.GetAsync(page, Ct);
-
-            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{page}: {response.StatusCode}");
-            Assert.DoesNotContain("change app", html, StringComparison.Ordinal);
-            Assert.True(anonymousResponse.StatusCode == HttpStatusCode.Unauthorized, $"{page} (anonymous): {anonymousResponse.StatusCode}");
-        }
+        await HiddenPages.AssertHiddenAsync(
+            outsider, anonymous, [pages, pages + "?create&sourceBranch=feature", pages + "/1/overview", pages + "/1/diff", pages + "/1/commits"], "change app", Ct);
     }
 
     [Theory]
@@ -186,7 +179,7 @@ public sealed class PullRequestPagesTests(ServerPerProvider servers) : IClassFix
         using var repo = await PullRequestRepo.CreateAsync(server, key, "bad", Ct);
         using var admin = server.AdminClient();
         await repo.OpenAsync(admin, Ct);
-        using var browser = await SignedInAsync(server, GitHostTestServer.AdminUser, GitHostTestServer.AdminPassword);
+        using var browser = await BrowserPage.AdminAsync(server, Ct);
 
         var (response, html) = await browser.GetAsync($"/projects/{key}/repos/bad{page}", Ct);
 
@@ -194,15 +187,6 @@ public sealed class PullRequestPagesTests(ServerPerProvider servers) : IClassFix
         Assert.StartsWith("text/html", response.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", html.Replace("<script src=", "", StringComparison.Ordinal), StringComparison.Ordinal);
     }
-
-    private static async Task<BrowserPage> SignedInAsync(GitHostTestServer server, string user, string password)
-    {
-        var browser = new BrowserPage(server);
-        using var response = await browser.SignInAsync(user, password, Ct);
-        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
-        return browser;
-    }
-
     private static string VersionIn(string html) =>
         System.Text.RegularExpressions.Regex.Match(html, "name=\"Input.Version\" value=\"(\\d+)\"").Groups[1].Value;
 }

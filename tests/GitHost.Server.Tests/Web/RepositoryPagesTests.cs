@@ -22,7 +22,7 @@ public sealed class RepositoryPagesTests(ServerPerProvider servers) : IClassFixt
     {
         var server = await servers.GetAsync(provider);
         var (first, second, feature) = await SeedAsync(server, "WEBHIST");
-        using var browser = await AdminAsync(server);
+        using var browser = await BrowserPage.AdminAsync(server, Ct);
         const string repo = "/projects/WEBHIST/repos/history";
 
         var (commits, commitsHtml) = await browser.GetAsync(repo + "/commits", Ct);
@@ -60,7 +60,7 @@ public sealed class RepositoryPagesTests(ServerPerProvider servers) : IClassFixt
     {
         var server = await servers.GetAsync(DatabaseProvider.Sqlite);
         var (_, _, feature) = await SeedAsync(server, "WEBCMP");
-        using var browser = await AdminAsync(server);
+        using var browser = await BrowserPage.AdminAsync(server, Ct);
         const string repo = "/projects/WEBCMP/repos/history";
 
         var (form, formHtml) = await browser.GetAsync(repo + "/compare", Ct);
@@ -87,7 +87,7 @@ public sealed class RepositoryPagesTests(ServerPerProvider servers) : IClassFixt
             await tree.WriteAsync("guide/intro.md", "## Intro\n\n- one\n- two\n");
             await tree.CommitAsync("Docs", Ct);
         }, Ct, "HEAD:refs/heads/main");
-        using var browser = await AdminAsync(server);
+        using var browser = await BrowserPage.AdminAsync(server, Ct);
 
         var (root, rootHtml) = await browser.GetAsync("/projects/WEBMD/repos/docs/browse", Ct);
         var (rendered, renderedHtml) = await browser.GetAsync("/projects/WEBMD/repos/docs/browse/guide/intro.md", Ct);
@@ -113,20 +113,11 @@ public sealed class RepositoryPagesTests(ServerPerProvider servers) : IClassFixt
         var server = await servers.GetAsync(DatabaseProvider.Sqlite);
         var (first, _, _) = await SeedAsync(server, "WEBSHUT");
         await server.CreateUserAsync("shut-out", Ct);
-        using var browser = new BrowserPage(server);
-        await browser.SignInAsync("shut-out", GitHostTestServer.DefaultPassword, Ct);
+        using var browser = await BrowserPage.SignedInAsync(server, "shut-out", Ct);
         using var anonymous = new BrowserPage(server);
 
-        foreach (var page in Pages.Append("/commits/" + first))
-        {
-            var (response, html) = await browser.GetAsync("/projects/WEBSHUT/repos/history" + page, Ct);
-            var (anonymousResponse, _) = await anonymous.GetAsync("/projects/WEBSHUT/repos/history" + page, Ct);
-
-            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{page}: {response.StatusCode}");
-            Assert.DoesNotContain("greeting", html, StringComparison.Ordinal);
-            Assert.DoesNotContain("history", html.Replace("/projects/WEBSHUT/repos/history", "", StringComparison.Ordinal), StringComparison.Ordinal);
-            Assert.True(anonymousResponse.StatusCode == HttpStatusCode.Unauthorized, $"{page} (anonymous): {anonymousResponse.StatusCode}");
-        }
+        await HiddenPages.AssertHiddenAsync(
+            browser, anonymous, Pages.Append("/commits/" + first).Select(p => "/projects/WEBSHUT/repos/history" + p), "greeting", Ct);
     }
 
     [Theory]
@@ -146,7 +137,7 @@ public sealed class RepositoryPagesTests(ServerPerProvider servers) : IClassFixt
         var server = await servers.GetAsync(DatabaseProvider.Sqlite);
         await SeedAsync(server, "WEBBAD" + Math.Abs(page.GetHashCode(StringComparison.Ordinal) % 100000));
         var key = "WEBBAD" + Math.Abs(page.GetHashCode(StringComparison.Ordinal) % 100000);
-        using var browser = await AdminAsync(server);
+        using var browser = await BrowserPage.AdminAsync(server, Ct);
 
         var (response, html) = await browser.GetAsync($"/projects/{key}/repos/history{page}", Ct);
 
@@ -154,14 +145,6 @@ public sealed class RepositoryPagesTests(ServerPerProvider servers) : IClassFixt
         Assert.StartsWith("text/html", response.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", html, StringComparison.Ordinal);
     }
-
-    private static async Task<BrowserPage> AdminAsync(GitHostTestServer server)
-    {
-        var browser = new BrowserPage(server);
-        await browser.SignInAsync(GitHostTestServer.AdminUser, GitHostTestServer.AdminPassword, Ct);
-        return browser;
-    }
-
     /// <summary>main: three commits (the first tagged v1.0); feature: one commit on top of the first (behind 2, ahead 1).</summary>
     private static async Task<(string First, string Second, string Feature)> SeedAsync(GitHostTestServer server, string projectKey)
     {
