@@ -82,42 +82,7 @@ git -C "$source_repo" worktree add -q -b feature "$tree" "main~$behind" 2>"$work
   fail "git worktree add failed: $(tail -n 3 "$work/log/worktree.txt")"
 git -C "$tree" config user.name Bench && git -C "$tree" config user.email bench@example.com
 echo "Changing $lines lines in each of $files files on feature (off main~$behind), in $pr_commits commits ..."
-# Text files of at least 2 x lines lines, spread over the tree; in each, BENCH_BLOCKS blocks spread over the file
-# of lines/2 lines in all get " // changed" appended: each is one removed and one added line, so the diff
-# counts `lines` changed lines per file (insertions + deletions, as git diff --shortstat and Bitbucket count them).
-python3 - "$tree" "$files" "$lines" "$pr_commits" "$blocks" >"$work/changed-files" <<'PY'
-import os, subprocess, sys
-tree, files, lines, commits, blocks = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
-paths = subprocess.run(["git", "-C", tree, "ls-files", "-z"], check=True, capture_output=True).stdout.decode().split("\0")
-candidates = []
-for path in sorted(p for p in paths if p):
-    with open(os.path.join(tree, path), "rb") as f:
-        data = f.read()
-    if b"\0" not in data and b"\r" not in data and data.count(b"\n") >= 2 * lines:
-        candidates.append(path)
-if len(candidates) < files:
-    sys.exit(f"only {len(candidates)} files have {2 * lines} lines or more; fewer BENCH_LINES or a larger repository")
-chosen = [candidates[i * len(candidates) // files] for i in range(files)]
-modified = lines // 2
-for path in chosen:
-    full = os.path.join(tree, path)
-    with open(full, encoding="utf-8") as f:
-        text = f.read().split("\n")
-    n = len(text) - 1 if text[-1] == "" else len(text)
-    for b in range(blocks):
-        size = modified * (b + 1) // blocks - modified * b // blocks
-        start = (b * 2 + 1) * n // (blocks * 2) - size // 2
-        for i in range(start, start + size):
-            text[i] += " // changed"
-    with open(full, "w", encoding="utf-8") as f:
-        f.write("\n".join(text))
-for c in range(commits):
-    part = chosen[c * files // commits:(c + 1) * files // commits]
-    if part:
-        subprocess.run(["git", "-C", tree, "add", "--", *part], check=True)
-        subprocess.run(["git", "-C", tree, "commit", "-q", "-m", f"Change {len(part)} files ({c + 1})"], check=True)
-print("\n".join(chosen))
-PY
+make_pr_branch "$tree" "$files" "$lines" "$pr_commits" "$blocks" >"$work/changed-files"
 [ "$(wc -l <"$work/changed-files")" = "$files" ] || fail "the branch does not change $files files"
 
 # --- GitHost, the pushed repository and pull request 1 -------------------------------------------

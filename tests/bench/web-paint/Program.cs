@@ -1,0 +1,74 @@
+using System.Globalization;
+using Microsoft.Playwright;
+
+// web-paint BASE_URL USER PASSWORD RUNS WARMUP OUT_DIR NAME=PATH...
+// Signs in through the login form once, then loads each page RUNS times (after WARMUP untimed rounds,
+// in rotating order) in a fresh tab and writes, per page, the milliseconds from navigation start to
+// the first contentful paint, to DOMContentLoaded and to the load event, and the HTML size.
+if (args.Length < 7)
+{
+    Console.Error.WriteLine("usage: web-paint BASE_URL USER PASSWORD RUNS WARMUP OUT_DIR NAME=PATH...");
+    return 2;
+}
+
+var (baseUrl, user, password, outDir) = (args[0], args[1], args[2], args[5]);
+var runs = int.Parse(args[3], CultureInfo.InvariantCulture);
+var warmup = int.Parse(args[4], CultureInfo.InvariantCulture);
+var pages = args[6..].Select(a => a.Split('=', 2)).Select(p => (Name: p[0], Path: p[1])).ToList();
+var chromium = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')
+    .Select(d => Path.Combine(d, "chromium")).FirstOrDefault(File.Exists)
+    ?? throw new InvalidOperationException("chromium is not on PATH (apt-get install chromium)");
+
+using var playwright = await Playwright.CreateAsync();
+await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+{
+    ExecutablePath = chromium,
+    Headless = true,
+    Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
+{
+    BaseURL = baseUrl,
+    ViewportSize = new ViewportSize { Width = 1200, Height = 700 },
+});
+var login = await context.NewPageAsync();
+await login.GotoAsync("/login");
+await login.Locator("input[name=j_username]").FillAsync(user);
+await login.Locator("input[name=j_password]").FillAsync(password);
+await login.Locator("form button[type=submit]").ClickAsync();
+await login.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+await login.CloseAsync();
+
+Directory.CreateDirectory(outDir);
+var results = pages.ToDictionary(p => p.Name, _ => new List<string>());
+for (var round = 0; round < warmup + runs; round++)
+{
+    var shift = round % pages.Count;
+    foreach (var (name, path) in pages.Skip(shift).Concat(pages.Take(shift)))
+    {
+        var page = await context.NewPageAsync();
+        var response = await page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.Load, Timeout = 60_000 });
+        if (response is not { Status: 200 })
+        {
+            throw new InvalidOperationException($"{path} answered {response?.Status}");
+        }
+
+        var timing = await page.EvaluateAsync<double[]>(
+            @"() => { const n = performance.getEntriesByType('navigation')[0];
+                      const p = performance.getEntriesByName('first-contentful-paint')[0];
+                      return [p ? p.startTime : -1, n.domContentLoadedEventEnd, n.loadEventEnd, n.transferSize, n.responseEnd]; }");
+        if (round >= warmup)
+        {
+            results[name].Add(string.Join(' ', timing.Select(t => t.ToString("0.###", CultureInfo.InvariantCulture))));
+        }
+
+        await page.CloseAsync();
+    }
+}
+
+foreach (var (name, lines) in results)
+{
+    await File.WriteAllLinesAsync(Path.Combine(outDir, name), lines);
+}
+
+return 0;
