@@ -60,7 +60,7 @@ public sealed class PullRequestPagesTests(ServerPerProvider servers) : IClassFix
 
         var (diff, diffHtml) = await author.GetAsync(pages + "/1/diff", Ct);
         Assert.Equal(HttpStatusCode.OK, diff.StatusCode);
-        Assert.Contains("commentPath=src%2Fapp.txt&amp;commentLine=2&amp;commentLineType=ADDED", diffHtml, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{pages}/1/diff?commentPath=src%2Fapp.txt&amp;commentLine=2&amp;commentLineType=ADDED#", diffHtml, StringComparison.Ordinal);
         var linePath = pages + "/1/diff?commentPath=src%2Fapp.txt&commentLine=2&commentLineType=ADDED";
         var (lineForm, lineFormHtml) = await author.GetAsync(linePath, Ct);
         Assert.Equal(HttpStatusCode.OK, lineForm.StatusCode);
