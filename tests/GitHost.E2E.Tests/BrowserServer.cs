@@ -6,7 +6,7 @@ using Xunit;
 namespace GitHost.E2E.Tests;
 
 /// <summary>
-/// One real GitHost (Kestrel on 127.0.0.1, SQLite) and one headless Chromium for a test class; each
+/// One real GitHost (Kestrel on 127.0.0.1, SQLite) and one headless Chromium for the browser tests; each
 /// test opens its own browser context, so cookies never leak between tests.
 /// </summary>
 public sealed class BrowserServer : IAsyncLifetime

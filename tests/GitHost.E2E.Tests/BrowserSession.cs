@@ -48,11 +48,39 @@ public sealed class BrowserSession : IAsyncDisposable
         }
         catch (Exception failure)
         {
+            var kept = await KeepEvidenceAsync();
+            throw new InvalidOperationException($"{failure.Message} (at {Page.Url}; {kept})", failure);
+        }
+    }
+
+    /// <summary>
+    /// A page with the server's scripts running and nothing refused: Blazor's script loaded (so the
+    /// Content-Security-Policy let it), and no console error so far (a CSP violation is logged as one).
+    /// </summary>
+    public async Task ExpectScriptsRanCleanlyAsync()
+    {
+        await Page.WaitForFunctionAsync("() => typeof window.Blazor === 'object'");
+        ExpectNoConsoleError();
+    }
+
+    /// <summary>No console error so far; for the documents that carry no script (the 404 of an address no page answers).</summary>
+    public void ExpectNoConsoleError() =>
+        Assert.True(UnexpectedConsoleErrors.Count == 0, $"Console errors on {Page.Url}:{Environment.NewLine}{string.Join(Environment.NewLine, UnexpectedConsoleErrors)}");
+
+    /// <summary>The screenshot and HTML of the page as it failed; says where they are, or why they could not be kept.</summary>
+    private async Task<string> KeepEvidenceAsync()
+    {
+        var stem = Path.Combine(ArtifactsFolder, _testName);
+        try
+        {
             Directory.CreateDirectory(ArtifactsFolder);
-            var stem = Path.Combine(ArtifactsFolder, _testName);
             await Page.ScreenshotAsync(new PageScreenshotOptions { Path = stem + ".png", FullPage = true });
             await File.WriteAllTextAsync(stem + ".html", await Page.ContentAsync(), TestContext.Current.CancellationToken);
-            throw new InvalidOperationException($"{failure.Message} (at {Page.Url}; screenshot and HTML: {stem}.png, {stem}.html)", failure);
+            return $"screenshot and HTML: {stem}.png, {stem}.html";
+        }
+        catch (Exception keeping) when (keeping is PlaywrightException or IOException or UnauthorizedAccessException)
+        {
+            return $"no screenshot or HTML kept in {ArtifactsFolder}: {keeping.Message}";
         }
     }
 

@@ -9,7 +9,8 @@ namespace GitHost.E2E.Tests;
 /// A whole review day in Chromium, through the pages only (git for the push): set up a project,
 /// a repository and a colleague, push, browse, open a pull request, comment on a line, approve, merge.
 /// </summary>
-public sealed class ReviewDayTests(BrowserServer fixture) : IClassFixture<BrowserServer>
+[Collection(BrowserCollection.Name)]
+public sealed class ReviewDayTests(BrowserServer fixture)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
