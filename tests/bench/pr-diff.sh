@@ -75,12 +75,7 @@ trap cleanup EXIT
 
 # --- the repository and the pull request's branch ------------------------------------------------
 prepare_fixture "$commits" "$repo_files" "$cache"
-source_repo="$work/source.git"
-git clone -q --bare --no-local "$fixture" "$source_repo"
-tree="$work/tree"
-git -C "$source_repo" worktree add -q -b feature "$tree" "main~$behind" 2>"$work/log/worktree.txt" ||
-  fail "git worktree add failed: $(tail -n 3 "$work/log/worktree.txt")"
-git -C "$tree" config user.name Bench && git -C "$tree" config user.email bench@example.com
+checkout_pr_source "$behind"
 echo "Changing $lines lines in each of $files files on feature (off main~$behind), in $pr_commits commits ..."
 make_pr_branch "$tree" "$files" "$lines" "$pr_commits" "$blocks" >"$work/changed-files"
 [ "$(wc -l <"$work/changed-files")" = "$files" ] || fail "the branch does not change $files files"

@@ -37,28 +37,16 @@ warmup_runs=${BENCH_WARMUP_RUNS:-3}
 case "$commits$repo_files$files$lines$pr_commits$behind$runs$warmup_runs" in
   *[!0-9]*) fail "every BENCH_ number must be a whole number" ;;
 esac
-for tool in curl python3 git dotnet chromium; do command -v "$tool" >/dev/null || fail "$tool is required (apt-get install chromium for the browser)"; done
+command -v chromium >/dev/null || fail "chromium is required (apt-get install chromium)"
 
-admin_password="bench-admin-$RANDOM$RANDOM"
+init_githost_bench
 redact_pattern=$admin_password
-protocol=2; server_cpu=(); client_cpu=(); client_env=()
+protocol=2; client_cpu=(); client_env=()
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-work=$(mktemp -d /tmp/githost-bench-web.XXXXXX)
-mkdir -p "$work"/{log,client-home,results}
-server_pid=""
-cleanup() {
-  stop_githost
-  if [ "${BENCH_KEEP:-0}" = 1 ]; then echo "Work folder kept: $work"; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
+mkdir -p "$work/client-home"
 
 prepare_fixture "$commits" "$repo_files" "$cache"
-source_repo="$work/source.git"
-git clone -q --bare --no-local "$fixture" "$source_repo"
-tree="$work/tree"
-git -C "$source_repo" worktree add -q -b feature "$tree" "main~$behind" 2>"$work/log/worktree.txt" ||
-  fail "git worktree add failed: $(tail -n 3 "$work/log/worktree.txt")"
-git -C "$tree" config user.name Bench && git -C "$tree" config user.email bench@example.com
+checkout_pr_source "$behind"
 echo "Changing $lines lines in each of $files files on feature ..."
 make_pr_branch "$tree" "$files" "$lines" "$pr_commits" 1 >"$work/changed-files"
 [ "$(wc -l <"$work/changed-files")" = "$files" ] || fail "the branch does not change $files files"

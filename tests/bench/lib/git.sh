@@ -199,3 +199,14 @@ for c in range(commits):
 print("\n".join(chosen))
 PY
 }
+
+# checkout_pr_source BEHIND: a bare copy of the fixture in $work/source.git with branch feature off
+# main~BEHIND checked out in $work/tree, ready for make_pr_branch; sets source_repo and tree.
+checkout_pr_source() {
+  source_repo="$work/source.git"
+  git clone -q --bare --no-local "$fixture" "$source_repo"
+  tree="$work/tree"
+  git -C "$source_repo" worktree add -q -b feature "$tree" "main~$1" 2>"$work/log/worktree.txt" ||
+    fail "git worktree add failed: $(tail -n 3 "$work/log/worktree.txt")"
+  git -C "$tree" config user.name Bench && git -C "$tree" config user.email bench@example.com
+}
