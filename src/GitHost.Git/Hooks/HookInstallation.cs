@@ -8,13 +8,20 @@ namespace GitHost.Git.Hooks;
 /// Each script forwards git's stdin (<c>old new ref</c> lines) to the server's loopback hook listener
 /// and prints the answer, which git relays to the client as <c>remote:</c> lines. The push is identified
 /// by <c>GITHOST_PUSH_ID</c>, a per-push capability the server put into receive-pack's environment next
-/// to the listener's port (<c>GITHOST_HOOK_PORT</c>).
+/// to the listener's port (<c>GITHOST_HOOK_PORT</c>); the script also reports where git quarantined the
+/// push's objects, so the checks read this push's objects and no other's.
 /// </summary>
 public sealed class HookInstallation(string hooksDirectory)
 {
     public const string PushIdVariable = "GITHOST_PUSH_ID";
     public const string PortVariable = "GITHOST_HOOK_PORT";
     public const string PushIdHeader = "X-GitHost-Push-Id";
+
+    /// <summary>
+    /// The last part of git's <c>GIT_QUARANTINE_PATH</c>: the folder under <c>objects/</c> where this push's
+    /// objects wait (pre-receive only). A name git chose, so plain ASCII whatever the data home's path is.
+    /// </summary>
+    public const string QuarantineHeader = "X-GitHost-Quarantine";
 
     private int _callbackPort;
 
@@ -65,8 +72,8 @@ public sealed class HookInstallation(string hooksDirectory)
         fail() { echo "GitHost could not check this push ($1). Try again; if it persists, tell your administrator." >&2; exit 1; }
         input=$(</dev/stdin)$'\n'
         exec 3<>"/dev/tcp/127.0.0.1/${{{PortVariable}}}" || fail "no hook listener on port ${{{PortVariable}}}"
-        printf 'POST /internal/hooks/{{hook}} HTTP/1.0\r\nHost: githost\r\n{{PushIdHeader}}: %s\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n\r\n%s' \
-          "${{{PushIdVariable}}}" "${#input}" "$input" >&3 || fail "the hook listener closed the connection"
+        printf 'POST /internal/hooks/{{hook}} HTTP/1.0\r\nHost: githost\r\n{{PushIdHeader}}: %s\r\n{{QuarantineHeader}}: %s\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n\r\n%s' \
+          "${{{PushIdVariable}}}" "${GIT_QUARANTINE_PATH##*/}" "${#input}" "$input" >&3 || fail "the hook listener closed the connection"
         IFS=' ' read -r -t 300 _ status _ <&3 || fail "no answer from the hook listener"
         while IFS= read -r -t 300 line <&3 && [ "$line" != $'\r' ]; do :; done
         while IFS= read -r -t 300 line <&3 || [ -n "$line" ]; do printf '%s\n' "$line" >&2; done

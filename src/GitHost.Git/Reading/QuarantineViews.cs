@@ -14,7 +14,7 @@ namespace GitHost.Git.Reading;
 /// The folders are reused: deleting files costs milliseconds on a disk mounted with discard, and only
 /// the alternates file changes between pushes. One folder per push being checked at the same time.
 /// <code>
-/// using var view = views.Open(gitDir, QuarantineViews.FoldersOf(gitDir));
+/// using var view = views.Open(gitDir, push.Quarantines);
 /// var commit = view.Repository.Lookup&lt;Commit&gt;(pushedId);
 /// </code>
 /// </summary>
@@ -22,13 +22,6 @@ public sealed class QuarantineViews : IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "githost-quarantine-views-" + Guid.NewGuid().ToString("N"));
     private readonly ConcurrentBag<ViewFolder> _free = [];
-
-    /// <summary>The quarantine folders of pushes in progress (more than one when pushes overlap; objects are named by content, so extra ones change no answer).</summary>
-    public static IReadOnlyList<string> FoldersOf(string gitDir)
-    {
-        var objects = Path.Combine(gitDir, "objects");
-        return Directory.Exists(objects) ? Directory.GetDirectories(objects, "*incoming-*") : [];
-    }
 
     public QuarantineView Open(string gitDir, IReadOnlyList<string> quarantines)
     {

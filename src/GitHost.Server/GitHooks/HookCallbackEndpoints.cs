@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using GitHost.Git.Hooks;
+using GitHost.Git.Reading;
+using GitHost.Git.Storage;
 using GitHost.Server.Content.Commits;
 using GitHost.Server.Content.Refs;
 using GitHost.Server.Repositories;
@@ -32,14 +34,16 @@ internal static class HookCallbackEndpoints
         return app;
     }
 
-    private static async Task PreReceiveAsync(HttpContext context, PushSessions sessions, PushTargets targets, PreReceiveCheck check)
+    private static async Task PreReceiveAsync(HttpContext context, PushSessions sessions, PushTargets targets, PreReceiveCheck check, RepositoryLayout layout)
     {
         if (await ReadAsync(context, sessions, targets) is not { } call)
         {
             return;
         }
 
-        var result = await check.CheckAsync(call.Target, call.Updates, context.RequestAborted);
+        var reported = context.Request.Headers[HookInstallation.QuarantineHeader].ToString();
+        var target = call.Target with { Quarantines = PushQuarantines.Of(layout.PathOf(call.Target.Session.RepositoryId), reported) };
+        var result = await check.CheckAsync(target, call.Updates, context.RequestAborted);
         await WriteLinesAsync(context, result.Refused ? StatusCodes.Status403Forbidden : StatusCodes.Status200OK, [.. result.Refusals, .. result.Warnings]);
     }
 

@@ -54,7 +54,7 @@ public sealed partial class BranchRestrictionPolicy(
                 RefRestrictionType.NoDeletes => change.IsDelete,
                 RefRestrictionType.PullRequestOnly => change.IsUpdate && !change.ViaPullRequest,
                 RefRestrictionType.FastForwardOnly => change.IsUpdate
-                    && !(fastForward ??= await ancestry.IsFastForwardAsync(repository.RepositoryId, change.OldId, change.NewId, change.Pushed, cancellationToken)),
+                    && !(fastForward ??= await ancestry.IsFastForwardAsync(repository.RepositoryId, change.OldId, change.NewId, change.Quarantines, cancellationToken)),
                 _ => false,
             };
             if (refused)

@@ -7,7 +7,7 @@ public sealed class BranchRestrictionPushPolicy(BranchRestrictionPolicy policy) 
 {
     public async ValueTask<string?> CheckAsync(PushTarget push, RefUpdate update, CancellationToken cancellationToken)
     {
-        var change = new ProposedRefChange(update.RefName, update.OldId, update.NewId, ViaPullRequest: false, Pushed: true);
+        var change = new ProposedRefChange(update.RefName, update.OldId, update.NewId, ViaPullRequest: false, push.Quarantines);
         var refusal = await policy.CheckAsync(push.Session.Principal, RestrictedRepository.Of(push.Repository), change, cancellationToken);
         return refusal?.Message;
     }

@@ -2,10 +2,11 @@ namespace GitHost.Services.BranchPermissions;
 
 /// <summary>
 /// A ref move some door wants to make: git's <c>old new ref</c> (all-zero ids for create and delete),
-/// whether it is the merge of a pull request (which pull-request-only allows), and whether its new
-/// objects may still sit in a push's quarantine (pre-receive), where the ancestry check must look too.
+/// whether it is the merge of a pull request (which pull-request-only allows), and the quarantine
+/// folders its new objects may still sit in (a push's pre-receive; none for the other doors), where
+/// the ancestry check must look too.
 /// </summary>
-public sealed record ProposedRefChange(string RefName, string OldId, string NewId, bool ViaPullRequest, bool Pushed)
+public sealed record ProposedRefChange(string RefName, string OldId, string NewId, bool ViaPullRequest, IReadOnlyList<string> Quarantines)
 {
     public bool IsCreate => OldId.All(c => c == '0');
 

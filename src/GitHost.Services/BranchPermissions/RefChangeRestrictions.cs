@@ -20,7 +20,7 @@ public sealed class RefChangeRestrictions(GitHostDbContext db, BranchRestriction
         var repository = await db.Repositories.AsNoTracking().Where(r => r.Id == repositoryId)
             .Join(db.Projects, r => r.ProjectId, p => p.Id, (r, p) => new RestrictedRepository(r.Id, p.Id, p.Key, r.Slug, r.DefaultBranch))
             .FirstAsync(cancellationToken);
-        var proposed = new ProposedRefChange(change.RefId, change.FromHash, change.ToHash, change.ViaPullRequest, Pushed: false);
+        var proposed = new ProposedRefChange(change.RefId, change.FromHash, change.ToHash, change.ViaPullRequest, Quarantines: []);
         if (await policy.CheckAsync(principal, repository, proposed, cancellationToken) is not { } refusal)
         {
             return;

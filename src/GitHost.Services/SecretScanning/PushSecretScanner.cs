@@ -88,7 +88,7 @@ public sealed partial class PushSecretScanner(
     private async Task<PushRead> ReadAsync(PushTarget push, IReadOnlyList<string> tips, SecretRuleSet rules, SecretScanningOptions settings, CancellationToken cancellationToken)
     {
         var path = layout.PathOf(push.Repository.Repository.Id);
-        var quarantines = QuarantineViews.FoldersOf(path);
+        var quarantines = push.Quarantines;
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(settings.TimeBudgetMilliseconds);
         var lines = new AddedLineScanner(rules, settings);

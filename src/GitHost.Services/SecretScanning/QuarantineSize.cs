@@ -30,9 +30,9 @@ public static class QuarantineSize
             }
             catch (IOException e) when (e is DirectoryNotFoundException or FileNotFoundException)
             {
-                // The list holds every push in progress on the repository; an overlapping one that
-                // finished since it was taken had its quarantine (or a file in it) removed by git. This push's own
-                // quarantine lives until its hook answers, so a vanished folder holds none of its objects.
+                // Without the hook's own folder the list holds every push in progress on the repository
+                // (PushQuarantines); an overlapping one that finished since it was taken had its quarantine (or a file in it)
+                // removed by git. This push's own lives until its hook answers, so a vanished folder holds none of its objects.
             }
         }
 

@@ -122,6 +122,33 @@ public sealed class SecretScanningReaderParityTests(SecretScanningReaderServers 
         Assert.Equal(5, servers.InProcess.Logs.Lines.Count(l => l.Contains($"push to {inProcess} read by libgit2:", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task A_small_push_reads_its_own_quarantine_whatever_a_large_push_next_door_holds()
+    {
+        const string slug = "next-door";
+        var id = await servers.InProcess.CreateRepositoryAsync("PARITY", slug, Ct);
+        using (var admin = servers.InProcess.AdminClient())
+        {
+            var created = await admin.PostAsJsonAsync($"/rest/api/1.0/projects/PARITY/repos/{slug}/secret-scanning/rules",
+                new { name = "Marker", lineRegex = "SECRET-[0-9]+", action = "WARN" }, Ct);
+            Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        }
+
+        // Another push in progress, mid-way through receiving a pack: its quarantine is in the same objects folder.
+        var neighbour = Path.Combine(servers.InProcess.RepositoryPath(id), "objects", "tmp_objdir-incoming-next", "pack");
+        Directory.CreateDirectory(neighbour);
+        await File.WriteAllBytesAsync(Path.Combine(neighbour, "pack-1.pack"), new byte[64 * 1024], Ct);
+        using var tree = await GitWorkTree.InitAsync(Ct);
+        await tree.WriteAsync("notes.txt", "SECRET-1\n");
+        await tree.CommitAsync("first", Ct);
+
+        var pushed = await GitHttpTestApi.GitAsync(tree.Path, Ct, "push", servers.InProcess.AdminCloneUrl("PARITY", slug), "main");
+
+        Assert.Equal(0, pushed.ExitCode);
+        Assert.Equal("notes.txt:1 (Marker)", Assert.Single(Findings(pushed.StandardError))[..20]);
+        Assert.Contains(servers.InProcess.Logs.Lines, l => l.Contains($"push to {id} read by libgit2:", StringComparison.Ordinal));
+    }
+
     /// <summary>The repository on one server, with a line rule that runs on every line, a path-only rule and one for submodule lines.</summary>
     private static async Task<long> RepositoryAsync(GitHostTestServer server)
     {

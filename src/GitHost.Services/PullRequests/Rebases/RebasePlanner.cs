@@ -119,7 +119,7 @@ public sealed class RebasePlanner(
             return new RebasePlan(new RebaseCondition(false, canWrite, [RebaseVetoes.Empty]), null);
         }
 
-        var proposed = new ProposedRefChange(pullRequest.FromRef, pullRequest.FromCommit, replayed.Head!, ViaPullRequest: false, Pushed: false);
+        var proposed = new ProposedRefChange(pullRequest.FromRef, pullRequest.FromCommit, replayed.Head!, ViaPullRequest: false, Quarantines: []);
         var source = new RestrictedRepository(
             view.Source.Repository.Id, view.Source.Project.Id, view.Source.Project.Key, view.Source.Repository.Slug, view.Source.Repository.DefaultBranch);
         if (await restrictions.CheckAsync(principal, source, proposed, cancellationToken) is { } refusal)
