@@ -24,10 +24,10 @@ public sealed class DiffViewTests : BunitContext
         Assert.Equal("−1", view.Find(".diff-files .removed").TextContent);
         var removed = view.Find("tr.line-removed");
         Assert.Equal("file-1-s2", removed.Id);
-        Assert.Equal("old <b>", removed.QuerySelector("pre")!.TextContent);
+        Assert.Equal("old <b>", removed.QuerySelector("td.code")!.TextContent);
         var added = view.Find("tr.line-added");
         Assert.Equal("file-1-d2", added.Id);
-        Assert.Equal("new <script>x</script>", added.QuerySelector("pre")!.TextContent);
+        Assert.Equal("new <script>x</script>", added.QuerySelector("td.code")!.TextContent);
         Assert.Empty(view.FindAll("script"));
         Assert.Contains("@@ -1,2 +1,2 @@", view.Find("tr.hunk").TextContent, StringComparison.Ordinal);
     }
@@ -40,10 +40,10 @@ public sealed class DiffViewTests : BunitContext
         var view = Render<DiffView>(p => p
             .Add(x => x.Diff, diff)
             .Add(x => x.BelowLine, (_, _, line) => line.Destination == 1 ? b => b.AddMarkupContent(0, "<p class=\"thread\">a comment</p>") : null)
-            .Add(x => x.LineHref, (_, _, line) => "?commentLine=" + line.Destination));
+            .Add(x => x.LineHref, anchor => "?comment=" + anchor));
 
         Assert.Equal("a comment", view.Find("tr.below-line .thread").TextContent);
-        Assert.Equal("?commentLine=1", view.Find("tr.line-added td.num a").GetAttribute("href"));
+        Assert.Equal("?comment=file-1-d1", view.Find("tr.line-added td.num a").GetAttribute("href"));
     }
 
     [Fact]
@@ -61,6 +61,85 @@ public sealed class DiffViewTests : BunitContext
         Assert.Equal(["R", "A"], view.FindAll(".diff-files .change").Select(c => c.TextContent));
         Assert.Contains("too large to show whole", view.Markup, StringComparison.Ordinal);
         Assert.Contains("No changes.", empty.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Side_by_side_puts_removed_lines_beside_the_added_ones_and_context_on_both_sides()
+    {
+        var diff = Diff(Modified("a.txt",
+            (DiffSegmentType.Context, 1, 1, "same"),
+            (DiffSegmentType.Removed, 2, 2, "old one"),
+            (DiffSegmentType.Removed, 3, 2, "old two"),
+            (DiffSegmentType.Added, 4, 2, "new one"),
+            (DiffSegmentType.Context, 4, 3, "tail")));
+
+        var view = Render<DiffView>(p => p.Add(x => x.Diff, diff).Add(x => x.SideBySide, true)
+            .Add(x => x.BelowLine, (_, type, line) => type == DiffSegmentType.Removed && line.Source == 3 ? b => b.AddMarkupContent(0, "<p class=\"thread\">on old two</p>") : null));
+
+        var rows = view.FindAll("table.split tbody tr").Select(r => string.Join("|", r.Children.Select(c => c.TextContent))).ToList();
+        Assert.Equal(
+        [
+            "@@ -1,2 +1,2 @@ ",
+            "1|same|1|same",
+            "2|old one|2|new one",
+            "3|old two||",
+            "on old two",
+            "4|tail|3|tail",
+        ], rows);
+        Assert.Equal("file-1-s3", view.Find("tbody tr:nth-child(4) td.num").Id);
+        Assert.NotNull(view.Find("td#file-1-d2 + td.ins"));
+        Assert.NotNull(view.Find("tr#file-1-d3.line-context"));
+    }
+
+    [Fact]
+    public void A_long_diff_comes_in_parts_of_whole_files_with_links_to_the_others()
+    {
+        var files = Enumerable.Range(1, 5).Select(n => Modified($"f{n}.txt",
+            Enumerable.Range(1, 500).Select(i => (DiffSegmentType.Added, 0, i, "x")).ToArray())).ToArray();
+        var diff = Diff(files);
+
+        var second = Render<DiffView>(p => p.Add(x => x.Diff, diff).Add(x => x.Part, 2).Add(x => x.PartHref, part => "?part=" + part));
+        var whole = Render<DiffView>(p => p.Add(x => x.Diff, diff));
+
+        // 501 rows a file: two files fit in 1,200 rows, a third does not.
+        Assert.Equal(["file-3", "file-4"], second.FindAll("[data-diff-part=\"2\"] section.diff-file").Select(s => s.Id));
+        Assert.Equal("?part=3", second.Find("[data-diff-next]").GetAttribute("data-diff-next"));
+        Assert.Contains("Show files 5–5 of 5", second.Find(".diff-more").TextContent, StringComparison.Ordinal);
+        Assert.Equal("?part=1", second.Find(".diff-part-nav a").GetAttribute("href"));
+        Assert.Equal(["?part=1#file-1", "?part=1#file-2", "#file-3", "#file-4", "?part=3#file-5"],
+            second.FindAll(".diff-files a").Select(a => a.GetAttribute("href")));
+        Assert.Equal(5, whole.FindAll("section.diff-file").Count);
+        Assert.Empty(whole.FindAll("[data-diff-next]"));
+    }
+
+    [Theory]
+    [InlineData("file-1-s2", "Removed", 2)]
+    [InlineData("file-1-d2", "Added", 2)]
+    [InlineData("file-1-d1", "Context", 1)]
+    [InlineData("file-1-d9", null, 0)]
+    [InlineData("file-2-d1", null, 0)]
+    [InlineData("file-0-d1", null, 0)]
+    [InlineData("file-1-x1", null, 0)]
+    [InlineData("file--1-d1", null, 0)]
+    [InlineData("file-1-d", null, 0)]
+    [InlineData("file-1-d+1", null, 0)]
+    [InlineData("file-99999999999-d1", null, 0)]
+    [InlineData("<script>", null, 0)]
+    [InlineData(null, null, 0)]
+    public void A_line_anchor_finds_its_line_and_nothing_else(string? anchor, string? type, int number)
+    {
+        var diff = Diff(Modified("a.txt",
+            (DiffSegmentType.Context, 1, 1, "same"),
+            (DiffSegmentType.Removed, 2, 2, "old"),
+            (DiffSegmentType.Added, 3, 2, "new")));
+
+        var found = DiffAnchors.Find(diff, anchor);
+
+        Assert.Equal(type, found?.Type.ToString());
+        if (found is not null)
+        {
+            Assert.Equal(number, found.Type == DiffSegmentType.Removed ? found.Line.Source : found.Line.Destination);
+        }
     }
 
     private static DiffResult Diff(params FileDiff[] files) => new("a", "b", 10, "SHOW", files, false);

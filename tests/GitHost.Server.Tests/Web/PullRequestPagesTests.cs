@@ -60,8 +60,12 @@ public sealed class PullRequestPagesTests(ServerPerProvider servers) : IClassFix
 
         var (diff, diffHtml) = await author.GetAsync(pages + "/1/diff", Ct);
         Assert.Equal(HttpStatusCode.OK, diff.StatusCode);
-        Assert.Contains($"href=\"{pages}/1/diff?commentPath=src%2Fapp.txt&amp;commentLine=2&amp;commentLineType=ADDED#", diffHtml, StringComparison.Ordinal);
-        var linePath = pages + "/1/diff?commentPath=src%2Fapp.txt&commentLine=2&commentLineType=ADDED";
+        Assert.Contains($"href=\"{pages}/1/diff?comment=file-1-d2#file-1-d2\"", diffHtml, StringComparison.Ordinal);
+        var (split, splitHtml) = await author.GetAsync(pages + "/1/diff?view=split", Ct);
+        Assert.Equal(HttpStatusCode.OK, split.StatusCode);
+        Assert.Contains("<table class=\"diff-table split\">", splitHtml, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{pages}/1/diff?view=split&amp;comment=file-1-d2#file-1-d2\"", splitHtml, StringComparison.Ordinal);
+        var linePath = pages + "/1/diff?comment=file-1-d2";
         var (lineForm, lineFormHtml) = await author.GetAsync(linePath, Ct);
         Assert.Equal(HttpStatusCode.OK, lineForm.StatusCode);
         Assert.Contains("Comment on line 2 of src/app.txt", lineFormHtml, StringComparison.Ordinal);
@@ -171,7 +175,11 @@ public sealed class PullRequestPagesTests(ServerPerProvider servers) : IClassFix
     [InlineData("/pull-requests?start=x", HttpStatusCode.BadRequest)]
     [InlineData("/pull-requests?state=NONSENSE", HttpStatusCode.OK)]
     [InlineData("/pull-requests?create&sourceBranch=no-such-branch", HttpStatusCode.OK)]
-    [InlineData("/pull-requests/1/diff?commentPath=..%2F..%2Fetc&commentLine=-5&commentLineType=%3Cscript%3E", HttpStatusCode.OK)]
+    [InlineData("/pull-requests/1/diff?comment=..%2F..%2Fetc%3Cscript%3E", HttpStatusCode.OK)]
+    [InlineData("/pull-requests/1/diff?comment=file-1-d99999999999999", HttpStatusCode.OK)]
+    [InlineData("/pull-requests/1/diff?part=x", HttpStatusCode.BadRequest)]
+    [InlineData("/pull-requests/1/diff?part=-1", HttpStatusCode.BadRequest)]
+    [InlineData("/pull-requests/1/diff?part=99999&view=%3Cscript%3E", HttpStatusCode.OK)]
     public async Task Bad_pull_request_addresses_get_a_clear_answer(string page, HttpStatusCode expected)
     {
         var server = await servers.GetAsync(DatabaseProvider.Sqlite);
