@@ -98,6 +98,16 @@ public sealed class AuditLogTests(ServerPerProvider servers) : IClassFixture<Ser
         await repo.Tree.GitAsync(Ct, "commit", "--quiet", "--amend", "-m", "rewritten");
         await repo.Tree.GitAsync(Ct, "push", "--quiet", "--force", repo.Url, "feature");
         await repo.Tree.GitAsync(Ct, "push", "--quiet", repo.Url, ":topic");
+        await repo.PushAsync("by-rest", "deleted through REST", Ct);
+        await repo.Tree.GitAsync(Ct, "tag", "v-rest", "feature");
+        await repo.Tree.GitAsync(Ct, "push", "--quiet", repo.Url, "v-rest");
+        using (var branchDelete = new HttpRequestMessage(HttpMethod.Delete, "/rest/branch-utils/1.0/projects/AUDG/repos/pushes/branches")
+               { Content = JsonContent.Create(new { name = "refs/heads/by-rest" }) })
+        {
+            await (await admin.SendAsync(branchDelete, Ct)).ExpectAsync(HttpStatusCode.NoContent, Ct);
+        }
+
+        await (await admin.DeleteAsync("/rest/git/1.0/projects/AUDG/repos/pushes/tags/v-rest", Ct)).ExpectAsync(HttpStatusCode.NoContent, Ct);
         var pr = await repo.OpenAsync(admin, Ct);
         await (await admin.PostAsync(repo.PullRequests + "/" + pr.GetProperty("id").GetInt64() + "/merge?version=" + pr.GetProperty("version").GetInt32(), null, Ct))
             .ExpectAsync(HttpStatusCode.OK, Ct);
@@ -108,11 +118,14 @@ public sealed class AuditLogTests(ServerPerProvider servers) : IClassFixture<Ser
         Assert.Equal("Git HTTP", forced.Method);
         Assert.Equal("admin", forced.ActorName);
         Assert.Contains(repo.FeatureHead, forced.Before);
-        var deleted = Assert.Single(records, r => r.Action == "ref.deleted");
+        var deleted = Assert.Single(records, r => r.Action == "ref.deleted" && r.Method == "Git HTTP");
         Assert.Equal("refs/heads/topic", deleted.ObjectId);
+        var restDeletions = records.Where(r => r.Action == "ref.deleted" && r.Method == "REST").OrderBy(r => r.Id).ToList();
+        Assert.Equal(["refs/heads/by-rest", "refs/tags/v-rest"], restDeletions.Select(r => r.ObjectId));
+        Assert.All(restDeletions, r => Assert.Equal("admin", r.ActorName));
         var merged = Assert.Single(records, r => r.Action == "pull-request.merged");
         Assert.Equal("REST", merged.Method);
-        Assert.Equal(3, records.Count(r => r.Category == "End user activity"));
+        Assert.Equal(5, records.Count(r => r.Category == "End user activity"));
     }
 
     [Fact]

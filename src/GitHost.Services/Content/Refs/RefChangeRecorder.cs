@@ -1,9 +1,11 @@
 using System.Globalization;
 using GitHost.Core.Security;
 using GitHost.Data;
+using GitHost.Services.Audit;
 using GitHost.Services.BranchPermissions;
 using GitHost.Services.Outbox;
 using GitHost.Services.PullRequests;
+using Microsoft.EntityFrameworkCore;
 
 namespace GitHost.Services.Content.Refs;
 
@@ -13,11 +15,12 @@ namespace GitHost.Services.Content.Refs;
 /// lose one (git cannot join a database transaction).
 /// Payload, as Bitbucket's webhook sends it:
 /// <c>{eventKey, date: "2024-01-02T03:04:05+0000", actor, repository, changes: [{ref: {id, displayId, type}, refId, fromHash, toHash, type}], commits, toCommit}</c>
-/// (<c>commits</c>/<c>toCommit</c> absent for a deletion).
+/// (<c>commits</c>/<c>toCommit</c> absent for a deletion). A deletion is also audited (<c>ref.deleted</c>),
+/// as one by push is (<see cref="PushAudit"/>), in the same save as its event.
 /// </summary>
 public sealed class RefChangeRecorder(
     GitHostDbContext db, OutboxWriter outbox, IRefEventSubjects subjects, RefUpdater refs, TimeProvider time, IPullRequestRescoping rescoping,
-    RefChangeRestrictions restrictions)
+    RefChangeRestrictions restrictions, AuditWriter audit)
 {
     public const string EventKey = "repo:refs_changed";
 
@@ -59,9 +62,10 @@ public sealed class RefChangeRecorder(
             payload["toCommit"] = toCommit;
         }
 
+        var deletion = change.Type == "DELETE" ? await DeletionSubjectAsync(repositoryId, change, cancellationToken) : null;
         var moved = alongside is null
-            ? await MoveThenRecordAsync(principal, repositoryId, change, payload, cancellationToken)
-            : await RecordWithMoveAsync(principal, repositoryId, change, payload, alongside, cancellationToken);
+            ? await MoveThenRecordAsync(principal, repositoryId, change, payload, deletion, cancellationToken)
+            : await RecordWithMoveAsync(principal, repositoryId, change, payload, deletion, alongside, cancellationToken);
         if (!moved)
         {
             return false;
@@ -79,7 +83,7 @@ public sealed class RefChangeRecorder(
     /// saved, the ref is moved back, so a change is never published without its event.
     /// </summary>
     private async Task<bool> MoveThenRecordAsync(
-        Principal principal, long repositoryId, RefChange change, Dictionary<string, object?> payload, CancellationToken cancellationToken)
+        Principal principal, long repositoryId, RefChange change, Dictionary<string, object?> payload, AuditSubject? deletion, CancellationToken cancellationToken)
     {
         if (!await refs.CompareAndSwapAsync(repositoryId, change.RefId, change.ToHash, change.FromHash, cancellationToken))
         {
@@ -89,6 +93,7 @@ public sealed class RefChangeRecorder(
         try
         {
             outbox.Add(EventKey, principal.UserId, payload);
+            AuditDeletion(change, deletion);
             await db.SaveChangesAsync(cancellationToken);
             return true;
         }
@@ -107,12 +112,13 @@ public sealed class RefChangeRecorder(
     /// stale pull request version) leaves neither.
     /// </summary>
     private async Task<bool> RecordWithMoveAsync(
-        Principal principal, long repositoryId, RefChange change, Dictionary<string, object?> payload,
+        Principal principal, long repositoryId, RefChange change, Dictionary<string, object?> payload, AuditSubject? deletion,
         Func<CancellationToken, Task> alongside, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await alongside(cancellationToken);
         outbox.Add(EventKey, principal.UserId, payload);
+        AuditDeletion(change, deletion);
         await db.SaveChangesAsync(cancellationToken);
         if (!await refs.CompareAndSwapAsync(repositoryId, change.RefId, change.ToHash, change.FromHash, cancellationToken))
         {
@@ -123,5 +129,23 @@ public sealed class RefChangeRecorder(
 
         await transaction.CommitAsync(cancellationToken);
         return true;
+    }
+
+    /// <summary>Read before git runs; recorded only once the ref has moved, so a refused deletion leaves no record.</summary>
+    private async Task<AuditSubject> DeletionSubjectAsync(long repositoryId, RefChange change, CancellationToken cancellationToken)
+    {
+        var target = await (from r in db.Repositories.AsNoTracking()
+                            join p in db.Projects.AsNoTracking() on r.ProjectId equals p.Id
+                            where r.Id == repositoryId
+                            select new { Repository = r, Project = p }).SingleAsync(cancellationToken);
+        return AuditSubject.InRepository("REF", change.RefId, change.DisplayId, target.Repository, target.Project);
+    }
+
+    private void AuditDeletion(RefChange change, AuditSubject? deletion)
+    {
+        if (deletion is not null)
+        {
+            audit.Record(AuditAction.RefDeleted, deletion, before: new { refId = change.RefId, commit = change.FromHash });
+        }
     }
 }
