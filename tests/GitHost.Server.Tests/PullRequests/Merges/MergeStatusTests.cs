@@ -77,4 +77,33 @@ public sealed class MergeStatusTests(ServerPerProvider servers) : IClassFixture<
         Assert.True(approved.GetProperty("canMerge").GetBoolean());
         Assert.Empty(approved.GetProperty("vetoes").EnumerateArray());
     }
+
+    [Theory]
+    [AllDatabases]
+    public async Task Open_tasks_veto_when_the_setting_asks_and_merging_is_refused_until_they_are_resolved(DatabaseProvider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        using var repo = await PullRequestRepo.CreateAsync(server, "MST", "tasks", Ct);
+        using var admin = server.AdminClient();
+        var pr = await repo.OpenAsync(admin, Ct);
+        var task = await (await admin.PostAsJsonAsync(repo.PullRequests + "/1/blocker-comments", new { text = "Add a test" }, Ct)).ExpectAsync(HttpStatusCode.Created, Ct);
+        var taskUrl = $"{repo.PullRequests}/1/blocker-comments/{task.GetProperty("id").GetInt64()}";
+
+        var notAsked = await (await admin.GetAsync(repo.PullRequests + "/1/merge", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        await (await admin.PostAsJsonAsync(repo.Api + "/settings/pull-requests", new { requiredAllTasksComplete = true }, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        var open = await (await admin.GetAsync(repo.PullRequests + "/1/merge", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        using var refused = await admin.PostAsync(repo.PullRequests + "/1/merge?version=" + pr.GetProperty("version").GetInt32(), null, Ct);
+        var refusal = await refused.ExpectAsync(HttpStatusCode.Conflict, Ct);
+        await (await admin.PutAsJsonAsync(taskUrl, new { state = "RESOLVED", version = 0 }, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        var resolved = await (await admin.GetAsync(repo.PullRequests + "/1/merge", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+
+        Assert.True(notAsked.GetProperty("canMerge").GetBoolean());
+        Assert.False(open.GetProperty("canMerge").GetBoolean());
+        var veto = Assert.Single(open.GetProperty("vetoes").EnumerateArray());
+        Assert.Equal("Unresolved tasks", veto.GetProperty("summaryMessage").GetString());
+        Assert.Contains("1 open task", veto.GetProperty("detailedMessage").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Unresolved tasks", refusal.GetRawText(), StringComparison.Ordinal);
+        Assert.True(resolved.GetProperty("canMerge").GetBoolean());
+        Assert.Equal("OPEN", (await (await admin.GetAsync(repo.PullRequests + "/1", Ct)).ExpectAsync(HttpStatusCode.OK, Ct)).GetProperty("state").GetString());
+    }
 }
