@@ -97,6 +97,14 @@ public sealed partial class WebPageTests(ServerPerProvider servers) : IClassFixt
         }
 
         Assert.Equal(2, Stylesheet().Matches(html).Count);
+        var scripts = ScriptSource().Matches(html).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(2, scripts.Count);
+        foreach (var source in scripts)
+        {
+            using var file = await browser.Http.GetAsync(source, Ct);
+            Assert.True(file.StatusCode == HttpStatusCode.OK, $"{source}: {file.StatusCode}");
+            Assert.Contains("javascript", file.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
+        }
     }
 
     [Theory]
