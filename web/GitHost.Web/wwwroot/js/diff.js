@@ -7,11 +7,22 @@
 
   const parser = new DOMParser();
 
-  async function loadPart(more) {
-    if (more.dataset.loading) {
-      return more.dataset.loading === "done";
+  // One fetch per part, whoever asks first (the scroll watcher or a link to a line further down).
+  const loading = new WeakMap();
+
+  function loadPart(more) {
+    if (!loading.has(more)) {
+      loading.set(more, fetchPart(more).then(loaded => {
+        if (!loaded) {
+          loading.delete(more);
+        }
+        return loaded;
+      }));
     }
-    more.dataset.loading = "yes";
+    return loading.get(more);
+  }
+
+  async function fetchPart(more) {
     try {
       const response = await fetch(more.dataset.diffNext, { credentials: "same-origin", headers: { Accept: "text/html" } });
       if (!response.ok) {
@@ -24,13 +35,11 @@
       }
       const next = page.querySelector("[data-diff-next]");
       more.replaceWith(...[part, next].filter(Boolean).map(node => document.adoptNode(node)));
-      more.dataset.loading = "done";
       if (next) {
         watch(next);
       }
       return true;
     } catch (error) {
-      more.dataset.loading = "";
       more.querySelector("a")?.insertAdjacentText("afterend", " (could not load: " + error.message + "; follow the link)");
       return false;
     }
