@@ -55,6 +55,33 @@ public sealed class BranchPermissionPushTests(SshServerPerProvider servers) : IC
     }
 
     [Fact]
+    public async Task No_deletes_exempts_a_named_user_and_nobody_else_with_the_same_permission()
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        var id = await server.CreateRepositoryAsync("BPEU", "named", Ct);
+        await server.CreateUserAsync("bpeu-dev", Ct);
+        await server.CreateUserAsync("bpeu-release", Ct);
+        await server.GrantRepositoryAsync("BPEU", "named", "bpeu-dev", "REPO_WRITE", Ct);
+        await server.GrantRepositoryAsync("BPEU", "named", "bpeu-release", "REPO_WRITE", Ct);
+        using var tree = await GitWorkTree.InitAsync(Ct);
+        var head = await tree.CommitAsync("base", Ct);
+        await tree.GitAsync(Ct, "push", "--quiet", server.AdminCloneUrl("BPEU", "named"), "main", "main:release/1.0");
+        using var admin = server.AdminClient();
+        var restriction = await admin.RestrictAsync("BPEU", "named",
+            BranchPermissionTestApi.Restriction("no-deletes", "PATTERN", "release/*", users: ["bpeu-release"]), Ct);
+
+        var refused = await GitHttpTestApi.GitAsync(tree.Path, Ct, "push", server.CloneUrl("BPEU", "named", "bpeu-dev"), ":release/1.0");
+        var refsAfterRefusal = await server.RefsOnDiskAsync(id, Ct);
+        var exempt = await GitHttpTestApi.GitAsync(tree.Path, Ct, "push", server.CloneUrl("BPEU", "named", "bpeu-release"), ":release/1.0");
+
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains($"(restriction {restriction} set by repository admins of BPEU/named)", refused.StandardError, StringComparison.Ordinal);
+        Assert.Equal($"{head} refs/heads/main\n{head} refs/heads/release/1.0\n", refsAfterRefusal);
+        Assert.True(exempt.ExitCode == 0, exempt.StandardError);
+        Assert.Equal($"{head} refs/heads/main\n", await server.RefsOnDiskAsync(id, Ct));
+    }
+
+    [Fact]
     public async Task Fast_forward_only_refuses_a_force_push_and_accepts_a_fast_forward_whose_commits_are_still_in_quarantine()
     {
         var server = await servers.GetAsync(DatabaseProvider.Sqlite);

@@ -95,6 +95,56 @@ public sealed class WebhookDeliveryTests(WebhookServers servers) : IClassFixture
         Assert.Equal(repo.Key, project.Json.GetProperty("old").GetProperty("key").GetString());
     }
 
+    [Fact]
+    public async Task A_stalled_receiver_holds_up_no_other_hook_an_inactive_hook_hears_nothing_and_redirects_are_not_followed()
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        await using var stalled = await WebhookReceiver.StartAsync(Ct);
+        await using var healthy = await WebhookReceiver.StartAsync(Ct);
+        await using var inactive = await WebhookReceiver.StartAsync(Ct);
+        await using var redirecting = await WebhookReceiver.StartAsync(Ct);
+        stalled.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        redirecting.Status = 302;
+        redirecting.RedirectTo = new Uri(healthy.Url, "/redirected").ToString();
+        using var repo = await PullRequestRepo.CreateAsync(server, "WHSI", "isolation", Ct);
+        using var admin = server.AdminClient();
+        string[] events = ["repo:refs_changed"];
+        await CreateHookAsync(admin, repo.Api + "/webhooks", new Uri(stalled.Url, "/stalled"), events, Ct, name: "stalled");
+        await CreateHookAsync(admin, repo.Api + "/webhooks", new Uri(healthy.Url, "/healthy"), events, Ct, name: "healthy");
+        await CreateHookAsync(admin, repo.Api + "/webhooks", new Uri(redirecting.Url, "/moved"), events, Ct, name: "redirecting");
+        using (var off = await admin.PostAsJsonAsync(repo.Api + "/webhooks",
+                   new { name = "off", url = new Uri(inactive.Url, "/off").ToString(), events, active = false }, Ct))
+        {
+            await off.ExpectAsync(HttpStatusCode.OK, Ct);
+        }
+
+        var first = await repo.PushAsync("one", "first push", Ct);
+        var stalledFirst = await stalled.NextOfAsync("repo:refs_changed", Wait, Ct);
+        var second = await repo.PushAsync("two", "second push", Ct);
+        // The stalled receiver still holds its first delivery; the healthy one gets both pushes meanwhile.
+        var healthyFirst = await healthy.NextOfAsync("repo:refs_changed", Wait, Ct);
+        var healthySecond = await healthy.NextOfAsync("repo:refs_changed", Wait, Ct);
+        var moved = await redirecting.NextOfAsync("repo:refs_changed", Wait, Ct);
+        // A 3xx is a failed attempt: the next one comes after the first is over, redirect followed or not.
+        var retried = await redirecting.NextOfAsync("repo:refs_changed", Wait, Ct);
+        stalled.Gate.SetResult();
+        var stalledSecond = await stalled.NextOfAsync("repo:refs_changed", Wait, Ct);
+
+        Assert.Equal(first, ToHash(stalledFirst));
+        Assert.Equal([first, second], new[] { ToHash(healthyFirst), ToHash(healthySecond) });
+        Assert.Equal(second, ToHash(stalledSecond));
+        Assert.Equal("/moved", moved.PathAndQuery);
+        Assert.Equal(302, moved.AnsweredStatus);
+        Assert.Equal(moved.Body, retried.Body);
+        Assert.All([healthyFirst, healthySecond], d => Assert.Equal("/healthy", d.PathAndQuery));
+        // Every hook's share of both events was fanned out before the healthy hook's second delivery.
+        Assert.False(inactive.Received.TryRead(out _), "the inactive hook received a delivery");
+        Assert.False(healthy.Received.TryRead(out var followed), $"the redirect was followed to {followed?.PathAndQuery}");
+    }
+
+    private static string ToHash(ReceivedWebhook delivery) =>
+        delivery.Json.GetProperty("changes")[0].GetProperty("toHash").GetString()!;
+
     [Theory]
     [AllDatabases]
     public async Task A_receiver_down_for_a_while_gets_every_event_in_order_once_it_is_back(DatabaseProvider provider)

@@ -37,6 +37,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public volatile TaskCompletionSource? Gate;
 
+    /// <summary>A <c>Location</c> to answer with (set <see cref="Status"/> to a 3xx too), or null.</summary>
+    public volatile string? RedirectTo;
+
     /// <summary>The answer's body: by default longer than the history keeps, so truncation is exercised.</summary>
     public volatile string Answer = "ok " + new string('x', 40_000);
 
@@ -63,6 +66,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
             }
 
             context.Response.StatusCode = status;
+            if (receiver.RedirectTo is { } location)
+            {
+                context.Response.Headers.Location = location;
+            }
+
             await context.Response.WriteAsync(receiver.Answer, context.RequestAborted);
         });
         await app.StartAsync(cancellationToken);
