@@ -50,18 +50,19 @@ public sealed class DiffParts
     /// <summary>The index of the last file of <paramref name="part"/> (1-based).</summary>
     public int LastFile(int part) => Array.LastIndexOf(_partOfFile, part - 1);
 
-    /// <summary>The part holding the file at <paramref name="path"/>, or null when no file has that path.</summary>
-    public static int? PartOfPath(IReadOnlyList<FileDiff> files, DiffParts parts, string? path)
+    /// <summary>The part (1-based) holding <paramref name="file"/>, one of <paramref name="files"/>; 1 when it is not among them.</summary>
+    public static int PartOf(IReadOnlyList<FileDiff> files, FileDiff file)
     {
-        for (var i = 0; path is not null && i < files.Count; i++)
+        var parts = Of(files, DiffView.PartLines);
+        for (var i = 0; i < files.Count; i++)
         {
-            if (DiffCounts.DisplayPath(files[i]) == path)
+            if (ReferenceEquals(files[i], file))
             {
                 return parts.PartOf(i);
             }
         }
 
-        return null;
+        return 1;
     }
 
     /// <summary>Rows a file takes in the table: its lines and one per hunk header.</summary>
