@@ -85,6 +85,11 @@ public sealed class ReviewDayTests(BrowserServer fixture)
             await page.GetByRole(AriaRole.Button, new() { Name = "Comment", Exact = true }).ClickAsync();
             await Expect(page.Locator(".inline-comments .comment-body strong")).ToHaveTextAsync("capped");
             await admin.ScreenshotForDocsAsync("pull-request-diff");
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "Side by side", Exact = true }).ClickAsync();
+            await Expect(page.Locator("table.diff-table.split").First).ToBeVisibleAsync();
+            await Expect(page.Locator("table.split .inline-comments .comment-body strong")).ToHaveTextAsync("capped");
+            await admin.ScreenshotForDocsAsync("pull-request-diff-side-by-side");
         });
 
         await reviewer.RunAsync(async page =>
