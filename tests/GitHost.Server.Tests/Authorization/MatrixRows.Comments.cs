@@ -19,6 +19,8 @@ public static partial class MatrixRows
         new("GET", PullRequest + "/blocker-comments", null, ProjectReaders),
         new("POST", PullRequest + "/blocker-comments", s => new { text = "task " + s }, CommentCreators),
         new("GET", PullRequest + "/blocker-comments/999999", null, NoSuchComment),
+        new("PUT", PullRequest + "/blocker-comments/999999", _ => new { text = "t", version = 0, state = "RESOLVED" }, NoSuchComment),
+        new("DELETE", PullRequest + "/blocker-comments/999999?version=0", null, NoSuchComment),
         new("GET", PullRequest + "/review", null, ProjectReaders),
         new("PUT", PullRequest + "/review", _ => new { }, ProjectReaders),
         new("DELETE", PullRequest + "/review", null, [401, 404, 204, 204, 204, 204]),

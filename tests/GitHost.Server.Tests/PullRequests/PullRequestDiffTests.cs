@@ -40,6 +40,42 @@ public sealed class PullRequestDiffTests(ServerPerProvider servers) : IClassFixt
     }
 
     [Fact]
+    public async Task A_moved_file_is_diffed_against_its_old_path_when_srcPath_names_it()
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        using var repo = await PullRequestRepo.CreateAsync(server, "PRD", "moved", Ct);
+        using var admin = server.AdminClient();
+        // Large enough that git sees a move (similarity over 50 %), not a delete and an add.
+        var guide = string.Concat(Enumerable.Range(1, 40).Select(i => $"line {i}\n"));
+        await repo.Tree.GitAsync(Ct, "checkout", "--quiet", "main");
+        await repo.Tree.WriteAsync("guide.txt", guide);
+        await repo.Tree.CommitAsync("a guide", Ct);
+        await repo.Tree.GitAsync(Ct, "checkout", "--quiet", "-b", "moving");
+        await repo.Tree.WriteAsync("docs/guide.txt", guide + "moved here\n");
+        await repo.Tree.GitAsync(Ct, "rm", "--quiet", "guide.txt");
+        await repo.Tree.CommitAsync("move the guide", Ct);
+        await repo.Tree.GitAsync(Ct, "push", "--quiet", repo.Url, "main", "moving");
+        await repo.OpenAsync(admin, Ct, from: "moving");
+
+        var withSource = await (await admin.GetAsync(repo.PullRequests + "/1/diff/docs/guide.txt?srcPath=guide.txt", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        var withoutSource = await (await admin.GetAsync(repo.PullRequests + "/1/diff/docs/guide.txt", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        using var hostile = await admin.GetAsync(repo.PullRequests + "/1/diff/docs/guide.txt?srcPath=..%2F..%2Fetc%2Fpasswd", Ct);
+
+        var moved = Assert.Single(withSource.GetProperty("diffs").EnumerateArray());
+        Assert.Equal("guide.txt", moved.GetProperty("source").GetProperty("toString").GetString());
+        Assert.Equal("docs/guide.txt", moved.GetProperty("destination").GetProperty("toString").GetString());
+        var lines = moved.GetProperty("hunks").EnumerateArray().SelectMany(h => h.GetProperty("segments").EnumerateArray())
+            .SelectMany(s => s.GetProperty("lines").EnumerateArray().Select(l => (s.GetProperty("type").GetString(), l.GetProperty("line").GetString()))).ToList();
+        Assert.Contains(("CONTEXT", "line 40"), lines);
+        Assert.Contains(("ADDED", "moved here"), lines);
+        // Without the old path the file has no source: every line is new.
+        var added = Assert.Single(withoutSource.GetProperty("diffs").EnumerateArray());
+        Assert.False(added.TryGetProperty("source", out var source) && source.ValueKind != JsonValueKind.Null);
+        Assert.All(added.GetProperty("hunks")[0].GetProperty("segments").EnumerateArray(), s => Assert.Equal("ADDED", s.GetProperty("type").GetString()));
+        Assert.Equal(HttpStatusCode.BadRequest, hostile.StatusCode);
+    }
+
+    [Fact]
     public async Task Iterative_review_shows_only_what_changed_between_since_and_until()
     {
         var server = await servers.GetAsync(DatabaseProvider.Sqlite);

@@ -150,7 +150,9 @@ public sealed class PullRequestLifecycleTests(ServerPerProvider servers) : IClas
             .ExpectAsync(HttpStatusCode.BadRequest, Ct);
         var hostile = await (await admin.PostAsJsonAsync(repo.PullRequests, new { title = "x", fromRef = new { id = "--upload-pack=evil" }, toRef = new { id = "main" } }, Ct))
             .ExpectAsync(HttpStatusCode.BadRequest, Ct);
-        var huge = await (await admin.PostAsJsonAsync(repo.PullRequests, new { title = "x", description = new string('d', 40_000), fromRef = new { id = "feature" }, toRef = new { id = "main" } }, Ct))
+        var huge = await (await admin.PostAsJsonAsync(repo.PullRequests, new { title = "x", description = new string('d', 1_048_576), fromRef = new { id = "feature" }, toRef = new { id = "main" } }, Ct))
+            .ExpectAsync(HttpStatusCode.RequestEntityTooLarge, Ct);
+        var tooLong = await (await admin.PostAsJsonAsync(repo.PullRequests, new { title = "x", description = new string('d', 40_000), fromRef = new { id = "feature" }, toRef = new { id = "main" } }, Ct))
             .ExpectAsync(HttpStatusCode.BadRequest, Ct);
 
         Assert.Equal("com.atlassian.bitbucket.pull.DuplicatePullRequestException", duplicate.ExceptionName());
@@ -164,7 +166,8 @@ public sealed class PullRequestLifecycleTests(ServerPerProvider servers) : IClas
         Assert.Equal(["nobody-here", "admin"], reviewerErrors);
         Assert.Equal("title", noTitle.GetProperty("errors")[0].GetProperty("context").GetString());
         Assert.Equal("fromRef", hostile.GetProperty("errors")[0].GetProperty("context").GetString());
-        Assert.Equal("description", huge.GetProperty("errors")[0].GetProperty("context").GetString());
+        Assert.Equal("com.atlassian.bitbucket.RequestTooLargeException", huge.ExceptionName());
+        Assert.Equal("description", tooLong.GetProperty("errors")[0].GetProperty("context").GetString());
         Assert.Equal(1, await server.WithDatabaseAsync(db => db.PullRequests.CountAsync(p => p.RepositoryId == repo.Id, Ct)));
     }
 
@@ -191,7 +194,10 @@ public sealed class PullRequestLifecycleTests(ServerPerProvider servers) : IClas
         }, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
         var stale = await (await admin.PutAsJsonAsync(url, new { version = 0, title = "Lost update" }, Ct)).ExpectAsync(HttpStatusCode.Conflict, Ct);
         var missingVersion = await (await admin.PutAsJsonAsync(url, new { title = "No version" }, Ct)).ExpectAsync(HttpStatusCode.BadRequest, Ct);
+        var hugeDescription = await (await admin.PutAsJsonAsync(url, new { version = 1, description = new string('d', 1_048_576) }, Ct)).ExpectAsync(HttpStatusCode.RequestEntityTooLarge, Ct);
+        var longDescription = await (await admin.PutAsJsonAsync(url, new { version = 1, description = new string('d', 40_000) }, Ct)).ExpectAsync(HttpStatusCode.BadRequest, Ct);
         var emptied = await (await admin.PutAsJsonAsync(url, new { version = 1, reviewers = Array.Empty<object>() }, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        var activities = await (await admin.GetAsync(url + "/activities", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
 
         Assert.Equal(1, updated.GetProperty("version").GetInt32());
         Assert.Equal("Better title", updated.GetProperty("title").GetString());
@@ -200,7 +206,16 @@ public sealed class PullRequestLifecycleTests(ServerPerProvider servers) : IClas
         Assert.Equal("com.atlassian.bitbucket.pull.PullRequestOutOfDateException", stale.ExceptionName());
         Assert.Equal(1, stale.GetProperty("errors")[0].GetProperty("currentVersion").GetInt32());
         Assert.Equal("version", missingVersion.GetProperty("errors")[0].GetProperty("context").GetString());
+        Assert.Equal("com.atlassian.bitbucket.RequestTooLargeException", hugeDescription.ExceptionName());
+        Assert.Equal("description", longDescription.GetProperty("errors")[0].GetProperty("context").GetString());
         Assert.Equal(2, emptied.GetProperty("version").GetInt32());
+        Assert.Equal("More words.", emptied.GetProperty("description").GetString());
+        var actions = activities.Values().EnumerateArray().ToList();
+        Assert.Equal(["UPDATED", "UPDATED", "OPENED"], actions.Select(a => a.GetProperty("action").GetString()));
+        Assert.Equal("rev-update-" + provider, Assert.Single(actions[0].GetProperty("removedReviewers").EnumerateArray()).GetProperty("name").GetString());
+        Assert.Equal("A change", actions[1].GetProperty("previousTitle").GetString());
+        Assert.Equal("refs/heads/main", actions[1].GetProperty("previousToRef").GetString());
+        Assert.Equal("rev-update-" + provider, Assert.Single(actions[1].GetProperty("addedReviewers").EnumerateArray()).GetProperty("name").GetString());
         Assert.Empty(emptied.GetProperty("reviewers").EnumerateArray());
         Assert.Equal("Better title", await server.WithDatabaseAsync(db => db.PullRequests.Where(p => p.RepositoryId == repo.Id).Select(p => p.Title).SingleAsync(Ct)));
         var modified = JsonDocument.Parse((await EventsAsync(server, "pr:modified", "update")).Single()).RootElement;
@@ -225,6 +240,7 @@ public sealed class PullRequestLifecycleTests(ServerPerProvider servers) : IClas
         var listedOpen = await (await admin.GetAsync(repo.PullRequests, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
         var reopenedStale = await (await admin.PostAsJsonAsync(url + "/reopen", new { version = 0 }, Ct)).ExpectAsync(HttpStatusCode.Conflict, Ct);
         var reopened = await (await admin.PostAsJsonAsync(url + "/reopen", new { version = 1 }, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        var activities = await (await admin.GetAsync(url + "/activities", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
         var deleteStale = await Delete(admin, url, new { version = 0 });
         var deleted = await Delete(admin, url, new { version = 2 });
         var gone = await admin.GetAsync(url, Ct);
@@ -238,6 +254,8 @@ public sealed class PullRequestLifecycleTests(ServerPerProvider servers) : IClas
         Assert.Equal("com.atlassian.bitbucket.pull.PullRequestOutOfDateException", reopenedStale.ExceptionName());
         Assert.Equal("OPEN", reopened.GetProperty("state").GetString());
         Assert.Equal(2, reopened.GetProperty("version").GetInt32());
+        Assert.Equal(["REOPENED", "DECLINED", "OPENED"], activities.Values().EnumerateArray().Select(a => a.GetProperty("action").GetString()));
+        Assert.All(activities.Values().EnumerateArray(), a => Assert.Equal("admin", a.GetProperty("user").GetProperty("name").GetString()));
         Assert.Equal(HttpStatusCode.Conflict, deleteStale.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);

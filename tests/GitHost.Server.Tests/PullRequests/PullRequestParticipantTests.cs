@@ -48,6 +48,9 @@ public sealed class PullRequestParticipantTests(ServerPerProvider servers) : ICl
         var needsWorkEvent = JsonDocument.Parse((await PullRequestLifecycleTests.EventsAsync(server, "pr:reviewer:needs_work", repo.Slug)).Single()).RootElement;
         Assert.Equal("APPROVED", needsWorkEvent.GetProperty("previousStatus").GetString());
         Assert.Equal(reviewer, needsWorkEvent.GetProperty("participant").GetProperty("user").GetProperty("name").GetString());
+        var unapprovedEvent = JsonDocument.Parse((await PullRequestLifecycleTests.EventsAsync(server, "pr:reviewer:unapproved", repo.Slug)).Single()).RootElement;
+        Assert.Equal("NEEDS_WORK", unapprovedEvent.GetProperty("previousStatus").GetString());
+        Assert.Equal("UNAPPROVED", unapprovedEvent.GetProperty("participant").GetProperty("status").GetString());
     }
 
     [Theory]
