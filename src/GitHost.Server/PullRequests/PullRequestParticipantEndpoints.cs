@@ -18,6 +18,7 @@ internal static class PullRequestParticipantEndpoints
         api.MapPost(Participants, AddAsync);
         api.MapPut(Participants + "/{userSlug}", SetStatusAsync);
         api.MapDelete(Participants + "/{userSlug}", RemoveAsync);
+        api.MapDelete(Participants, RemoveByUserNameAsync);
         api.MapPost(PullRequestEndpoints.One + "/approve", ApproveAsync);
         api.MapDelete(PullRequestEndpoints.One + "/approve", UnapproveAsync);
         api.MapPost(PullRequestEndpoints.One + "/watch", WatchAsync);
@@ -56,6 +57,15 @@ internal static class PullRequestParticipantEndpoints
         HttpContext http, PullRequestParticipants participants, string projectKey, string slug, long pullRequestId, string userSlug)
     {
         await participants.RemoveReviewerAsync(http.GetPrincipal(), projectKey, slug, pullRequestId, userSlug, http.RequestAborted);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Bitbucket's older form: the user by name in <c>?username=</c>.</summary>
+    private static async Task<IResult> RemoveByUserNameAsync(
+        HttpContext http, PullRequestParticipants participants, string projectKey, string slug, long pullRequestId, string? username)
+    {
+        var name = string.IsNullOrWhiteSpace(username) ? throw GitHostException.Invalid("Name the reviewer to remove: ?username=<user name>.", "username") : username;
+        await participants.RemoveReviewerAsync(http.GetPrincipal(), projectKey, slug, pullRequestId, name, http.RequestAborted, byUserName: true);
         return TypedResults.NoContent();
     }
 

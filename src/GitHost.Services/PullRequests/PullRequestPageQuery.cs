@@ -53,13 +53,14 @@ internal static class PullRequestPageQuery
         var pageIds = oldest
             ? idsOldestFirst[request.Start..(request.Start + take)]
             : idsOldestFirst[(count - request.Start - take)..(count - request.Start)];
-        var rows = db.PullRequests.AsNoTracking().Where(p => pageIds.Contains(p.Id));
+        // The state is checked here, not in SQL: with a state condition SQLite's planner walked every
+        // row of that state through the (State, UpdatedDate) index instead of reading the page's ids.
+        var page = await WithCounts(db.PullRequests.AsNoTracking().Where(p => pageIds.Contains(p.Id)), db).ToListAsync(cancellationToken);
         if (state is { } only)
         {
-            rows = rows.Where(p => p.State == only);
+            page.RemoveAll(row => row.PullRequest.State != only);
         }
 
-        var page = await WithCounts(rows, db).ToListAsync(cancellationToken);
         SortById(page, oldest);
         return new Page<CountedPullRequest>(page, request, isLast);
     }

@@ -89,14 +89,18 @@ public sealed class PullRequestParticipants(
         return new ParticipantView(row, user);
     }
 
-    /// <summary><c>DELETE .../participants/{userSlug}</c>: a reviewer becomes a participant (keeping any status); 404 for someone not on the pull request.</summary>
-    public async Task RemoveReviewerAsync(Principal principal, string projectKey, string slug, long number, string userSlug, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>DELETE .../participants/{userSlug}</c>, or Bitbucket's older <c>DELETE .../participants?username=</c>
+    /// (<paramref name="byUserName"/>): a reviewer becomes a participant (keeping any status); 404 for someone not on the pull request.
+    /// </summary>
+    public async Task RemoveReviewerAsync(
+        Principal principal, string projectKey, string slug, long number, string userSlug, CancellationToken cancellationToken, bool byUserName = false)
     {
         var target = await access.FindAsync(principal, projectKey, slug, number, cancellationToken);
         PullRequestAccess.DemandLevel(target, Permission.RepoWrite);
         var pullRequest = target.PullRequest;
         EnsureOpen(pullRequest, "changed");
-        var (row, user) = await FindParticipantAsync(pullRequest, userSlug, cancellationToken);
+        var (row, user) = await FindParticipantAsync(pullRequest, userSlug, cancellationToken, byUserName);
         if (row.Role != ParticipantRole.Reviewer)
         {
             return;
@@ -202,16 +206,18 @@ public sealed class PullRequestParticipants(
     };
 
     private async Task<(PullRequestParticipantEntity Row, UserEntity User)> FindParticipantAsync(
-        PullRequestEntity pullRequest, string userSlug, CancellationToken cancellationToken)
+        PullRequestEntity pullRequest, string userSlug, CancellationToken cancellationToken, bool byUserName = false)
     {
-        var slug = userSlug.ToLowerInvariant();
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Slug == slug, cancellationToken);
+        var users = db.Users.AsNoTracking();
+        var user = byUserName
+            ? await users.FirstOrDefaultAsync(u => u.NormalizedUserName == userSlug.ToUpperInvariant(), cancellationToken)
+            : await users.FirstOrDefaultAsync(u => u.Slug == userSlug.ToLowerInvariant(), cancellationToken);
 
         // Tracked on its own: AsNoTracking anywhere in a query (a join with users) would untrack the row too.
         var row = user is null ? null
             : await db.PullRequestParticipants.FirstOrDefaultAsync(p => p.PullRequestId == pullRequest.Id && p.UserId == user.Id, cancellationToken);
         return row is null
-            ? throw new GitHostException(FailureKind.NotFound, $"{userSlug} is not a participant of this pull request.", "userSlug", BitbucketExceptionNames.NoSuchUser)
+            ? throw new GitHostException(FailureKind.NotFound, $"{userSlug} is not a participant of this pull request.", byUserName ? "username" : "userSlug", BitbucketExceptionNames.NoSuchUser)
             : (row, user!);
     }
 

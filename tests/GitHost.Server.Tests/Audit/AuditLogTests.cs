@@ -65,6 +65,58 @@ public sealed class AuditLogTests(ServerPerProvider servers) : IClassFixture<Ser
 
     [Theory]
     [AllDatabases]
+    public async Task Credentials_given_and_taken_back_and_revocations_are_recorded_once_each(DatabaseProvider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        using var admin = server.AdminClient();
+        await (await admin.CreateUserAsync("revoked", Ct)).ExpectAsync(HttpStatusCode.NoContent, Ct);
+        await admin.CreateGroupAsync("revoked-team", Ct);
+        await admin.AddToGroupAsync("revoked", "revoked-team", Ct);
+        await server.CreateRepositoryAsync("AUR", "vault", Ct);
+
+        var token = await (await admin.PutAsJsonAsync("/rest/access-tokens/1.0/users/revoked", new { name = "ci", permissions = new[] { "REPO_READ" } }, Ct))
+            .ExpectAsync(HttpStatusCode.OK, Ct);
+        await (await admin.DeleteAsync("/rest/access-tokens/1.0/users/revoked/" + token.GetProperty("id").GetString(), Ct)).ExpectAsync(HttpStatusCode.NoContent, Ct);
+        var key = await (await admin.PostAsJsonAsync("/rest/ssh/1.0/keys?user=revoked", new { text = Authorization.MatrixKeys.NewEd25519Line() }, Ct))
+            .ExpectAsync(HttpStatusCode.Created, Ct);
+        await (await admin.DeleteAsync("/rest/ssh/1.0/keys/" + key.GetProperty("id").GetInt64(), Ct)).ExpectAsync(HttpStatusCode.NoContent, Ct);
+        var accessKey = await (await admin.PostAsJsonAsync("/rest/keys/1.0/projects/AUR/repos/vault/ssh",
+            new { key = new { text = Authorization.MatrixKeys.NewEd25519Line() }, permission = "REPO_READ" }, Ct)).ExpectAsync(HttpStatusCode.Created, Ct);
+        var accessKeyId = accessKey.GetProperty("key").GetProperty("id").GetInt64();
+        await (await admin.DeleteAsync("/rest/keys/1.0/projects/AUR/repos/vault/ssh/" + accessKeyId, Ct)).ExpectAsync(HttpStatusCode.NoContent, Ct);
+        await (await admin.PutAsync("/rest/api/1.0/projects/AUR/permissions/users?name=revoked&permission=PROJECT_WRITE", null, Ct)).ExpectAsync(HttpStatusCode.NoContent, Ct);
+        await (await admin.DeleteAsync("/rest/api/1.0/projects/AUR/permissions/users?name=revoked", Ct)).ExpectAsync(HttpStatusCode.NoContent, Ct);
+        await (await admin.PutAsync("/rest/api/1.0/projects/AUR/repos/vault/permissions/users?name=revoked&permission=REPO_READ", null, Ct)).ExpectAsync(HttpStatusCode.NoContent, Ct);
+        await (await admin.DeleteAsync("/rest/api/1.0/projects/AUR/repos/vault/permissions/users?name=revoked", Ct)).ExpectAsync(HttpStatusCode.NoContent, Ct);
+        await (await admin.PostAsJsonAsync("/rest/api/1.0/admin/groups/remove-user", new { context = "revoked-team", itemName = "revoked" }, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        await (await admin.DeleteAsync("/rest/api/1.0/admin/groups?name=revoked-team", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        await (await admin.DeleteAsync("/rest/api/1.0/admin/users?name=revoked", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+
+        var records = await server.WithDatabaseAsync(db => db.AuditEvents.AsNoTracking().Where(e => e.ActorName == "admin").OrderBy(e => e.Id).ToListAsync(Ct));
+        AuditEventEntity One(string action, Func<AuditEventEntity, bool> about) => Assert.Single(records, r => r.Action == action && about(r));
+        bool AboutRevoked(AuditEventEntity r) => (r.ObjectName ?? "").Contains("revoked", StringComparison.Ordinal) || (r.After ?? r.Before ?? "").Contains("revoked", StringComparison.Ordinal);
+
+        var created = One("token.created", r => r.After!.Contains("\"ci\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(token.GetProperty("token").GetString()!, created.After);
+        One("token.revoked", r => (r.Before ?? "").Contains("\"ci\"", StringComparison.Ordinal) || r.ObjectName == "ci");
+        One("ssh-key.added", AboutRevoked);
+        One("ssh-key.removed", AboutRevoked);
+        var addedKey = One("access-key.added", r => r.RepositorySlug == "vault");
+        var removedKey = One("access-key.removed", r => r.RepositorySlug == "vault");
+        Assert.Equal(addedKey.ObjectId, removedKey.ObjectId);
+        One("permission.project.granted", r => r.ProjectKey == "AUR" && r.ObjectName == "revoked");
+        var projectRevoked = One("permission.project.revoked", r => r.ProjectKey == "AUR" && r.ObjectName == "revoked");
+        Assert.Contains("PROJECT_WRITE", projectRevoked.Before);
+        var repoRevoked = One("permission.repository.revoked", r => r.RepositorySlug == "vault" && r.ObjectName == "revoked");
+        Assert.Contains("REPO_READ", repoRevoked.Before);
+        One("group.membership.removed", r => r.ObjectName == "revoked-team");
+        One("group.deleted", r => r.ObjectName == "revoked-team");
+        One("user.deleted", r => r.ObjectName == "revoked");
+        Assert.All(records, r => Assert.Equal("REST", r.Method));
+    }
+
+    [Theory]
+    [AllDatabases]
     public async Task Sign_ins_are_recorded_and_wrong_passwords_never_store_the_secret(DatabaseProvider provider)
     {
         var server = await servers.GetAsync(provider);

@@ -18,6 +18,7 @@ public static partial class MatrixRows
         new("GET", PullRequest + "/participants", null, ProjectReaders),
         new("POST", PullRequest + "/participants", _ => new { user = new { name = MatrixWorld.UserName(Role.Read) }, role = "REVIEWER" }, [401, 404, 401, 200, 200, 200]),
         new("DELETE", PullRequest + "/participants/" + Bystander, null, [401, 404, 401, 404, 404, 404]),
+        new("DELETE", PullRequest + "/participants?username=" + Bystander, null, [401, 404, 401, 404, 404, 404]),
         // The administrator wrote pull request 1, and an author never approves or withdraws an approval.
         new("DELETE", PullRequest + "/approve", null, [401, 404, 200, 200, 200, 400]),
         new("DELETE", PullRequest + "/watch", null, [401, 404, 204, 204, 204, 204]),

@@ -136,6 +136,37 @@ public sealed class PullRequestParticipantTests(ServerPerProvider servers) : ICl
 
     [Theory]
     [AllDatabases]
+    public async Task The_older_removal_by_user_name_in_the_query_does_what_the_slug_form_does(DatabaseProvider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        var reviewer = "Named.Reviewer-" + provider;
+        using var repo = await ReviewedRepoAsync(server, "byname", reviewer);
+        await repo.AddReaderAsync("byname-reader-" + provider, Ct);
+        using var admin = server.AdminClient();
+        using var readOnly = server.Client("byname-reader-" + provider);
+        await repo.OpenAsync(admin, Ct, reviewers: [reviewer]);
+        var participants = repo.PullRequests + "/1/participants";
+
+        using var refused = await readOnly.DeleteAsync(participants + "?username=" + Uri.EscapeDataString(reviewer), Ct);
+        var unnamed = await (await admin.DeleteAsync(participants, Ct)).ExpectAsync(HttpStatusCode.BadRequest, Ct);
+        var stranger = await (await admin.DeleteAsync(participants + "?username=nobody-at-all", Ct)).ExpectAsync(HttpStatusCode.NotFound, Ct);
+        await (await admin.DeleteAsync(participants + "?username=" + Uri.EscapeDataString(reviewer.ToUpperInvariant()), Ct)).ExpectAsync(HttpStatusCode.NoContent, Ct);
+        var after = await (await admin.GetAsync(repo.PullRequests + "/1", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("username", unnamed.GetProperty("errors")[0].GetProperty("context").GetString());
+        Assert.Equal("username", stranger.GetProperty("errors")[0].GetProperty("context").GetString());
+        Assert.Empty(after.GetProperty("reviewers").EnumerateArray());
+        var participant = Assert.Single(after.GetProperty("participants").EnumerateArray());
+        Assert.Equal(reviewer, participant.GetProperty("user").GetProperty("name").GetString());
+        Assert.Equal("PARTICIPANT", participant.GetProperty("role").GetString());
+        Assert.Equal(1, after.GetProperty("version").GetInt32());
+        var removed = JsonDocument.Parse((await PullRequestLifecycleTests.EventsAsync(server, "pr:reviewer:updated", repo.Slug)).Single()).RootElement;
+        Assert.Equal(reviewer, Assert.Single(removed.GetProperty("removedReviewers").EnumerateArray()).GetProperty("name").GetString());
+    }
+
+    [Theory]
+    [AllDatabases]
     public async Task Watching_is_per_user_and_idempotent(DatabaseProvider provider)
     {
         var server = await servers.GetAsync(provider);
