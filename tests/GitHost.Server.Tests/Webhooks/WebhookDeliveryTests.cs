@@ -202,6 +202,7 @@ public sealed class WebhookDeliveryTests(WebhookServers servers) : IClassFixture
         var hook = await CreateHookAsync(admin, repo.Api + "/webhooks", receiver.Url, ["repo:refs_changed"], Ct);
         var hookPath = repo.Api + "/webhooks/" + hook.GetProperty("id").GetInt64();
         receiver.Status = 500;
+        using var metrics = new MeterRecorder(server.Services);
 
         await (await admin.PostAsJsonAsync(repo.Api + "/branches", new { name = "doomed", startPoint = repo.MainHead }, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
         for (var i = 0; i < 6; i++)
@@ -227,5 +228,10 @@ public sealed class WebhookDeliveryTests(WebhookServers servers) : IClassFixture
         Assert.Equal("FAILURE", latest.GetProperty("result").GetProperty("outcome").GetString());
         Assert.Equal(500, latest.GetProperty("result").GetProperty("statusCode").GetInt32());
         Assert.Equal(1, statistics.GetProperty("counts").GetProperty("deadLetters").GetInt32());
+        // Counters for metrics: at least this hook's six failed attempts, its success and the redelivery, and its dead letter
+        // (an earlier test's late retries on the same server may add to them, never take away).
+        Assert.True(metrics.Total("githost.webhooks.failures") >= 6, "failed attempts counted");
+        Assert.True(metrics.Total("githost.webhooks.deliveries") >= 8, "attempts counted");
+        Assert.True(metrics.Total("githost.webhooks.dead_letters") >= 1, "dead letter counted");
     }
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using GitHost.Data;
 using GitHost.Server.Tests.PullRequests;
@@ -50,6 +52,9 @@ public sealed class WebhookHistoryTests(WebhookServers servers) : IClassFixture<
         Assert.Equal([1, 2, 3], values.Select(v => v.GetProperty("attempt").GetInt32()));
         Assert.Equal([503, 503, 200], values.Select(v => v.GetProperty("result").GetProperty("statusCode").GetInt32()));
         Assert.Equal(["FAILURE", "FAILURE", "SUCCESS"], values.Select(v => v.GetProperty("result").GetProperty("outcome").GetString()));
+        // Backoff with equal jitter (the test servers start at 50 ms): each retry waits at least half its doubling step.
+        Assert.True(values[1].GetProperty("start").GetInt64() - values[0].GetProperty("finish").GetInt64() >= 25, "the second attempt came too soon");
+        Assert.True(values[2].GetProperty("start").GetInt64() - values[1].GetProperty("finish").GetInt64() >= 50, "the third attempt came too soon");
         Assert.All(values, v => Assert.Equal(deliveryId, v.GetProperty("deliveryId").GetInt64()));
         Assert.All(values, v => Assert.True(v.GetProperty("duration").GetInt64() >= 0 && v.GetProperty("finish").GetInt64() >= v.GetProperty("start").GetInt64()));
         Assert.All(values, v => Assert.True(v.GetProperty("result").GetProperty("body").GetString()!.Length <= 16 * 1024));
@@ -107,6 +112,56 @@ public sealed class WebhookHistoryTests(WebhookServers servers) : IClassFixture<
         Assert.Equal(HttpStatusCode.NoContent, noSuccess.StatusCode);
         Assert.Equal(deadId, copy.GetProperty("redeliveryOf").GetInt64());
         Assert.NotEqual(deadId, copy.GetProperty("id").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_receiver_whose_certificate_nobody_trusts_is_reached_only_by_hooks_that_turn_verification_off()
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        using var certificate = SelfSignedCertificate();
+        await using var receiver = await WebhookReceiver.StartAsync(Ct, certificate);
+        using var repo = await PullRequestRepo.CreateAsync(server, "WTLS", "tls", Ct);
+        using var admin = server.AdminClient();
+        var hooks = repo.Api + "/webhooks";
+        var url = Uri.EscapeDataString(receiver.Url.ToString());
+        var verifying = await WebhookDeliveryTests.CreateHookAsync(admin, hooks, receiver.Url, ["repo:refs_changed"], Ct, name: "verifying");
+        var trusting = await (await admin.PostAsJsonAsync(hooks, new
+        {
+            name = "trusting", url = receiver.Url.ToString(), events = new[] { "repo:refs_changed" }, active = true, sslVerificationRequired = false,
+        }, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+
+        var refusedPing = await (await admin.PostAsync($"{hooks}/test?url={url}", null, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        var acceptedPing = await (await admin.PostAsync($"{hooks}/test?url={url}&sslVerificationRequired=false", null, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        var ping = await receiver.NextAsync(Wait, Ct);
+        await (await admin.PostAsJsonAsync(repo.Api + "/branches", new { name = "over-tls", startPoint = repo.MainHead }, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        var pushed = await receiver.NextAsync(Wait, Ct);
+        var verifyingPath = hooks + "/" + verifying.GetProperty("id").GetInt64();
+        var dead = await WaitForDeliveryAsync(admin, verifyingPath, "DEAD_LETTER");
+        var attempts = await (await admin.GetAsync($"{verifyingPath}/deliveries/{dead.GetProperty("id").GetInt64()}/attempts", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        var delivered = await WaitForDeliveryAsync(admin, hooks + "/" + trusting.GetProperty("id").GetInt64(), "DELIVERED");
+
+        Assert.Equal("ERROR", refusedPing.GetProperty("result").GetProperty("outcome").GetString());
+        Assert.False(refusedPing.GetProperty("result").TryGetProperty("status", out var status) && status.ValueKind != JsonValueKind.Null);
+        Assert.Equal("SUCCESS", acceptedPing.GetProperty("result").GetProperty("outcome").GetString());
+        Assert.Equal("diagnostics:ping", ping.EventKey);
+        Assert.Equal("repo:refs_changed", pushed.EventKey);
+        Assert.Equal("refs/heads/over-tls", pushed.Json.GetProperty("changes")[0].GetProperty("refId").GetString());
+        Assert.All(attempts.GetProperty("values").EnumerateArray(), a => Assert.Equal("TLS", a.GetProperty("result").GetProperty("errorKind").GetString()));
+        Assert.Equal("DELIVERED", delivered.GetProperty("state").GetString());
+        // Only the two that skipped verification got through: the handshakes that failed sent nothing.
+        Assert.False(receiver.Received.TryRead(out _));
+    }
+
+    private static X509Certificate2 SelfSignedCertificate()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
+        // Kestrel needs the key in a form the platform's TLS can use: a round trip through PKCS#12 gives it that.
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
     }
 
     public static TheoryData<string, HttpStatusCode> BadQueries => new()

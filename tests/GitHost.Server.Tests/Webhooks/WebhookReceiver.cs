@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
@@ -45,11 +46,21 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public ChannelReader<ReceivedWebhook> Received => _received.Reader;
 
-    public static async Task<WebhookReceiver> StartAsync(CancellationToken cancellationToken)
+    /// <param name="certificate">Serve HTTPS with this certificate (a self-signed one no client trusts), or HTTP when null.</param>
+    public static async Task<WebhookReceiver> StartAsync(CancellationToken cancellationToken, X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (certificate is null)
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        }
+        else
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration();
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
+        }
+
         var app = builder.Build();
         WebhookReceiver? self = null;
         app.Run(async context =>
