@@ -109,23 +109,35 @@ internal sealed partial class AuditFileWriter(
         var system = server.Value.BaseUrl?.TrimEnd('/');
         foreach (var day in ready.GroupBy(r => DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds(r.Timestamp).UtcDateTime)))
         {
-            var file = FileFor(day.Key);
-            var text = new StringBuilder();
-            foreach (var row in day)
+            var rowsOfDay = day.ToList();
+            var next = 0;
+            while (next < rowsOfDay.Count)
             {
-                text.Append(JsonSerializer.Serialize(AuditEventMapper.ToFileLine(row, system), Json)).Append('\n');
-            }
+                // Lines go to the day's newest file up to and including the one that reaches the size limit; the rest to the next file.
+                var file = FileFor(day.Key);
+                var path = Path.Combine(Folder, file);
+                var length = File.Exists(path) ? new FileInfo(path).Length : 0;
+                var text = new StringBuilder();
+                var lastId = position.LastId;
+                while (next < rowsOfDay.Count && length < options.Value.MaxFileBytes)
+                {
+                    var line = JsonSerializer.Serialize(AuditEventMapper.ToFileLine(rowsOfDay[next], system), Json) + "\n";
+                    text.Append(line);
+                    length += Encoding.UTF8.GetByteCount(line);
+                    lastId = rowsOfDay[next].Id;
+                    next++;
+                }
 
-            long length;
-            await using (var stream = new FileStream(Path.Combine(Folder, file), FileMode.Append, FileAccess.Write, FileShare.Read))
-            {
-                await stream.WriteAsync(Encoding.UTF8.GetBytes(text.ToString()), cancellationToken);
-                stream.Flush(flushToDisk: true);
-                length = stream.Length;
-            }
+                await using (var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read))
+                {
+                    await stream.WriteAsync(Encoding.UTF8.GetBytes(text.ToString()), cancellationToken);
+                    stream.Flush(flushToDisk: true);
+                    length = stream.Length;
+                }
 
-            position = new AuditFilePosition(day.Last().Id, file, length);
-            position.Save(Folder);
+                position = new AuditFilePosition(lastId, file, length);
+                position.Save(Folder);
+            }
         }
 
         return (position, ready.Count);
