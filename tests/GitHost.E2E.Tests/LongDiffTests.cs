@@ -47,6 +47,7 @@ public sealed class LongDiffTests(BrowserServer fixture)
             await browser.ExpectScriptsRanCleanlyAsync();
 
             await page.EvaluateAsync("window.scrollTo(0, 0)");
+            await Expect(page.Locator(".diff-help")).ToBeVisibleAsync();
             await page.Keyboard.PressAsync("j");
             await Expect(page.Locator("section.diff-file.key-focus")).ToHaveAttributeAsync("id", "file-1");
             await page.Keyboard.PressAsync("j");

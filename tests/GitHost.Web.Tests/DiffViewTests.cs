@@ -30,6 +30,8 @@ public sealed class DiffViewTests : BunitContext
         Assert.Equal("new <script>x</script>", added.QuerySelector("td.code")!.TextContent);
         Assert.Empty(view.FindAll("script"));
         Assert.Contains("@@ -1,2 +1,2 @@", view.Find("tr.hunk").TextContent, StringComparison.Ordinal);
+        // The keys work only with the page's script, which shows their hint.
+        Assert.True(view.Find(".diff-help").HasAttribute("hidden"));
     }
 
     [Fact]

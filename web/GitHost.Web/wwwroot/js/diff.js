@@ -76,6 +76,7 @@
   }
 
   function start() {
+    document.querySelectorAll("[data-diff-keys][hidden]").forEach(hint => { hint.hidden = false; });
     document.querySelectorAll("[data-diff-next]").forEach(watch);
     reachTarget();
   }
