@@ -56,7 +56,7 @@ internal static class PullRequestParticipantEndpoints
     private static async Task<IResult> RemoveAsync(
         HttpContext http, PullRequestParticipants participants, string projectKey, string slug, long pullRequestId, string userSlug)
     {
-        await participants.RemoveReviewerAsync(http.GetPrincipal(), projectKey, slug, pullRequestId, userSlug, http.RequestAborted);
+        await participants.RemoveReviewerAsync(http.GetPrincipal(), projectKey, slug, pullRequestId, userSlug, byUserName: false, http.RequestAborted);
         return TypedResults.NoContent();
     }
 
@@ -65,7 +65,7 @@ internal static class PullRequestParticipantEndpoints
         HttpContext http, PullRequestParticipants participants, string projectKey, string slug, long pullRequestId, string? username)
     {
         var name = string.IsNullOrWhiteSpace(username) ? throw GitHostException.Invalid("Name the reviewer to remove: ?username=<user name>.", "username") : username;
-        await participants.RemoveReviewerAsync(http.GetPrincipal(), projectKey, slug, pullRequestId, name, http.RequestAborted, byUserName: true);
+        await participants.RemoveReviewerAsync(http.GetPrincipal(), projectKey, slug, pullRequestId, name, byUserName: true, http.RequestAborted);
         return TypedResults.NoContent();
     }
 

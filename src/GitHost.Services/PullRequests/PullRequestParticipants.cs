@@ -94,13 +94,13 @@ public sealed class PullRequestParticipants(
     /// (<paramref name="byUserName"/>): a reviewer becomes a participant (keeping any status); 404 for someone not on the pull request.
     /// </summary>
     public async Task RemoveReviewerAsync(
-        Principal principal, string projectKey, string slug, long number, string userSlug, CancellationToken cancellationToken, bool byUserName = false)
+        Principal principal, string projectKey, string slug, long number, string userSlug, bool byUserName, CancellationToken cancellationToken)
     {
         var target = await access.FindAsync(principal, projectKey, slug, number, cancellationToken);
         PullRequestAccess.DemandLevel(target, Permission.RepoWrite);
         var pullRequest = target.PullRequest;
         EnsureOpen(pullRequest, "changed");
-        var (row, user) = await FindParticipantAsync(pullRequest, userSlug, cancellationToken, byUserName);
+        var (row, user) = await FindParticipantAsync(pullRequest, userSlug, byUserName, cancellationToken);
         if (row.Role != ParticipantRole.Reviewer)
         {
             return;
@@ -206,7 +206,7 @@ public sealed class PullRequestParticipants(
     };
 
     private async Task<(PullRequestParticipantEntity Row, UserEntity User)> FindParticipantAsync(
-        PullRequestEntity pullRequest, string userSlug, CancellationToken cancellationToken, bool byUserName = false)
+        PullRequestEntity pullRequest, string userSlug, bool byUserName, CancellationToken cancellationToken)
     {
         var users = db.Users.AsNoTracking();
         var user = byUserName
