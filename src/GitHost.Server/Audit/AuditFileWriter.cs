@@ -95,9 +95,7 @@ internal sealed partial class AuditFileWriter(
         List<AuditEventEntity> rows;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            var db = scope.ServiceProvider.GetRequiredService<GitHostDbContext>();
-            var after = position.LastId;
-            rows = await db.AuditEvents.AsNoTracking().Where(e => e.Id > after).OrderBy(e => e.Id).Take(BatchSize).ToListAsync(cancellationToken);
+            rows = await scope.ServiceProvider.GetRequiredService<AuditLog>().AfterAsync(position.LastId, BatchSize, cancellationToken);
         }
 
         var ready = Contiguous(rows, position.LastId);

@@ -7,6 +7,10 @@ namespace GitHost.Services.Audit;
 /// <summary>Reads the audit log, newest first, as Atlassian's auditing REST returns it. There is no write or delete here.</summary>
 public sealed class AuditLog(GitHostDbContext db)
 {
+    /// <summary>Up to <paramref name="take"/> records after <paramref name="afterId"/>, oldest first: how the JSON lines file follows the table.</summary>
+    public Task<List<AuditEventEntity>> AfterAsync(long afterId, int take, CancellationToken cancellationToken) =>
+        db.AuditEvents.AsNoTracking().Where(e => e.Id > afterId).OrderBy(e => e.Id).Take(take).ToListAsync(cancellationToken);
+
     /// <summary>One page: up to <paramref name="limit"/> records, plus whether more follow.</summary>
     public async Task<(IReadOnlyList<AuditEventEntity> Records, bool More)> ListAsync(
         AuditFilter filter, int offset, int limit, CancellationToken cancellationToken)
