@@ -55,10 +55,13 @@ internal sealed class CredentialVerifier(
         }
 
         throttle.RecordSuccess(userName);
-        user!.LastAuthenticated = clock.NowMs();
-        audit.RecordFor(new Principal(user.Id, user.UserName), AuditOrigin.Credentials.Password, AuditAction.SignInSucceeded, AuditSubject.User(user.Id, user.UserName));
-        await users.UpdateAsync(user);
-        var principal = new Principal(user.Id, user.UserName);
+        var principal = new Principal(user!.Id, user.UserName);
+        // Not UserManager.UpdateAsync: it renews the concurrency stamp, so the first requests of one
+        // user arriving together lost the race, and the losing entity stayed modified in this context
+        // to fail whatever the request saved next.
+        var now = clock.NowMs();
+        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastAuthenticated, now), cancellationToken);
+        await audit.RecordNowAsync(principal, AuditOrigin.Credentials.Password, AuditAction.SignInSucceeded, AuditSubject.User(user.Id, user.UserName), null, cancellationToken);
         cache.Set(key, new VerifiedCredential(principal, generation));
         return new PasswordCheck(principal, null);
     }

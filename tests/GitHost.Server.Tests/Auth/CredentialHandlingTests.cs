@@ -1,10 +1,12 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using GitHost.Data;
 using GitHost.Data.Users;
 using GitHost.Testing;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
@@ -31,6 +33,31 @@ public sealed class CredentialHandlingTests
         }
 
         Assert.Equal(1, hasher.Verifications - before);
+    }
+
+    [Theory]
+    [AllDatabases]
+    public async Task First_requests_of_one_user_arriving_together_all_sign_in_and_save(DatabaseProvider provider)
+    {
+        const int Requests = 6;
+        var hasher = new GatedPasswordHasher();
+        await using var server = await GitHostTestServer.StartAsync(provider, Ct,
+            configureServices: services => services.AddSingleton<IPasswordHasher<UserEntity>>(hasher));
+        var userId = await server.CreateUserAsync("together", Ct);
+        hasher.HoldUntil(Requests);
+
+        // Each request verifies the password (the cache is cold) and then writes something of its own.
+        var statuses = await Task.WhenAll(Enumerable.Range(0, Requests).Select(async i =>
+        {
+            using var client = server.Client("together");
+            using var response = await client.PostAsJsonAsync("/rest/build-status/1.0/commits/" + new string((char)('a' + i), 40),
+                new { key = "ci", state = "SUCCESSFUL", url = "https://ci.example.com/" + i }, Ct);
+            return response.StatusCode;
+        }));
+
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.NoContent, status));
+        Assert.Equal(Requests, await server.WithDatabaseAsync(db => db.BuildStatuses.CountAsync(b => b.Key == "ci" && b.RepositoryId == null, Ct)));
+        Assert.NotNull(await server.WithDatabaseAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.LastAuthenticated).SingleAsync(Ct)));
     }
 
     [Theory]
