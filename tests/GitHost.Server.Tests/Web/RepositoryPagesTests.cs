@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using GitHost.Data;
 using GitHost.Server.Tests.TestData;
 using GitHost.Testing;
@@ -24,6 +25,11 @@ public sealed class RepositoryPagesTests(ServerPerProvider servers) : IClassFixt
         var (first, second, feature) = await SeedAsync(server, "WEBHIST");
         using var browser = await BrowserPage.AdminAsync(server, Ct);
         const string repo = "/projects/WEBHIST/repos/history";
+        using (var admin = server.AdminClient())
+        {
+            await (await admin.PostAsJsonAsync($"/rest/api/1.0{repo}/commits/{second}/builds",
+                new { key = "unit", state = "FAILED", name = "Unit <tests>", url = "https://ci.example.com/7", description = "3 failed" }, Ct)).ExpectAsync(HttpStatusCode.NoContent, Ct);
+        }
 
         var (commits, commitsHtml) = await browser.GetAsync(repo + "/commits", Ct);
         var (featureCommits, featureHtml) = await browser.GetAsync(repo + "/commits?until=feature", Ct);
@@ -44,6 +50,8 @@ public sealed class RepositoryPagesTests(ServerPerProvider servers) : IClassFixt
         Assert.Contains("greeting.txt", commitHtml, StringComparison.Ordinal);
         Assert.Contains("&lt;hello&gt;", commitHtml, StringComparison.Ordinal);
         Assert.Contains("class=\"line-added\"", commitHtml, StringComparison.Ordinal);
+        Assert.Matches("<span class=\"badge badge-danger\"[^>]*>Failed</span>\\s*<a href=\"https://ci.example.com/7\"[^>]*>Unit &lt;tests&gt;</a>", commitHtml);
+        Assert.Contains("3 failed", commitHtml, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, branches.StatusCode);
         Assert.Contains(">feature<", branchesHtml, StringComparison.Ordinal);
         Assert.Matches(">feature</a>[\\s\\S]*?<td class=\"number\"[^>]*>2</td>\\s*<td class=\"number\"[^>]*>1</td>", branchesHtml);
