@@ -89,6 +89,7 @@ public static class ServicesServiceCollectionExtensions
         services.AddScoped<AccessKeyService>();
         services.AddScoped<SshKeyAuthentication>();
         services.AddScoped<SshSignInAudit>();
+        services.AddScoped<SignInRecords>();
         services.AddRefsAndCommits();
         services.AddPullRequests();
         return services;

@@ -23,7 +23,8 @@ internal sealed class CredentialVerifier(
     SignInThrottle throttle,
     CredentialCache cache,
     EpochClock clock,
-    AuditWriter audit)
+    AuditWriter audit,
+    SignInRecords signIns)
 {
     public async Task<PasswordCheck> VerifyPasswordAsync(string userName, string password, string? address, CancellationToken cancellationToken)
     {
@@ -56,12 +57,7 @@ internal sealed class CredentialVerifier(
 
         throttle.RecordSuccess(userName);
         var principal = new Principal(user!.Id, user.UserName);
-        // Not UserManager.UpdateAsync: it renews the concurrency stamp, so the first requests of one
-        // user arriving together lost the race, and the losing entity stayed modified in this context
-        // to fail whatever the request saved next.
-        var now = clock.NowMs();
-        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastAuthenticated, now), cancellationToken);
-        await audit.RecordNowAsync(principal, AuditOrigin.Credentials.Password, AuditAction.SignInSucceeded, AuditSubject.User(user.Id, user.UserName), null, cancellationToken);
+        await signIns.PasswordAcceptedAsync(principal, cancellationToken);
         cache.Set(key, new VerifiedCredential(principal, generation));
         return new PasswordCheck(principal, null);
     }
