@@ -19,6 +19,7 @@ public sealed class AccessibilityTests(BrowserServer fixture)
         "/projects/AXE/repos/site/commits", "/projects/AXE/repos/site/branches", "/projects/AXE/repos/site/pull-requests",
         "/projects/AXE/repos/site/pull-requests/1/overview", "/projects/AXE/repos/site/pull-requests/1/diff",
         "/projects/AXE/repos/site/pull-requests?create&sourceBranch=feature", "/projects/AXE/repos/site/settings",
+        "/projects/AXE/repos/site/settings/branch-permissions", "/projects/AXE/repos/site/settings/hooks",
         "/account", "/account/tokens", "/plugins/servlet/ssh/account/keys", "/admin", "/admin/users", "/plugins/servlet/audit",
         NoPage,
     ];

@@ -114,6 +114,22 @@ public sealed class ReviewDayTests(BrowserServer fixture)
             await page.GotoAsync("/projects/SHOP/repos/storefront/commits");
             await Expect(page.GetByText("Pull request #1: Apply discounts to prices").First).ToBeVisibleAsync();
             await admin.ScreenshotForDocsAsync("commits");
+
+            await page.GotoAsync("/projects/SHOP/repos/storefront/settings/branch-permissions");
+            await page.GetByLabel("Branch, pattern or category").FillAsync("main");
+            await page.GetByLabel("Restriction", new() { Exact = true }).SelectOptionAsync("fast-forward-only");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Add restriction" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("No history rewrite now applies to main");
+            await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "No history rewrite" })).ToContainTextAsync("main");
+            await admin.ScreenshotForDocsAsync("branch-permissions");
+            await page.GotoAsync("/projects/SHOP/repos/storefront/settings/hooks");
+            await page.GetByLabel("Name", new() { Exact = true }).FillAsync("CI server");
+            await page.GetByLabel("URL", new() { Exact = true }).FillAsync("https://ci.example.com/hooks/bitbucket");
+            await page.GetByLabel("pr:merged", new() { Exact = true }).CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Add webhook" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Webhook CI server added.");
+            await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "CI server" })).ToContainTextAsync("pr:merged");
+            await admin.ScreenshotForDocsAsync("webhooks");
             await page.GotoAsync("/projects");
             await admin.ScreenshotForDocsAsync("projects");
             await page.GotoAsync("/projects/SHOP");

@@ -1,0 +1,199 @@
+using System.Net;
+using System.Text.Json;
+using GitHost.Data;
+using GitHost.Server.Tests.BranchPermissions;
+using GitHost.Server.Tests.PullRequests;
+using GitHost.Server.Tests.ReviewerGroups;
+using GitHost.Server.Tests.TestData;
+using GitHost.Server.Tests.Webhooks;
+using GitHost.Testing;
+using Xunit;
+
+namespace GitHost.Server.Tests.Web;
+
+/// <summary>
+/// The repository settings pages for branch permissions and webhooks (with their deliveries), driven
+/// through their forms as a browser without script would, checked against REST and a real receiver.
+/// </summary>
+public sealed class RepositorySettingsSectionsTests(WebhookServers servers) : IClassFixture<WebhookServers>
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [AllDatabases]
+    public async Task An_admin_adds_and_deletes_a_branch_restriction_and_a_bad_one_is_refused_next_to_its_field(DatabaseProvider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        var key = "WEBBP" + provider.ToString()[..2].ToUpperInvariant();
+        await server.CreateRepositoryAsync(key, "guarded", Ct);
+        await server.CreateUserAsync("bp-exempt-" + key.ToLowerInvariant(), Ct);
+        using var browser = await BrowserPage.AdminAsync(server, Ct);
+        using var admin = server.AdminClient();
+        var page = $"/projects/{key}/repos/guarded/settings/branch-permissions";
+        var (_, html) = await browser.GetAsync(page, Ct);
+
+        using var created = await browser.PostFormAsync(page, html, "create", Restriction("read-only", "PATTERN", "release/*", "bp-exempt-" + key.ToLowerInvariant()), Ct);
+        var createdHtml = await created.Content.ReadAsStringAsync(Ct);
+        using var listed = JsonDocument.Parse(await admin.GetStringAsync(BranchPermissionTestApi.Restrictions(key, "guarded"), Ct));
+        using var refused = await browser.PostFormAsync(page, html, "create", Restriction("read-only", "BRANCH", "main", "nobody-at-all"), Ct);
+        var refusedHtml = await refused.Content.ReadAsStringAsync(Ct);
+        using var hostile = await browser.PostFormAsync(page, html, "create", Restriction("<script>alert(1)</script>", "BRANCH", "main", ""), Ct);
+        var hostileHtml = await hostile.Content.ReadAsStringAsync(Ct);
+        using var afterRefusals = JsonDocument.Parse(await admin.GetStringAsync(BranchPermissionTestApi.Restrictions(key, "guarded"), Ct));
+        var id = listed.RootElement.GetProperty("values")[0].GetProperty("id").GetInt64();
+        using var deleted = await browser.PostFormAsync(page, createdHtml, $"delete-{id}", new Dictionary<string, string>
+        {
+            ["Input.Action"] = "delete",
+            ["Input.Id"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }, Ct);
+        using var afterDelete = JsonDocument.Parse(await admin.GetStringAsync(BranchPermissionTestApi.Restrictions(key, "guarded"), Ct));
+
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        Assert.Contains("No changes now applies to release/*", createdHtml, StringComparison.Ordinal);
+        var restriction = Assert.Single(listed.RootElement.GetProperty("values").EnumerateArray());
+        Assert.Equal("read-only", restriction.GetProperty("type").GetString());
+        Assert.Equal("release/*", restriction.GetProperty("matcher").GetProperty("id").GetString());
+        Assert.Equal("bp-exempt-" + key.ToLowerInvariant(), restriction.GetProperty("users")[0].GetProperty("name").GetString());
+        Assert.Contains("class=\"field-error\"", refusedHtml, StringComparison.Ordinal);
+        Assert.Contains("No user &#x27;nobody-at-all&#x27; exists", refusedHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>alert(1)</script>", hostileHtml, StringComparison.Ordinal);
+        Assert.Contains("is not a restriction type", hostileHtml, StringComparison.Ordinal);
+        Assert.Equal(1, afterRefusals.RootElement.GetProperty("size").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        Assert.Equal(0, afterDelete.RootElement.GetProperty("size").GetInt32());
+    }
+
+    [Theory]
+    [AllDatabases]
+    public async Task An_admin_adds_a_webhook_sees_its_deliveries_sends_one_again_turns_it_off_and_deletes_it(DatabaseProvider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        await using var receiver = await WebhookReceiver.StartAsync(Ct);
+        using var repo = await PullRequestRepo.CreateAsync(server, "WEBWH" + provider.ToString()[..2].ToUpperInvariant(), "hooked", Ct);
+        using var browser = await BrowserPage.AdminAsync(server, Ct);
+        using var admin = server.AdminClient();
+        var page = $"/projects/{repo.Key}/repos/{repo.Slug}/settings/hooks";
+        var (_, html) = await browser.GetAsync(page, Ct);
+
+        using var created = await browser.PostFormAsync(page, html, "create", Hook("from the page", receiver.Url.ToString(), "page-only-secret"), Ct);
+        var createdHtml = await created.Content.ReadAsStringAsync(Ct);
+        using var badUrl = await browser.PostFormAsync(page, html, "create", Hook("bad", "not a url", ""), Ct);
+        var badUrlHtml = await badUrl.Content.ReadAsStringAsync(Ct);
+        using var hooks = JsonDocument.Parse(await admin.GetStringAsync(repo.Api + "/webhooks", Ct));
+        var hook = Assert.Single(hooks.RootElement.GetProperty("values").EnumerateArray());
+        var hookId = hook.GetProperty("id").GetInt64();
+        await (await admin.PostAsync(repo.Api + "/branches", JsonContent(new { name = "hooked-branch", startPoint = repo.MainHead }), Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        var first = await receiver.NextOfAsync("repo:refs_changed", Wait, Ct);
+        var deliveriesPage = $"{page}/{hookId}";
+        var (_, deliveriesHtml) = await WaitForPageAsync(browser, deliveriesPage, "Delivered");
+        var deliveryId = await FirstDeliveryIdAsync(admin, repo.Api + $"/webhooks/{hookId}/deliveries");
+        using var again = await browser.PostFormAsync(deliveriesPage, deliveriesHtml, $"redeliver-{deliveryId}", new Dictionary<string, string> { ["Redeliver.Id"] = deliveryId.ToString(System.Globalization.CultureInfo.InvariantCulture) }, Ct);
+        var againHtml = await again.Content.ReadAsStringAsync(Ct);
+        var second = await receiver.NextOfAsync("repo:refs_changed", Wait, Ct);
+        var listHtml = (await browser.GetAsync(page, Ct)).Html;
+        using var toggled = await browser.PostFormAsync(page, listHtml, $"toggle-{hookId}", Action("toggle", hookId), Ct);
+        using var afterToggle = JsonDocument.Parse(await admin.GetStringAsync(repo.Api + $"/webhooks/{hookId}", Ct));
+        using var deleted = await browser.PostFormAsync(page, listHtml, $"delete-{hookId}", Action("delete", hookId), Ct);
+        using var afterDelete = JsonDocument.Parse(await admin.GetStringAsync(repo.Api + "/webhooks", Ct));
+
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        Assert.Contains("Webhook from the page added.", createdHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("page-only-secret", createdHtml, StringComparison.Ordinal);
+        Assert.Contains("class=\"field-error\"", badUrlHtml, StringComparison.Ordinal);
+        Assert.Equal("from the page", hook.GetProperty("name").GetString());
+        Assert.Equal(["repo:refs_changed"], hook.GetProperty("events").EnumerateArray().Select(e => e.GetString()));
+        Assert.True(hook.GetProperty("active").GetBoolean());
+        Assert.StartsWith("sha256=", first.Headers["X-Hub-Signature"], StringComparison.Ordinal);
+        Assert.Contains("repo:refs_changed", deliveriesHtml, StringComparison.Ordinal);
+        Assert.Contains($"Delivery {deliveryId} will be sent again.", againHtml, StringComparison.Ordinal);
+        Assert.Contains($"(again, of {deliveryId})", againHtml, StringComparison.Ordinal);
+        Assert.Equal(first.Body, second.Body);
+        Assert.Equal(first.Headers["X-Hub-Signature"], second.Headers["X-Hub-Signature"]);
+        Assert.Equal(HttpStatusCode.OK, toggled.StatusCode);
+        Assert.False(afterToggle.RootElement.GetProperty("active").GetBoolean());
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        Assert.Equal(0, afterDelete.RootElement.GetProperty("size").GetInt32());
+    }
+
+    [Fact]
+    public async Task Readers_are_refused_outsiders_and_other_repositories_hooks_see_nothing_and_visitors_are_asked_to_sign_in()
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        await server.CreateRepositoryAsync("WEBSECNO", "kept", Ct);
+        await server.CreateRepositoryAsync("WEBSECNO", "other", Ct);
+        await server.CreateUserAsync("sections-reader", Ct);
+        await server.CreateUserAsync("sections-outsider", Ct);
+        await server.GrantAsync("/rest/api/1.0/projects/WEBSECNO", "sections-reader", "PROJECT_READ", Ct);
+        using var admin = server.AdminClient();
+        var otherHook = await (await admin.PostAsync("/rest/api/1.0/projects/WEBSECNO/repos/other/webhooks",
+            JsonContent(new { name = "other", url = "http://127.0.0.1:9/", events = new[] { "repo:refs_changed" } }), Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        using var reader = await BrowserPage.SignedInAsync(server, "sections-reader", Ct);
+        using var outsider = await BrowserPage.SignedInAsync(server, "sections-outsider", Ct);
+        using var anonymous = new BrowserPage(server);
+        using var owner = await BrowserPage.AdminAsync(server, Ct);
+        string[] pages = ["/projects/WEBSECNO/repos/kept/settings/branch-permissions", "/projects/WEBSECNO/repos/kept/settings/hooks", "/plugins/servlet/webhooks/projects/WEBSECNO/repos/kept"];
+
+        foreach (var page in pages)
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await reader.GetAsync(page, Ct)).Response.StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync(page, Ct)).Response.StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(page, Ct)).Response.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync(page, Ct)).Response.StatusCode);
+        }
+
+        // Another repository's hook through this repository's address is not found, even by an administrator.
+        var (foreign, _) = await owner.GetAsync($"/projects/WEBSECNO/repos/kept/settings/hooks/{otherHook.GetProperty("id").GetInt64()}", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+    }
+
+    private static Dictionary<string, string> Restriction(string type, string matcherType, string matcher, string users) => new()
+    {
+        ["Input.Action"] = "create",
+        ["Input.Type"] = type,
+        ["Input.MatcherType"] = matcherType,
+        ["Input.Matcher"] = matcher,
+        ["Input.Users"] = users,
+        ["Input.Groups"] = "",
+    };
+
+    private static Dictionary<string, string> Hook(string name, string url, string secret) => new()
+    {
+        ["Input.Action"] = "create",
+        ["Input.Name"] = name,
+        ["Input.Url"] = url,
+        ["Input.Secret"] = secret,
+        ["Input.Events"] = "repo:refs_changed",
+    };
+
+    private static Dictionary<string, string> Action(string action, long id) => new()
+    {
+        ["Input.Action"] = action,
+        ["Input.Id"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    private static StringContent JsonContent(object body) => new(JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, "application/json");
+
+    private static async Task<long> FirstDeliveryIdAsync(HttpClient admin, string deliveries)
+    {
+        using var page = JsonDocument.Parse(await admin.GetStringAsync(deliveries, Ct));
+        return page.RootElement.GetProperty("values")[0].GetProperty("id").GetInt64();
+    }
+
+    /// <summary>The dispatcher records the outcome just after the receiver answers; the page is read until it shows it.</summary>
+    private static async Task<(HttpResponseMessage Response, string Html)> WaitForPageAsync(BrowserPage browser, string page, string text)
+    {
+        var deadline = DateTime.UtcNow + Wait;
+        while (true)
+        {
+            var (response, html) = await browser.GetAsync(page, Ct);
+            if (html.Contains(text, StringComparison.Ordinal) || DateTime.UtcNow > deadline)
+            {
+                return (response, html);
+            }
+
+            await Task.Delay(50, Ct);
+        }
+    }
+}
