@@ -37,6 +37,8 @@ public sealed class GitHostDbContext(DbContextOptions<GitHostDbContext> options)
 
     public DbSet<RepositoryEntity> Repositories => Set<RepositoryEntity>();
 
+    public DbSet<RecentRepositoryEntity> RecentRepositories => Set<RecentRepositoryEntity>();
+
     public DbSet<GlobalUserPermissionEntity> GlobalUserPermissions => Set<GlobalUserPermissionEntity>();
 
     public DbSet<GlobalGroupPermissionEntity> GlobalGroupPermissions => Set<GlobalGroupPermissionEntity>();

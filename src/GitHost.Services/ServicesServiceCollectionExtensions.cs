@@ -67,6 +67,7 @@ public static class ServicesServiceCollectionExtensions
         services.AddScoped<AccessTokenOwners>();
         services.AddScoped<AccessTokenService>();
         services.AddScoped<RepositoryListing>();
+        services.AddScoped<RecentRepositories>();
         services.AddSingleton<VisibleRepositoryPage>();
         services.AddSingleton<RepositoryByPath>();
         services.AddScoped<RepositoryCreation>();

@@ -1043,6 +1043,26 @@ namespace GitHost.Db.SqlServer.Migrations
                     b.ToTable("ScopedSettings", (string)null);
                 });
 
+            modelBuilder.Entity("GitHost.Data.Repositories.RecentRepositoryEntity", b =>
+                {
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RepositoryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ViewedDate")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("UserId", "RepositoryId");
+
+                    b.HasIndex("RepositoryId");
+
+                    b.HasIndex("UserId", "ViewedDate");
+
+                    b.ToTable("RecentRepositories", (string)null);
+                });
+
             modelBuilder.Entity("GitHost.Data.Repositories.RepositoryEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -2102,6 +2122,21 @@ namespace GitHost.Db.SqlServer.Migrations
                     b.HasOne("GitHost.Data.PullRequests.PullRequestEntity", null)
                         .WithMany()
                         .HasForeignKey("PullRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("GitHost.Data.Users.UserEntity", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GitHost.Data.Repositories.RecentRepositoryEntity", b =>
+                {
+                    b.HasOne("GitHost.Data.Repositories.RepositoryEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 

@@ -17,6 +17,7 @@ internal static class RepositoryEndpoints
     public static RouteGroupBuilder MapRepositoryEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/repos", SearchAsync);
+        api.MapGet("/profile/recent/repos", RecentAsync);
         api.MapGet("/projects/{projectKey}/repos", ListAsync);
         api.MapPost("/projects/{projectKey}/repos", CreateAsync);
         api.MapGet(Repo, GetAsync);
@@ -43,6 +44,16 @@ internal static class RepositoryEndpoints
             QueryValues.Enum<ArchivedFilter>(archived, "archived") ?? ArchivedFilter.Active);
         var principal = http.GetPrincipal();
         var page = await repositories.SearchAsync(principal, search, PageRequest.Create(start, limit), http.RequestAborted);
+        return mapper.ToRestPage(page, principal);
+    }
+
+    /// <summary>What the caller opened lately in the web UI, newest first; <c>permission</c> (default REPO_READ) filters.</summary>
+    private static async Task<RestPage<RestRepository>> RecentAsync(
+        HttpContext http, RecentRepositories recent, RestMapper mapper, string? permission, int? start, int? limit)
+    {
+        var principal = http.GetPrincipal();
+        var minimum = permission is null ? Permission.RepoRead : PermissionNames.ParseIn(permission, PermissionScope.Repository);
+        var page = await recent.ListAsync(principal, minimum, PageRequest.Create(start, limit), http.RequestAborted);
         return mapper.ToRestPage(page, principal);
     }
 

@@ -65,6 +65,7 @@ public static partial class MatrixRows
         new("DELETE", Project, null, [401, 404, 401, 401, 409, 409]),
 
         new("GET", Api + "/repos", null, Everyone),
+        new("GET", Api + "/profile/recent/repos", null, Licensed),
         new("GET", Project + "/repos", null, ProjectReaders),
         new("POST", Project + "/repos", s => new { name = "r" + s }, [401, 404, 401, 401, 201, 201]),
         new("GET", Repo, null, ProjectReaders),
