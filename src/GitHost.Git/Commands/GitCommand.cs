@@ -62,6 +62,17 @@ public sealed class GitCommand
     }
 
     /// <summary>
+    /// <c>--</c> and then a path that may come from a user: after <c>--</c> git reads every argument as a
+    /// path, so a path may start with '-' here. Nothing may be added after it.
+    /// </summary>
+    public GitCommand AfterSeparator(string path)
+    {
+        _arguments.Add("--");
+        _arguments.Add(path);
+        return this;
+    }
+
+    /// <summary>
     /// A literal option glued to a user value (<c>--prefix=</c> + value): glued, the value can never
     /// stand as an option of its own, whatever it starts with.
     /// </summary>

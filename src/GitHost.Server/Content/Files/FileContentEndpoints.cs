@@ -51,7 +51,14 @@ internal static class FileContentEndpoints
             return TypedResults.Ok(new RestNodeType(TypeName(type)));
         }
 
-        var result = await browse.BrowseAsync(principal, projectKey, slug, contentPath, at, start, limit, http.RequestAborted);
+        // Then blame: with noContent only the blame of the page's lines, as a bare array.
+        var blame = QueryValues.Flag(http.Request, "blame");
+        var result = await browse.BrowseAsync(principal, projectKey, slug, contentPath, at, start, limit, http.RequestAborted, blame);
+        if (blame && QueryValues.Flag(http.Request, "noContent") && result is FileLines blamed)
+        {
+            return TypedResults.Ok(RestBlame.From(blamed.Blame ?? []));
+        }
+
         return result switch
         {
             DirectoryListing directory => TypedResults.Ok(new RestDirectory(
@@ -65,7 +72,10 @@ internal static class FileContentEndpoints
                 file.Lines.Count,
                 file.IsLastPage,
                 file.Limit,
-                file.NextPageStart)),
+                file.NextPageStart)
+            {
+                Blame = file.Blame is null ? null : RestBlame.From(file.Blame),
+            }),
             _ => TypedResults.Ok(new RestBinaryFile(true, RestPath.From(result.Path))),
         };
     }

@@ -7,8 +7,11 @@ public sealed record RestDirectory(RestPath Path, string Revision, RestPage<Rest
 
 public sealed record RestDirectoryChild(RestPath Path, string ContentId, string Type, long? Size, string? Node);
 
-/// <summary><c>browse</c> of a text file: a page of lines, each without its newline.</summary>
-public sealed record RestFileLines(IReadOnlyList<RestLine> Lines, int Start, int Size, bool IsLastPage, int Limit, int? NextPageStart);
+/// <summary><c>browse</c> of a text file: a page of lines, each without its newline, and with <c>?blame</c> who last changed them.</summary>
+public sealed record RestFileLines(IReadOnlyList<RestLine> Lines, int Start, int Size, bool IsLastPage, int Limit, int? NextPageStart)
+{
+    public IReadOnlyList<RestBlame>? Blame { get; init; }
+}
 
 public sealed record RestLine(string Text, bool? Truncated);
 

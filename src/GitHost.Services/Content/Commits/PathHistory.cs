@@ -65,7 +65,7 @@ public sealed class PathHistory(BareRepositoryStore store, GitCommandRunner git)
             command.Value("^" + since);
         }
 
-        command.Option("--").Value(path);
+        command.AfterSeparator(path);
         var result = (await command.RunAsync(cancellationToken)).EnsureSuccess();
         return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }

@@ -14,6 +14,9 @@ public sealed record FileLines(ContentPath Path, string Revision, IReadOnlyList<
     : BrowseResult(Path, Revision)
 {
     public int? NextPageStart => IsLastPage ? null : Start + Lines.Count;
+
+    /// <summary>Who last changed the page's lines, when asked for (<c>?blame</c>).</summary>
+    public IReadOnlyList<BlameSpan>? Blame { get; init; }
 }
 
 public sealed record BinaryFile(ContentPath Path, string Revision) : BrowseResult(Path, Revision);

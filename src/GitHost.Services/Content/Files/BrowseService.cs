@@ -1,3 +1,4 @@
+using System.Globalization;
 using GitHost.Core.Failures;
 using GitHost.Core.Paging;
 using GitHost.Core.Security;
@@ -17,8 +18,10 @@ public sealed class BrowseService(ContentRepositories repositories, GitCommandRu
     // git's own test for binary content: a NUL byte in the first 8000 bytes.
     private const int BinarySniffBytes = 8000;
 
+    /// <param name="blame">Also who last changed each line of a file's page (<c>?blame</c>).</param>
     public async Task<BrowseResult> BrowseAsync(
-        Principal principal, string projectKey, string slug, ContentPath path, string? at, int? start, int? limit, CancellationToken cancellationToken)
+        Principal principal, string projectKey, string slug, ContentPath path, string? at, int? start, int? limit, CancellationToken cancellationToken,
+        bool blame = false)
     {
         var page = LinePage(start, limit);
         using var repository = await repositories.OpenAsync(principal, projectKey, slug, cancellationToken);
@@ -28,7 +31,8 @@ public sealed class BrowseService(ContentRepositories repositories, GitCommandRu
         return ContentNodes.TypeOf(entry) switch
         {
             NodeType.Directory => new DirectoryListing(path, revision, ListChildren(repository.Git, entry?.Target as Tree ?? commit.Tree, ToDirectoryPage(page))),
-            NodeType.File => await ReadLinesAsync(repository, path, revision, entry!.Target.Sha, page, cancellationToken),
+            NodeType.File => await WithBlameAsync(
+                await ReadLinesAsync(repository, path, revision, entry!.Target.Sha, page, cancellationToken), blame, repository, commit.Sha, cancellationToken),
             _ => throw GitHostException.Invalid($"\"{path}\" is a submodule; browse the submodule's own repository.", "path"),
         };
     }
@@ -123,6 +127,32 @@ public sealed class BrowseService(ContentRepositories repositories, GitCommandRu
         return binary
             ? new BinaryFile(path, revision)
             : new FileLines(path, revision, lines, page.Start, page.Limit, !more);
+    }
+
+    private async Task<BrowseResult> WithBlameAsync(
+        BrowseResult result, bool blame, OpenedRepository repository, string commitId, CancellationToken cancellationToken)
+    {
+        if (!blame || result is not FileLines { Lines.Count: > 0 } lines)
+        {
+            return result;
+        }
+
+        var parser = new BlameIncrementalParser();
+        var first = lines.Start + 1;
+        // The commit is a resolved 40-hex id and the range is two numbers: no user text but the path, after "--".
+        var run = await git.Command("blame", "--incremental")
+            .Option(string.Create(CultureInfo.InvariantCulture, $"-L{first},{first + lines.Lines.Count - 1}"))
+            .GitDir(repository.GitDir).Value(commitId).AfterSeparator(result.Path.ToString())
+            .StreamAsync(async (stdout, ct) =>
+            {
+                var reader = new BoundedLineReader(stdout, options.Value.MaxLineBytes);
+                while (await reader.ReadLineAsync(keep: true, ct) is { } line)
+                {
+                    parser.Add(line.Text);
+                }
+            }, cancellationToken);
+        run.EnsureSuccess();
+        return lines with { Blame = parser.Spans() };
     }
 
     private static PageRequest LinePage(int? start, int? limit)
