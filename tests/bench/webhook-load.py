@@ -23,6 +23,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 base_port, password, head, events, hooks, concurrency = sys.argv[1:7]
 base_port, events, hooks, concurrency = int(base_port), int(events), int(hooks), int(concurrency)
+# Events per second in the live phase (0: as fast as the clients go). A set pace measures latency at a
+# known delivery rate; unpaced, the clients take the CPU the dispatcher needs and the rate is whatever is left.
+live_rate = float(sys.argv[7]) if len(sys.argv) > 7 else 0.0
 auth = "Basic " + base64.b64encode(f"admin:{password}".encode()).decode()
 repo = "/rest/api/1.0/projects/BENCH/repos/big"
 
@@ -77,15 +80,17 @@ for h in range(hooks):
     call("POST", repo + "/webhooks", {"name": f"bench-{h}", "url": receiver_url, "events": ["repo:refs_changed"], "active": True})
 
 
-def make_events(prefix):
+def make_events(prefix, rate=0.0):
     returned = {}
+    started = time.monotonic()
 
     def create(i):
+        if rate > 0:
+            time.sleep(max(0.0, started + i / rate - time.monotonic()))
         name = f"{prefix}-{i}"
         call("POST", repo + "/branches", {"name": name, "startPoint": head})
         returned["refs/heads/" + name] = time.monotonic()
 
-    started = time.monotonic()
     with ThreadPoolExecutor(concurrency) as pool:
         list(pool.map(create, range(events)))
     return started, time.monotonic(), returned
@@ -107,7 +112,7 @@ def percentile(values, p):
 
 
 expected = events * hooks
-started, finished, returned = make_events("live")
+started, finished, returned = make_events("live", live_rate)
 complete = wait_for(expected, 300)
 with lock:
     live = list(arrivals)

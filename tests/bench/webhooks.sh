@@ -17,6 +17,8 @@
 # Knobs (environment), defaults in brackets:
 #   BENCH_EVENTS [1000]  BENCH_HOOKS [5]  BENCH_CONCURRENCY [8]  BENCH_KEEP [0; 1 keeps the work folder]
 #   BENCH_DATABASE [sqlite; postgres starts a throw-away PostgreSQL as tests/run.sh does]
+#   BENCH_EVENT_RATE [0: as fast as the clients go; N: N events per second in the live phase, so the
+#     delivery rate is N x BENCH_HOOKS and the latency is measured at that rate]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -27,6 +29,7 @@ bench_name=webhooks
 events=${BENCH_EVENTS:-1000}
 hooks=${BENCH_HOOKS:-5}
 concurrency=${BENCH_CONCURRENCY:-8}
+event_rate=${BENCH_EVENT_RATE:-0}
 database=${BENCH_DATABASE:-sqlite}
 init_githost_bench
 database_env=()
@@ -48,7 +51,7 @@ git -C "$tree" push -q "http://admin:$admin_password@127.0.0.1:$githost_port/scm
   fail "first push failed: $(tail -n 3 "$work/log/push.txt")"
 
 echo "Making $events events for $hooks hooks ($((events * hooks)) deliveries), twice ..."
-python3 tests/bench/webhook-load.py "$githost_port" "$admin_password" "$head" "$events" "$hooks" "$concurrency" >"$work/result.json" ||
+python3 tests/bench/webhook-load.py "$githost_port" "$admin_password" "$head" "$events" "$hooks" "$concurrency" "$event_rate" >"$work/result.json" ||
   fail "the load script failed"
 python3 - "$work/result.json" <<'PY'
 import json, sys
@@ -69,4 +72,4 @@ print(f"Dispatch pace >= 500 deliveries/s (backlog): {ok(drain['deliveries_per_s
 PY
 echo
 echo "GitHost $(commit_shown), $database_shown, $(nproc) CPU ($(cpu_model))"
-echo "Reproduce: BENCH_DATABASE=$database BENCH_EVENTS=$events BENCH_HOOKS=$hooks BENCH_CONCURRENCY=$concurrency tests/bench/webhooks.sh"
+echo "Reproduce: BENCH_DATABASE=$database BENCH_EVENTS=$events BENCH_HOOKS=$hooks BENCH_CONCURRENCY=$concurrency BENCH_EVENT_RATE=$event_rate tests/bench/webhooks.sh"

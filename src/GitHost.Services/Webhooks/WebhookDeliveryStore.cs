@@ -17,15 +17,21 @@ public sealed class WebhookDeliveryStore(GitHostDbContext db, EpochClock clock, 
     public Task<int> ReleaseLeasesOfAsync(string node, CancellationToken cancellationToken) => gate.RunAsync(() =>
         db.Webhooks.Where(w => w.LeaseOwner == node).ExecuteUpdateAsync(s => s.SetProperty(w => w.LeaseOwner, (string?)null).SetProperty(w => w.LeaseUntil, (long?)null), cancellationToken), cancellationToken);
 
-    /// <summary>Active hooks with a delivery due now, other than <paramref name="busy"/>.</summary>
+    /// <summary>
+    /// Active hooks with a delivery due now, other than <paramref name="busy"/>, the one whose oldest due
+    /// delivery has waited longest first: when more hooks are due than workers, none waits behind the others for long.
+    /// </summary>
     public async Task<IReadOnlyList<long>> DueHooksAsync(IReadOnlyCollection<long> busy, int limit, CancellationToken cancellationToken)
     {
         var now = clock.NowMs();
         var busyIds = busy.ToList();
         return await db.WebhookDeliveries
             .Where(d => d.State == WebhookDeliveryState.Pending && d.NextAttemptDate <= now && !busyIds.Contains(d.WebhookId))
-            .Select(d => d.WebhookId).Distinct()
-            .Where(id => db.Webhooks.Any(w => w.Id == id && w.Active && (w.LeaseUntil == null || w.LeaseUntil < now)))
+            .GroupBy(d => d.WebhookId)
+            .Select(g => new { Id = g.Key, Due = g.Min(d => d.NextAttemptDate) })
+            .Where(h => db.Webhooks.Any(w => w.Id == h.Id && w.Active && (w.LeaseUntil == null || w.LeaseUntil < now)))
+            .OrderBy(h => h.Due).ThenBy(h => h.Id)
+            .Select(h => h.Id)
             .Take(limit).ToListAsync(cancellationToken);
     }
 
@@ -53,10 +59,13 @@ public sealed class WebhookDeliveryStore(GitHostDbContext db, EpochClock clock, 
     public Task<WebhookEntity?> HookAsync(long webhookId, CancellationToken cancellationToken) =>
         db.Webhooks.AsNoTracking().FirstOrDefaultAsync(w => w.Id == webhookId, cancellationToken);
 
-    /// <summary>The hook's oldest pending deliveries, in the order they must go out.</summary>
-    public async Task<IReadOnlyList<WebhookDeliveryEntity>> PendingAsync(long webhookId, int limit, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// The hook's oldest pending deliveries after <paramref name="afterId"/>, in the order they must go out:
+    /// a worker passes the last one it sent, whose success may not be stored yet.
+    /// </summary>
+    public async Task<IReadOnlyList<WebhookDeliveryEntity>> PendingAsync(long webhookId, long afterId, int limit, CancellationToken cancellationToken) =>
         await db.WebhookDeliveries.AsNoTracking()
-            .Where(d => d.WebhookId == webhookId && d.State == WebhookDeliveryState.Pending)
+            .Where(d => d.WebhookId == webhookId && d.State == WebhookDeliveryState.Pending && d.Id > afterId)
             .OrderBy(d => d.Id).Take(limit).ToListAsync(cancellationToken);
 
     /// <summary>

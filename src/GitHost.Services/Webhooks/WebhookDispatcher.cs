@@ -27,6 +27,16 @@ public sealed partial class WebhookDispatcher(
 
     private readonly ConcurrentDictionary<long, Task> _workers = new();
 
+    /// <summary>
+    /// More hooks have deliveries due than there are workers: each worker then stops after the batch that
+    /// ends its fair share of time and gives its place to the hook that has waited longest, instead of
+    /// keeping it while its own events keep coming.
+    /// </summary>
+    private volatile bool _hooksWaiting;
+
+    /// <summary>Pulsed after each fan-out: wakes workers that wait, with their lease, for their hook's next delivery.</summary>
+    private readonly OutboxSignal _deliveriesMade = new();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.CurrentValue.Enabled)
@@ -56,6 +66,7 @@ public sealed partial class WebhookDispatcher(
                 {
                 }
 
+                _deliveriesMade.Pulse();
                 await StartWorkersAsync(store, stoppingToken);
                 if (await store.NextDueAsync(stoppingToken) is { } due)
                 {
@@ -83,13 +94,11 @@ public sealed partial class WebhookDispatcher(
 
     private async Task StartWorkersAsync(WebhookDeliveryStore store, CancellationToken stoppingToken)
     {
-        var room = options.CurrentValue.MaxParallelHooks - _workers.Count;
-        if (room <= 0)
-        {
-            return;
-        }
-
-        foreach (var hookId in await store.DueHooksAsync(_workers.Keys.ToList(), room, stoppingToken))
+        var room = Math.Max(0, options.CurrentValue.MaxParallelHooks - _workers.Count);
+        // One more than there is room for tells whether a hook is left waiting.
+        var due = await store.DueHooksAsync(_workers.Keys.ToList(), room + 1, stoppingToken);
+        _hooksWaiting = due.Count > room;
+        foreach (var hookId in due.Take(room))
         {
             if (!await store.ClaimAsync(hookId, node.Id, stoppingToken))
             {
@@ -142,8 +151,8 @@ public sealed partial class WebhookDispatcher(
 
     /// <summary>
     /// Sends the hook's due deliveries one at a time, in order. Successes are stored in runs (up to
-    /// <see cref="UnrecordedLimit"/> or <see cref="UnrecordedAge"/>, and always before the next batch
-    /// is read): on SQLite each write waits for the single write lock, and one write per delivery
+    /// <see cref="UnrecordedLimit"/> or <see cref="UnrecordedAge"/>; the next batch starts after the last
+    /// delivery sent, so it never sees them as still pending): on SQLite each write waits for the single write lock, and one write per delivery
     /// made a busy database the pace of every hook. A crash before a run is stored sends those
     /// deliveries again after the restart, with the same <c>X-Request-Id</c> (at least once).
     /// A failure is stored at once, with the run before it: its back-off holds the hook.
@@ -152,12 +161,17 @@ public sealed partial class WebhookDispatcher(
     {
         var renewEvery = options.CurrentValue.LeaseDuration / 3;
         var renewed = time.GetTimestamp();
+        var claimed = renewed;
         var unrecorded = new List<MadeAttempt>();
         var oldestUnrecorded = 0L;
+        var lastSent = 0L;
+        long? idleSince = null;
         try
         {
             while (true)
             {
+                // Read before the batch, so a fan-out between the read and the wait still wakes the wait.
+                var seen = _deliveriesMade.Version;
                 await using var scope = scopes.CreateAsyncScope();
                 var store = scope.ServiceProvider.GetRequiredService<WebhookDeliveryStore>();
                 if (await store.HookAsync(hookId, stoppingToken) is not { Active: true } hook)
@@ -165,11 +179,19 @@ public sealed partial class WebhookDispatcher(
                     return;
                 }
 
-                var batch = await store.PendingAsync(hookId, options.CurrentValue.BatchSize, stoppingToken);
+                var batch = await store.PendingAsync(hookId, lastSent, options.CurrentValue.BatchSize, stoppingToken);
                 if (batch.Count == 0)
                 {
-                    return;
+                    idleSince ??= time.GetTimestamp();
+                    if (!await AwaitNextDeliveryAsync(seen, idleSince.Value, unrecorded, oldestUnrecorded, stoppingToken))
+                    {
+                        return;
+                    }
+
+                    continue;
                 }
+
+                idleSince = null;
 
                 foreach (var delivery in batch)
                 {
@@ -200,6 +222,7 @@ public sealed partial class WebhookDispatcher(
                     }
 
                     unrecorded.Add(new MadeAttempt(delivery, hook.Url, outcome));
+                    lastSent = delivery.Id;
                     if (outcome.Succeeded)
                     {
                         if (unrecorded.Count >= UnrecordedLimit || time.GetElapsedTime(oldestUnrecorded) >= UnrecordedAge)
@@ -223,8 +246,10 @@ public sealed partial class WebhookDispatcher(
                     }
                 }
 
-                // The next batch must not see this one's deliveries as still pending.
-                await RecordAsync(unrecorded);
+                if (_hooksWaiting && time.GetElapsedTime(claimed) >= options.CurrentValue.FairShare)
+                {
+                    return;
+                }
             }
         }
         finally
@@ -232,6 +257,39 @@ public sealed partial class WebhookDispatcher(
             // Sent is sent, also when shutting down or losing the lease: storing it spares the receiver a repeat.
             await RecordAsync(unrecorded);
         }
+    }
+
+    /// <summary>
+    /// The hook has nothing due: keep it (and its lease) for <see cref="WebhookOptions.WorkerLinger"/> in case
+    /// its next delivery comes soon, as under a steady stream of events, instead of giving it back and claiming
+    /// it again for each event (two writes per event, which on SQLite queue behind every other write). The run
+    /// of unstored successes is stored when it comes of age. False when the worker should give its hook back:
+    /// the linger is over, or other hooks wait for a worker.
+    /// </summary>
+    private async Task<bool> AwaitNextDeliveryAsync(
+        long seen, long idleSince, List<MadeAttempt> unrecorded, long oldestUnrecorded, CancellationToken stoppingToken)
+    {
+        var left = options.CurrentValue.WorkerLinger - time.GetElapsedTime(idleSince);
+        if (_hooksWaiting || left <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        if (unrecorded.Count > 0)
+        {
+            var ripe = UnrecordedAge - time.GetElapsedTime(oldestUnrecorded);
+            if (ripe <= TimeSpan.Zero)
+            {
+                await RecordAsync(unrecorded);
+            }
+            else if (ripe < left)
+            {
+                left = ripe;
+            }
+        }
+
+        await _deliveriesMade.WaitAsync(seen, left, stoppingToken);
+        return true;
     }
 
     /// <summary>Stores the attempts made and not yet stored, in one write; the states in their order.</summary>

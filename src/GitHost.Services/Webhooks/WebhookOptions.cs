@@ -22,7 +22,19 @@ public sealed class WebhookOptions
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Webhooks delivered at once; each hook has at most one delivery in flight.</summary>
-    public int MaxParallelHooks { get; set; } = 32;
+    public int MaxParallelHooks { get; set; } = 64;
+
+    /// <summary>
+    /// When more hooks have deliveries due than <see cref="MaxParallelHooks"/>, how long a worker keeps its
+    /// hook before it gives its place to the one that has waited longest (it finishes its batch first).
+    /// </summary>
+    public TimeSpan FairShare { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// How long a worker whose hook has nothing due keeps it, waiting for its next delivery, before it gives
+    /// it back (at once when other hooks wait for a worker).
+    /// </summary>
+    public TimeSpan WorkerLinger { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Outbox messages fanned out, or deliveries taken for one hook, per database round trip.</summary>
     public int BatchSize { get; set; } = 200;
