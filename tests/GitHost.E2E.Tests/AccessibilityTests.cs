@@ -20,6 +20,8 @@ public sealed class AccessibilityTests(BrowserServer fixture)
         "/projects/AXE/repos/site/pull-requests/1/overview", "/projects/AXE/repos/site/pull-requests/1/diff",
         "/projects/AXE/repos/site/pull-requests?create&sourceBranch=feature", "/projects/AXE/repos/site/settings",
         "/projects/AXE/repos/site/settings/branch-permissions", "/projects/AXE/repos/site/settings/hooks",
+        "/projects/AXE/repos/site/settings/reviewers", "/projects/AXE/repos/site/settings/access-keys",
+        "/projects/AXE/repos/site/browse/src/app.js?blame=true",
         "/account", "/account/tokens", "/plugins/servlet/ssh/account/keys", "/admin", "/admin/users", "/plugins/servlet/audit",
         NoPage,
     ];

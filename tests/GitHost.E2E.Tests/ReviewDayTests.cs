@@ -66,6 +66,9 @@ public sealed class ReviewDayTests(BrowserServer fixture)
             await Expect(page.Locator("tr[id='5']")).ToContainTextAsync("return sum");
             await Expect(page.Locator("tr[id='1'] .tok-keyword").First).ToHaveTextAsync("def");
             await admin.ScreenshotForDocsAsync("file");
+            await page.GetByRole(AriaRole.Link, new() { Name = "Blame", Exact = true }).ClickAsync();
+            await Expect(page.Locator("td.blame").First).ToContainTextAsync("Test Author");
+            await admin.ScreenshotForDocsAsync("file-blame");
 
             await page.GotoAsync("/projects/SHOP/repos/storefront/branches");
             await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "feature/discounts" }).GetByRole(AriaRole.Link, new() { Name = "Create pull request" }).ClickAsync();

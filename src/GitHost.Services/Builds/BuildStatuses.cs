@@ -67,6 +67,22 @@ public sealed class BuildStatuses(
         return Page<BuildStatusEntity>.From(all.OrderByDescending(b => b.UpdatedDate).ThenBy(b => b.Key, StringComparer.Ordinal), page);
     }
 
+    /// <summary>
+    /// Counts by state for each of a list of the repository's commits (its statuses and the legacy ones),
+    /// in one query: what a page of commits shows. Commits without a status are absent.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, BuildStats>> StatsAsync(
+        Principal principal, string projectKey, string slug, IReadOnlyList<string> commitIds, CancellationToken cancellationToken)
+    {
+        var repository = await repositories.FindVisibleAsync(principal, projectKey, slug, cancellationToken);
+        var repositoryId = repository.Repository.Id;
+        var shas = commitIds.Select(BuildStatusValidation.CommitId).Distinct().ToList();
+        var rows = await db.BuildStatuses.AsNoTracking()
+            .Where(b => shas.Contains(b.CommitId) && (b.RepositoryId == repositoryId || b.RepositoryId == null))
+            .Select(b => new { b.CommitId, b.State }).ToListAsync(cancellationToken);
+        return rows.GroupBy(r => r.CommitId).ToDictionary(g => g.Key, g => BuildStats.Of(g.Select(r => r.State)), StringComparer.Ordinal);
+    }
+
     public async Task DeleteAsync(Principal principal, string projectKey, string slug, string commitId, string? key, CancellationToken cancellationToken)
     {
         var repository = await repositories.FindVisibleAsync(principal, projectKey, slug, cancellationToken);

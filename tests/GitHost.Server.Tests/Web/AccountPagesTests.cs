@@ -42,6 +42,7 @@ public sealed partial class AccountPagesTests(ServerPerProvider servers) : IClas
         Assert.Contains("role=\"alert\"", badHtml, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, added.StatusCode);
         Assert.Contains(key.Fingerprint, WebUtility.HtmlDecode(addedHtml), StringComparison.Ordinal);
+        Assert.DoesNotContain("SHA256:SHA256:", WebUtility.HtmlDecode(addedHtml), StringComparison.Ordinal);
         Assert.Contains("Laptop &lt;1&gt;", addedHtml, StringComparison.Ordinal);
         Assert.Contains(KeyBlob(key.PublicLine), KeyTexts(restKeys).Select(KeyBlob));
         Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);

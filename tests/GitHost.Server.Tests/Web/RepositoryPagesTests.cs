@@ -29,6 +29,10 @@ public sealed class RepositoryPagesTests(ServerPerProvider servers) : IClassFixt
         {
             await (await admin.PostAsJsonAsync($"/rest/api/1.0{repo}/commits/{second}/builds",
                 new { key = "unit", state = "FAILED", name = "Unit <tests>", url = "https://ci.example.com/7", description = "3 failed" }, Ct)).ExpectAsync(HttpStatusCode.NoContent, Ct);
+            await (await admin.PostAsJsonAsync($"/rest/api/1.0{repo}/commits/{second}/builds",
+                new { key = "lint", state = "SUCCESSFUL", url = "https://ci.example.com/8" }, Ct)).ExpectAsync(HttpStatusCode.NoContent, Ct);
+            await (await admin.PostAsJsonAsync($"/rest/api/1.0{repo}/commits/{first}/builds",
+                new { key = "unit", state = "SUCCESSFUL", url = "https://ci.example.com/6" }, Ct)).ExpectAsync(HttpStatusCode.NoContent, Ct);
         }
 
         var (commits, commitsHtml) = await browser.GetAsync(repo + "/commits", Ct);
@@ -41,6 +45,9 @@ public sealed class RepositoryPagesTests(ServerPerProvider servers) : IClassFixt
         Assert.Contains("Add &lt;greeting&gt;", commitsHtml, StringComparison.Ordinal);
         Assert.Contains($"href=\"{repo}/commits/{first}\"", commitsHtml, StringComparison.Ordinal);
         Assert.DoesNotContain("Feature work", commitsHtml, StringComparison.Ordinal);
+        // Each commit's builds in one badge: a failure shows over a success, the tooltip counts both.
+        Assert.Matches($"href=\"{repo}/commits/{second}\"[\\s\\S]*?<span class=\"badge badge-danger\" title=\"Builds: 1 successful, 1 failed, [^\"]*\">1 failed</span>", commitsHtml);
+        Assert.Matches($"href=\"{repo}/commits/{first}\"[\\s\\S]*?<span class=\"badge badge-success\"[^>]*>1 passed</span>", commitsHtml);
         Assert.Equal(HttpStatusCode.OK, featureCommits.StatusCode);
         Assert.Contains("Feature work", featureHtml, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, commit.StatusCode);

@@ -4,6 +4,7 @@ using GitHost.Data;
 using GitHost.Server.Tests.BranchPermissions;
 using GitHost.Server.Tests.PullRequests;
 using GitHost.Server.Tests.ReviewerGroups;
+using GitHost.Server.Tests.SshKeys;
 using GitHost.Server.Tests.TestData;
 using GitHost.Server.Tests.Webhooks;
 using GitHost.Testing;
@@ -12,7 +13,7 @@ using Xunit;
 namespace GitHost.Server.Tests.Web;
 
 /// <summary>
-/// The repository settings pages for branch permissions and webhooks (with their deliveries), driven
+/// The repository settings pages for branch permissions, default reviewers, access keys and webhooks (with their deliveries), driven
 /// through their forms as a browser without script would, checked against REST and a real receiver.
 /// </summary>
 public sealed class RepositorySettingsSectionsTests(WebhookServers servers) : IClassFixture<WebhookServers>
@@ -117,6 +118,90 @@ public sealed class RepositorySettingsSectionsTests(WebhookServers servers) : IC
         Assert.Equal(0, afterDelete.RootElement.GetProperty("size").GetInt32());
     }
 
+    [Theory]
+    [AllDatabases]
+    public async Task An_admin_adds_and_deletes_default_reviewers_and_an_unknown_reviewer_is_refused_next_to_its_field(DatabaseProvider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        var key = "WEBDR" + provider.ToString()[..2].ToUpperInvariant();
+        var reviewer = "dr-" + key.ToLowerInvariant();
+        await server.CreateRepositoryAsync(key, "reviewed", Ct);
+        await server.CreateUserAsync(reviewer, Ct);
+        using var browser = await BrowserPage.AdminAsync(server, Ct);
+        using var admin = server.AdminClient();
+        var page = $"/projects/{key}/repos/reviewed/settings/reviewers";
+        var api = $"/rest/default-reviewers/1.0/projects/{key}/repos/reviewed/conditions";
+        var (_, html) = await browser.GetAsync(page, Ct);
+
+        using var created = await browser.PostFormAsync(page, html, "create", Condition("ANY_REF", "", "BRANCH", "main", reviewer, "1"), Ct);
+        var createdHtml = await created.Content.ReadAsStringAsync(Ct);
+        using var listed = JsonDocument.Parse(await admin.GetStringAsync(api, Ct));
+        using var unknown = await browser.PostFormAsync(page, html, "create", Condition("ANY_REF", "", "BRANCH", "main", "nobody-reviews", "0"), Ct);
+        var unknownHtml = await unknown.Content.ReadAsStringAsync(Ct);
+        using var tooMany = await browser.PostFormAsync(page, html, "create", Condition("ANY_REF", "", "BRANCH", "main", reviewer, "2"), Ct);
+        var tooManyHtml = await tooMany.Content.ReadAsStringAsync(Ct);
+        var id = listed.RootElement[0].GetProperty("id").GetInt64();
+        using var deleted = await browser.PostFormAsync(page, createdHtml, $"delete-{id}", Action("delete", id), Ct);
+        using var afterDelete = JsonDocument.Parse(await admin.GetStringAsync(api, Ct));
+
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        Assert.Contains("Default reviewers added.", createdHtml, StringComparison.Ordinal);
+        var condition = Assert.Single(listed.RootElement.EnumerateArray());
+        Assert.Equal(reviewer, condition.GetProperty("reviewers")[0].GetProperty("name").GetString());
+        Assert.Equal(1, condition.GetProperty("requiredApprovals").GetInt32());
+        Assert.Equal("refs/heads/main", condition.GetProperty("targetRefMatcher").GetProperty("id").GetString());
+        Assert.Contains("No active user nobody-reviews exists.", unknownHtml, StringComparison.Ordinal);
+        Assert.Contains("class=\"field-error\"", unknownHtml, StringComparison.Ordinal);
+        Assert.Contains("requiredApprovals must be between 0 and the number of reviewers (1).", tooManyHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        Assert.Equal(0, afterDelete.RootElement.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task An_admin_adds_an_access_key_changes_its_access_and_removes_it_and_a_bad_key_is_explained()
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        await server.CreateRepositoryAsync("WEBAK", "deployed", Ct);
+        var key = await SshKeyGen.GenerateAsync("ed25519", null, Ct, "ci@build-server");
+        using var browser = await BrowserPage.AdminAsync(server, Ct);
+        using var admin = server.AdminClient();
+        const string page = "/projects/WEBAK/repos/deployed/settings/access-keys";
+        const string api = "/rest/keys/1.0/projects/WEBAK/repos/deployed/ssh";
+        var (_, html) = await browser.GetAsync(page, Ct);
+
+        using var bad = await browser.PostFormAsync(page, html, "add", new Dictionary<string, string> { ["Input.Action"] = "add", ["Input.Text"] = "ssh-rsa not-a-key", ["Input.Permission"] = "REPO_READ" }, Ct);
+        var badHtml = await bad.Content.ReadAsStringAsync(Ct);
+        using var admins = await browser.PostFormAsync(page, html, "add", new Dictionary<string, string> { ["Input.Action"] = "add", ["Input.Text"] = key.PublicLine, ["Input.Permission"] = "REPO_ADMIN" }, Ct);
+        var adminsHtml = await admins.Content.ReadAsStringAsync(Ct);
+        using var added = await browser.PostFormAsync(page, html, "add", new Dictionary<string, string>
+        {
+            ["Input.Action"] = "add", ["Input.Text"] = key.PublicLine, ["Input.Label"] = "Build <server>", ["Input.Permission"] = "REPO_READ",
+        }, Ct);
+        var addedHtml = await added.Content.ReadAsStringAsync(Ct);
+        using var listed = JsonDocument.Parse(await admin.GetStringAsync(api, Ct));
+        var id = listed.RootElement.GetProperty("values")[0].GetProperty("key").GetProperty("id").GetInt64();
+        using var changed = await browser.PostFormAsync(page, addedHtml, $"permission-{id}", new Dictionary<string, string>
+        {
+            ["Input.Action"] = "permission", ["Input.Id"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.Permission"] = "REPO_WRITE",
+        }, Ct);
+        using var afterChange = JsonDocument.Parse(await admin.GetStringAsync(api, Ct));
+        using var removed = await browser.PostFormAsync(page, addedHtml, $"remove-{id}", Action("remove", id), Ct);
+        using var afterRemove = JsonDocument.Parse(await admin.GetStringAsync(api, Ct));
+
+        Assert.Contains("class=\"field-error\"", badHtml, StringComparison.Ordinal);
+        Assert.Contains("Access keys can only read or write", adminsHtml, StringComparison.Ordinal);
+        Assert.Contains($"Key {key.Fingerprint} added.", WebUtility.HtmlDecode(addedHtml), StringComparison.Ordinal);
+        Assert.DoesNotContain("SHA256:SHA256:", WebUtility.HtmlDecode(addedHtml), StringComparison.Ordinal);
+        Assert.Contains("Build &lt;server&gt;", addedHtml, StringComparison.Ordinal);
+        var only = Assert.Single(listed.RootElement.GetProperty("values").EnumerateArray());
+        Assert.Equal("REPO_READ", only.GetProperty("permission").GetString());
+        Assert.Equal("Build <server>", only.GetProperty("key").GetProperty("label").GetString());
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal("REPO_WRITE", afterChange.RootElement.GetProperty("values")[0].GetProperty("permission").GetString());
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        Assert.Equal(0, afterRemove.RootElement.GetProperty("size").GetInt32());
+    }
+
     [Fact]
     public async Task Readers_are_refused_outsiders_and_other_repositories_hooks_see_nothing_and_visitors_are_asked_to_sign_in()
     {
@@ -133,7 +218,13 @@ public sealed class RepositorySettingsSectionsTests(WebhookServers servers) : IC
         using var outsider = await BrowserPage.SignedInAsync(server, "sections-outsider", Ct);
         using var anonymous = new BrowserPage(server);
         using var owner = await BrowserPage.AdminAsync(server, Ct);
-        string[] pages = ["/projects/WEBSECNO/repos/kept/settings/branch-permissions", "/projects/WEBSECNO/repos/kept/settings/hooks", "/plugins/servlet/webhooks/projects/WEBSECNO/repos/kept"];
+        string[] pages =
+        [
+            "/projects/WEBSECNO/repos/kept/settings/branch-permissions", "/plugins/servlet/branch-permissions/WEBSECNO/kept",
+            "/projects/WEBSECNO/repos/kept/settings/hooks", "/plugins/servlet/webhooks/projects/WEBSECNO/repos/kept",
+            "/projects/WEBSECNO/repos/kept/settings/reviewers",
+            "/projects/WEBSECNO/repos/kept/settings/access-keys", "/plugins/servlet/ssh/projects/WEBSECNO/repos/kept/keys",
+        ];
 
         foreach (var page in pages)
         {
@@ -156,6 +247,18 @@ public sealed class RepositorySettingsSectionsTests(WebhookServers servers) : IC
         ["Input.Matcher"] = matcher,
         ["Input.Users"] = users,
         ["Input.Groups"] = "",
+    };
+
+    private static Dictionary<string, string> Condition(
+        string sourceType, string source, string targetType, string target, string reviewers, string approvals) => new()
+    {
+        ["Input.Action"] = "create",
+        ["Input.SourceMatcherType"] = sourceType,
+        ["Input.SourceMatcher"] = source,
+        ["Input.TargetMatcherType"] = targetType,
+        ["Input.TargetMatcher"] = target,
+        ["Input.Reviewers"] = reviewers,
+        ["Input.RequiredApprovals"] = approvals,
     };
 
     private static Dictionary<string, string> Hook(string name, string url, string secret) => new()
