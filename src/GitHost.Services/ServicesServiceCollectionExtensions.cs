@@ -66,6 +66,7 @@ public static class ServicesServiceCollectionExtensions
         services.AddScoped<RepositoryPermissionService>();
         services.AddScoped<AccessTokenOwners>();
         services.AddScoped<AccessTokenService>();
+        services.AddScoped<AccessTokenSignIn>();
         services.AddScoped<RepositoryListing>();
         services.AddScoped<RecentRepositories>();
         services.AddSingleton<VisibleRepositoryPage>();

@@ -1,12 +1,10 @@
 using GitHost.Core.Security;
-using GitHost.Data;
 using GitHost.Data.Users;
 using GitHost.Services.AccessTokens;
 using GitHost.Services.Audit;
 using GitHost.Services.Common;
 using GitHost.Services.SignIn;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace GitHost.Server.Auth;
 
@@ -16,7 +14,6 @@ namespace GitHost.Server.Auth;
 /// deactivated user is refused with every credential.
 /// </summary>
 internal sealed class CredentialVerifier(
-    GitHostDbContext db,
     UserManager<UserEntity> users,
     IPasswordHasher<UserEntity> hasher,
     DummyPasswordHash dummyHash,
@@ -24,7 +21,8 @@ internal sealed class CredentialVerifier(
     CredentialCache cache,
     EpochClock clock,
     AuditWriter audit,
-    SignInRecords signIns)
+    SignInRecords signIns,
+    AccessTokenSignIn tokens)
 {
     public async Task<PasswordCheck> VerifyPasswordAsync(string userName, string password, string? address, CancellationToken cancellationToken)
     {
@@ -89,36 +87,12 @@ internal sealed class CredentialVerifier(
         }
 
         var generation = cache.Generation;
-        var hash = AccessTokenSecret.Hash(rawToken);
-        var token = await db.AccessTokens.FirstOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
-        var now = clock.NowMs();
-        if (token is null || token.ExpiryDate is { } expiry && expiry <= now)
+        if (await tokens.VerifyAsync(rawToken, basicUserName, cancellationToken) is not { } verified)
         {
             return null;
         }
 
-        UserEntity? owner = null;
-        if (token.UserId is { } ownerId)
-        {
-            owner = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == ownerId, cancellationToken);
-            if (owner is null || !owner.Active)
-            {
-                return null;
-            }
-        }
-
-        if (basicUserName is not null && (owner is null || !string.Equals(owner.UserName, basicUserName, StringComparison.OrdinalIgnoreCase)))
-        {
-            return null;
-        }
-
-        token.LastAuthenticated = now;
-        await db.SaveChangesAsync(cancellationToken);
-        var limits = new TokenLimits(token.Id, token.ProjectId, token.RepositoryId, token.ProjectPermission, token.RepositoryPermission);
-        var principal = owner is not null
-            ? new Principal(owner.Id, owner.UserName, limits)
-            : new Principal(null, $"token-{token.Id}", limits);
-        cache.Set(key, new VerifiedCredential(principal, generation, token.ExpiryDate));
-        return principal;
+        cache.Set(key, new VerifiedCredential(verified.Principal, generation, verified.ExpiresAt));
+        return verified.Principal;
     }
 }
