@@ -17,5 +17,6 @@ public static class SqliteDatabase
     public static DbContextOptionsBuilder<GitHostDbContext> UseSqlite(DbContextOptionsBuilder<GitHostDbContext> builder, string connectionString) =>
         builder.UseSqlite(connectionString, o => o
             .MigrationsAssembly(AssemblyName)
-            .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
+            .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
+            .AddInterceptors(new SqliteBusyWait());
 }

@@ -137,6 +137,14 @@ public sealed class ReviewDayTests(BrowserServer fixture)
             await admin.ScreenshotForDocsAsync("projects");
             await page.GotoAsync("/projects/SHOP");
             await admin.ScreenshotForDocsAsync("project");
+            await page.GetByRole(AriaRole.Link, new() { Name = "Project settings" }).ClickAsync();
+            await page.GetByLabel("Every signed-in user may").SelectOptionAsync("PROJECT_READ");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Every signed-in user now has PROJECT_READ.");
+            await admin.ScreenshotForDocsAsync("project-settings");
+            await page.GotoAsync("/admin/permissions");
+            await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "admin" }).First).ToContainTextAsync("SYS_ADMIN");
+            await admin.ScreenshotForDocsAsync("global-permissions");
             await page.GotoAsync("/no/such/page");
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page not found" })).ToBeVisibleAsync();
             await admin.ScreenshotForDocsAsync("not-found");

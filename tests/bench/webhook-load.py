@@ -5,7 +5,9 @@ Starts a receiver on a free loopback port, creates HOOKS repository hooks on BEN
 repo:refs_changed, then creates EVENTS branches through REST with CONCURRENCY clients. Each branch
 creation is one event, so EVENTS x HOOKS deliveries are expected, each exactly once.
 
-Two phases, one after the other:
+Phases, one after the other:
+  warm-up: WARMUP events made as in the live phase, measured the same way and reported apart (the
+         server's first seconds under load, while the JIT compiles its hot paths);
   live:  the receiver answers 204 while events are made; latency = arrival at the receiver minus
          the moment the REST call that made the event returned (its outbox row was committed then).
   drain: the receiver answers 503 while events are made (every hook backs off), then 204: the
@@ -26,6 +28,8 @@ base_port, events, hooks, concurrency = int(base_port), int(events), int(hooks),
 # Events per second in the live phase (0: as fast as the clients go). A set pace measures latency at a
 # known delivery rate; unpaced, the clients take the CPU the dispatcher needs and the rate is whatever is left.
 live_rate = float(sys.argv[7]) if len(sys.argv) > 7 else 0.0
+# Events made (at the live pace, receiver up) before the measured live phase, reported apart.
+warmup = int(sys.argv[8]) if len(sys.argv) > 8 else 0
 auth = "Basic " + base64.b64encode(f"admin:{password}".encode()).decode()
 repo = "/rest/api/1.0/projects/BENCH/repos/big"
 
@@ -80,7 +84,8 @@ for h in range(hooks):
     call("POST", repo + "/webhooks", {"name": f"bench-{h}", "url": receiver_url, "events": ["repo:refs_changed"], "active": True})
 
 
-def make_events(prefix, rate=0.0):
+def make_events(prefix, rate=0.0, count=None):
+    count = events if count is None else count
     returned = {}
     started = time.monotonic()
 
@@ -92,7 +97,7 @@ def make_events(prefix, rate=0.0):
         returned["refs/heads/" + name] = time.monotonic()
 
     with ThreadPoolExecutor(concurrency) as pool:
-        list(pool.map(create, range(events)))
+        list(pool.map(create, range(count)))
     return started, time.monotonic(), returned
 
 
@@ -111,22 +116,31 @@ def percentile(values, p):
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
+def live_phase(prefix, count):
+    """Events made at the live pace with the receiver up; latency of each delivery."""
+    expected = count * hooks
+    started, finished, returned = make_events(prefix, live_rate, count)
+    complete = wait_for(expected, 300)
+    with lock:
+        live = list(arrivals)
+        arrivals.clear()
+    latencies = [(t - returned[ref]) * 1000 for t, _, ref in live if ref in returned]
+    return {
+        "events": count, "hooks": hooks, "expected": expected, "delivered": len(live),
+        "distinct": len({rid for _, rid, _ in live}), "complete": complete,
+        "events_per_s": count / (finished - started),
+        "deliveries_per_s": len(live) / (max(t for t, _, _ in live) - started) if live else 0,
+        "latency_p50_ms": percentile(latencies, 50) if latencies else None,
+        "latency_p99_ms": percentile(latencies, 99) if latencies else None,
+        "latency_max_ms": max(latencies) if latencies else None,
+    }
+
+
 expected = events * hooks
-started, finished, returned = make_events("live", live_rate)
-complete = wait_for(expected, 300)
-with lock:
-    live = list(arrivals)
-    arrivals.clear()
-latencies = [(t - returned[ref]) * 1000 for t, _, ref in live if ref in returned]
-live_result = {
-    "events": events, "hooks": hooks, "expected": expected, "delivered": len(live),
-    "distinct": len({rid for _, rid, _ in live}), "complete": complete,
-    "events_per_s": events / (finished - started),
-    "deliveries_per_s": len(live) / (max(t for t, _, _ in live) - started) if live else 0,
-    "latency_p50_ms": percentile(latencies, 50) if latencies else None,
-    "latency_p99_ms": percentile(latencies, 99) if latencies else None,
-    "latency_max_ms": max(latencies) if latencies else None,
-}
+# A freshly started server spends its first tens of seconds under load compiling its hot paths (the JIT);
+# a server that runs for months pays that once. Measured apart, so the live figure is the steady state.
+warmup_result = live_phase("warmup", warmup) if warmup > 0 else None
+live_result = live_phase("live", events)
 
 state["up"] = False
 make_events("drain")
@@ -143,4 +157,4 @@ drain_result = {
     "deliveries_per_s": len(drained) / (max(t for t, _, _ in drained) - opened) if drained else 0,
     "seconds": (max(t for t, _, _ in drained) - opened) if drained else None,
 }
-print(json.dumps({"live": live_result, "drain": drain_result}))
+print(json.dumps({"warmup": warmup_result, "live": live_result, "drain": drain_result}))

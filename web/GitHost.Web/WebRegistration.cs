@@ -16,6 +16,7 @@ public static class WebRegistration
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
         services.AddScoped<WebUser>();
+        services.AddScoped<RequestLoadQueue>();
         services.AddSingleton<Highlighting.SyntaxHighlighter>();
         services.AddScoped<PullRequests.PullRequestActions>();
         return services;

@@ -174,12 +174,8 @@ public sealed partial class WebhookDispatcher(
                 var seen = _deliveriesMade.Version;
                 await using var scope = scopes.CreateAsyncScope();
                 var store = scope.ServiceProvider.GetRequiredService<WebhookDeliveryStore>();
-                if (await store.HookAsync(hookId, stoppingToken) is not { Active: true } hook)
-                {
-                    return;
-                }
-
-                var batch = await store.PendingAsync(hookId, lastSent, options.CurrentValue.BatchSize, stoppingToken);
+                var batchSize = options.CurrentValue.BatchSize;
+                var batch = await store.PendingAsync(hookId, lastSent, batchSize, stoppingToken);
                 if (batch.Count == 0)
                 {
                     idleSince ??= time.GetTimestamp();
@@ -192,6 +188,11 @@ public sealed partial class WebhookDispatcher(
                 }
 
                 idleSince = null;
+                // Read for each batch, so a hook deactivated or edited (URL, secret) takes effect at its next delivery.
+                if (await store.HookAsync(hookId, stoppingToken) is not { Active: true } hook)
+                {
+                    return;
+                }
 
                 foreach (var delivery in batch)
                 {
@@ -249,6 +250,17 @@ public sealed partial class WebhookDispatcher(
                 if (_hooksWaiting && time.GetElapsedTime(claimed) >= options.CurrentValue.FairShare)
                 {
                     return;
+                }
+
+                // A short batch was everything due when it was read; what is fanned out later pulses the signal, so wait
+                // for that instead of asking again at once (a steady stream of events would pay an empty read each).
+                if (batch.Count < batchSize)
+                {
+                    idleSince = time.GetTimestamp();
+                    if (!await AwaitNextDeliveryAsync(seen, idleSince.Value, unrecorded, oldestUnrecorded, stoppingToken))
+                    {
+                        return;
+                    }
                 }
             }
         }

@@ -5,10 +5,11 @@ namespace GitHost.Services.Webhooks;
 
 /// <summary>
 /// Queues the webhook dispatcher's own writes one behind the other on SQLite. SQLite has one writer
-/// at a time and answers a second one "busy" at once; Microsoft.Data.Sqlite then sleeps 150 ms before
-/// it retries, so the writes that one event starts together (a claim, a run of attempts and a release
-/// per hook, the fan-out) cost each other 150 ms steps. Queued in-process, a write waits only as long
-/// as the one before it takes. Other databases take concurrent writers, and the gate lets all through.
+/// at a time; a writer that meets another polls for the lock in SQLite's busy handler, in steps that
+/// grow to 100 ms (and, without a busy timeout, Microsoft.Data.Sqlite sleeps 150 ms). The writes that
+/// one event starts together (a claim, a run of attempts and a release per hook, the fan-out) would
+/// poll against each other; queued in-process, each starts the moment the one before it ends. Other
+/// databases take concurrent writers, and the gate lets all through.
 /// </summary>
 public sealed class WebhookWriteGate(IOptions<DatabaseOptions> database) : IDisposable
 {

@@ -11,7 +11,7 @@ public sealed class AdminPagesTests(ServerPerProvider servers) : IClassFixture<S
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static readonly string[] Pages = ["/admin", "/admin/users", "/admin/groups", "/plugins/servlet/audit", "/admin/audit"];
+    private static readonly string[] Pages = ["/admin", "/admin/users", "/admin/groups", "/admin/permissions", "/plugins/servlet/audit", "/admin/audit"];
 
     [Theory]
     [AllDatabases]
@@ -56,6 +56,52 @@ public sealed class AdminPagesTests(ServerPerProvider servers) : IClassFixture<S
         Assert.Equal(HttpStatusCode.OK, nobody.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badDate.StatusCode);
     }
+
+    [Theory]
+    [AllDatabases]
+    public async Task An_admin_grants_and_removes_global_permissions_but_only_a_system_admin_grants_system_admin(DatabaseProvider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        var suffix = provider.ToString().ToLowerInvariant();
+        await server.CreateUserAsync("to-create-" + suffix, Ct);
+        await server.CreateUserAsync("mid-admin-" + suffix, Ct, Permission.Admin);
+        using var admin = server.AdminClient();
+        await (await admin.PostAsync($"/rest/api/1.0/admin/groups?name=global-web-{suffix}", null, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        using var browser = await BrowserPage.AdminAsync(server, Ct);
+        using var mid = new BrowserPage(server);
+        await mid.SignInAsync("mid-admin-" + suffix, GitHostTestServer.DefaultPassword, Ct);
+        const string page = "/admin/permissions";
+        const string users = "/rest/api/1.0/admin/permissions/users";
+        var (_, html) = await browser.GetAsync(page, Ct);
+
+        using var granted = await browser.PostFormAsync(page, html, "grant-user", Grant("grant-user", "to-create-" + suffix, "PROJECT_CREATE"), Ct);
+        var afterGrant = await admin.GetStringAsync($"{users}?filter=to-create-{suffix}", Ct);
+        using var group = await browser.PostFormAsync(page, html, "grant-group", Grant("grant-group", "global-web-" + suffix, "ADMIN"), Ct);
+        var groups = await admin.GetStringAsync($"/rest/api/1.0/admin/permissions/groups?filter=global-web-{suffix}", Ct);
+        var (_, midHtml) = await mid.GetAsync(page, Ct);
+        using var climb = await mid.PostFormAsync(page, midHtml, "grant-user", Grant("grant-user", "to-create-" + suffix, "SYS_ADMIN"), Ct);
+        var afterClimb = await admin.GetStringAsync($"{users}?filter=to-create-{suffix}", Ct);
+        var grantedHtml = await granted.Content.ReadAsStringAsync(Ct);
+        using var revoked = await browser.PostFormAsync(page, grantedHtml, $"revoke-user-to-create-{suffix}", Grant("revoke-user", "to-create-" + suffix, ""), Ct);
+        var afterRevoke = await admin.GetStringAsync($"{users}?filter=to-create-{suffix}", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
+        Assert.Contains($"to-create-{suffix} now has PROJECT_CREATE.", grantedHtml, StringComparison.Ordinal);
+        Assert.Contains("\"permission\":\"PROJECT_CREATE\"", afterGrant, StringComparison.Ordinal);
+        Assert.Contains("\"permission\":\"ADMIN\"", groups, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, climb.StatusCode);
+        Assert.Contains("role=\"alert\"", await climb.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Contains("\"permission\":\"PROJECT_CREATE\"", afterClimb, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+        Assert.DoesNotContain($"to-create-{suffix}", afterRevoke, StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, string> Grant(string action, string name, string permission) => new()
+    {
+        ["Input.Action"] = action,
+        ["Input.Name"] = name,
+        ["Input.Permission"] = permission,
+    };
 
     [Fact]
     public async Task Administration_is_refused_to_everyone_else()

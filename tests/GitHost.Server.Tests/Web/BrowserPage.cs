@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using GitHost.Testing;
+using Xunit;
 
 namespace GitHost.Server.Tests.Web;
 
@@ -8,9 +9,11 @@ namespace GitHost.Server.Tests.Web;
 internal sealed partial class BrowserPage : IDisposable
 {
     private readonly HttpClientHandler _handler;
+    private readonly GitHostTestServer _server;
 
     public BrowserPage(GitHostTestServer server)
     {
+        _server = server;
         _handler = new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = true, AllowAutoRedirect = false };
         Http = new HttpClient(_handler) { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
@@ -40,6 +43,12 @@ internal sealed partial class BrowserPage : IDisposable
     public async Task<(HttpResponseMessage Response, string Html)> GetAsync(string path, CancellationToken cancellationToken)
     {
         var response = await Http.GetAsync(path, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.InternalServerError)
+        {
+            // The page says only that something went wrong; the server's log says what, for the failing test's output.
+            TestContext.Current.TestOutputHelper?.WriteLine($"GET {path} answered 500; the server's last log lines:\n{string.Join('\n', _server.Logs.Lines.TakeLast(40))}");
+        }
+
         return (response, await response.Content.ReadAsStringAsync(cancellationToken));
     }
 
