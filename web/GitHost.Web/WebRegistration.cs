@@ -43,6 +43,7 @@ public static class WebRegistration
     public static IEndpointRouteBuilder MapGitHostWeb(this IEndpointRouteBuilder app)
     {
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapPersonalAddresses();
         return app;
     }
 }
