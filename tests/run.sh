@@ -51,6 +51,7 @@ dotnet build GitHost.sln -c Release -warnaserror 2>&1 | tail -n 3
 status=0
 dotnet test GitHost.sln -c Release --no-build --logger "trx" --results-directory "$results" "$@" || status=$?
 
+python3 "$root/tests/trx-slowest.py" "$results" 15 || true
 read -r passed failed < <(python3 "$root/tests/trx-summary.py" "$results")
 echo "$passed passed, $failed failed"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then exit 1; fi
