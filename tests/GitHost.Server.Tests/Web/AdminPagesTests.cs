@@ -74,15 +74,15 @@ public sealed class AdminPagesTests(ServerPerProvider servers) : IClassFixture<S
         const string users = "/rest/api/1.0/admin/permissions/users";
         var (_, html) = await browser.GetAsync(page, Ct);
 
-        using var granted = await browser.PostFormAsync(page, html, "grant-user", Grant("grant-user", "to-create-" + suffix, "PROJECT_CREATE"), Ct);
+        using var granted = await browser.PostFormAsync(page, html, "grant-user", SettingsPages.GrantForm("grant-user", "to-create-" + suffix, "PROJECT_CREATE"), Ct);
         var afterGrant = await admin.GetStringAsync($"{users}?filter=to-create-{suffix}", Ct);
-        using var group = await browser.PostFormAsync(page, html, "grant-group", Grant("grant-group", "global-web-" + suffix, "ADMIN"), Ct);
+        using var group = await browser.PostFormAsync(page, html, "grant-group", SettingsPages.GrantForm("grant-group", "global-web-" + suffix, "ADMIN"), Ct);
         var groups = await admin.GetStringAsync($"/rest/api/1.0/admin/permissions/groups?filter=global-web-{suffix}", Ct);
         var (_, midHtml) = await mid.GetAsync(page, Ct);
-        using var climb = await mid.PostFormAsync(page, midHtml, "grant-user", Grant("grant-user", "to-create-" + suffix, "SYS_ADMIN"), Ct);
+        using var climb = await mid.PostFormAsync(page, midHtml, "grant-user", SettingsPages.GrantForm("grant-user", "to-create-" + suffix, "SYS_ADMIN"), Ct);
         var afterClimb = await admin.GetStringAsync($"{users}?filter=to-create-{suffix}", Ct);
         var grantedHtml = await granted.Content.ReadAsStringAsync(Ct);
-        using var revoked = await browser.PostFormAsync(page, grantedHtml, $"revoke-user-to-create-{suffix}", Grant("revoke-user", "to-create-" + suffix, ""), Ct);
+        using var revoked = await browser.PostFormAsync(page, grantedHtml, $"revoke-user-to-create-{suffix}", SettingsPages.GrantForm("revoke-user", "to-create-" + suffix, ""), Ct);
         var afterRevoke = await admin.GetStringAsync($"{users}?filter=to-create-{suffix}", Ct);
 
         Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
@@ -95,13 +95,6 @@ public sealed class AdminPagesTests(ServerPerProvider servers) : IClassFixture<S
         Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
         Assert.DoesNotContain($"to-create-{suffix}", afterRevoke, StringComparison.Ordinal);
     }
-
-    private static Dictionary<string, string> Grant(string action, string name, string permission) => new()
-    {
-        ["Input.Action"] = action,
-        ["Input.Name"] = name,
-        ["Input.Permission"] = permission,
-    };
 
     [Fact]
     public async Task Administration_is_refused_to_everyone_else()

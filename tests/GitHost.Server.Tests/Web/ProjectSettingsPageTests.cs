@@ -27,20 +27,20 @@ public sealed class ProjectSettingsPageTests(ServerPerProvider servers) : IClass
         var (opened, html) = await browser.GetAsync(page, Ct);
         var (_, projectHtml) = await browser.GetAsync("/projects/WEBPSET", Ct);
 
-        using var granted = await browser.PostFormAsync(page, html, "grant-user", Form("grant-user", "project-writer", "PROJECT_WRITE"), Ct);
+        using var granted = await browser.PostFormAsync(page, html, "grant-user", SettingsPages.GrantForm("grant-user", "project-writer", "PROJECT_WRITE"), Ct);
         var users = await admin.GetStringAsync(api + "/users", Ct);
-        using var group = await browser.PostFormAsync(page, html, "grant-group", Form("grant-group", "project-web-group", "PROJECT_READ"), Ct);
+        using var group = await browser.PostFormAsync(page, html, "grant-group", SettingsPages.GrantForm("grant-group", "project-web-group", "PROJECT_READ"), Ct);
         var groups = await admin.GetStringAsync(api + "/groups", Ct);
-        using var notAProjectLevel = await browser.PostFormAsync(page, html, "grant-user", Form("grant-user", "project-writer", "REPO_WRITE"), Ct);
-        using var everyone = await browser.PostFormAsync(page, html, "default-permission", Form("default-permission", "", "PROJECT_WRITE"), Ct);
+        using var notAProjectLevel = await browser.PostFormAsync(page, html, "grant-user", SettingsPages.GrantForm("grant-user", "project-writer", "REPO_WRITE"), Ct);
+        using var everyone = await browser.PostFormAsync(page, html, "default-permission", SettingsPages.GrantForm("default-permission", "", "PROJECT_WRITE"), Ct);
         var everyoneWrites = await admin.GetStringAsync(api + "/PROJECT_WRITE/all", Ct);
-        using var lowered = await browser.PostFormAsync(page, html, "default-permission", Form("default-permission", "", "PROJECT_READ"), Ct);
+        using var lowered = await browser.PostFormAsync(page, html, "default-permission", SettingsPages.GrantForm("default-permission", "", "PROJECT_READ"), Ct);
         var writeAfterLowering = await admin.GetStringAsync(api + "/PROJECT_WRITE/all", Ct);
         var readAfterLowering = await admin.GetStringAsync(api + "/PROJECT_READ/all", Ct);
-        using var closed = await browser.PostFormAsync(page, html, "default-permission", Form("default-permission", "", ""), Ct);
+        using var closed = await browser.PostFormAsync(page, html, "default-permission", SettingsPages.GrantForm("default-permission", "", ""), Ct);
         var readAfterClosing = await admin.GetStringAsync(api + "/PROJECT_READ/all", Ct);
         var grantedHtml = await granted.Content.ReadAsStringAsync(Ct);
-        using var revoked = await browser.PostFormAsync(page, grantedHtml, "revoke-user-project-writer", Form("revoke-user", "project-writer", ""), Ct);
+        using var revoked = await browser.PostFormAsync(page, grantedHtml, "revoke-user-project-writer", SettingsPages.GrantForm("revoke-user", "project-writer", ""), Ct);
         var afterRevoke = await admin.GetStringAsync(api + "/users", Ct);
 
         Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
@@ -74,23 +74,7 @@ public sealed class ProjectSettingsPageTests(ServerPerProvider servers) : IClass
         await outsider.SignInAsync("project-outsider", GitHostTestServer.DefaultPassword, Ct);
         using var anonymous = new BrowserPage(server);
 
-        foreach (var page in new[] { "/projects/WEBPSETNO/settings", "/projects/WEBPSETNO/permissions" })
-        {
-            var (readerResponse, readerHtml) = await reader.GetAsync(page, Ct);
-            var (outsiderResponse, _) = await outsider.GetAsync(page, Ct);
-            var (anonymousResponse, _) = await anonymous.GetAsync(page, Ct);
-
-            Assert.Equal(HttpStatusCode.Forbidden, readerResponse.StatusCode);
-            Assert.DoesNotContain("project-reader-only now", readerHtml, StringComparison.Ordinal);
-            Assert.Equal(HttpStatusCode.NotFound, outsiderResponse.StatusCode);
-            Assert.Equal(HttpStatusCode.Unauthorized, anonymousResponse.StatusCode);
-        }
+        await SettingsPages.AssertAdministratorsOnlyAsync("/projects/WEBPSETNO/settings", reader, outsider, anonymous, Ct);
+        await SettingsPages.AssertAdministratorsOnlyAsync("/projects/WEBPSETNO/permissions", reader, outsider, anonymous, Ct);
     }
-
-    private static Dictionary<string, string> Form(string action, string name, string permission) => new()
-    {
-        ["Input.Action"] = action,
-        ["Input.Name"] = name,
-        ["Input.Permission"] = permission,
-    };
 }

@@ -27,10 +27,10 @@ public sealed class RepositorySettingsPageTests(ServerPerProvider servers) : ICl
         using var admin = server.AdminClient();
         var (_, html) = await browser.GetAsync(page, Ct);
 
-        using var granted = await browser.PostFormAsync(page, html, "grant-user", Form("grant-user", "granted", "REPO_WRITE"), Ct);
+        using var granted = await browser.PostFormAsync(page, html, "grant-user", SettingsPages.GrantForm("grant-user", "granted", "REPO_WRITE"), Ct);
         var grants = await admin.GetStringAsync(api + "/permissions/users", Ct);
         var grantedHtml = await granted.Content.ReadAsStringAsync(Ct);
-        using var unknown = await browser.PostFormAsync(page, html, "grant-user", Form("grant-user", "nobody-here", "REPO_WRITE"), Ct);
+        using var unknown = await browser.PostFormAsync(page, html, "grant-user", SettingsPages.GrantForm("grant-user", "nobody-here", "REPO_WRITE"), Ct);
         using var settings = await browser.PostFormAsync(page, html, "pull-request-settings", new Dictionary<string, string>
         {
             ["Input.Action"] = "pull-request-settings",
@@ -41,7 +41,7 @@ public sealed class RepositorySettingsPageTests(ServerPerProvider servers) : ICl
             ["Input.DefaultStrategy"] = "squash",
         }, Ct);
         using var saved = JsonDocument.Parse(await admin.GetStringAsync(api + "/settings/pull-requests", Ct));
-        using var revoked = await browser.PostFormAsync(page, grantedHtml, "revoke-user-granted", Form("revoke-user", "granted", ""), Ct);
+        using var revoked = await browser.PostFormAsync(page, grantedHtml, "revoke-user-granted", SettingsPages.GrantForm("revoke-user", "granted", ""), Ct);
         var after = await admin.GetStringAsync(api + "/permissions/users", Ct);
 
         Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
@@ -69,22 +69,6 @@ public sealed class RepositorySettingsPageTests(ServerPerProvider servers) : ICl
         using var outsider = new BrowserPage(server);
         await outsider.SignInAsync("set-outsider", GitHostTestServer.DefaultPassword, Ct);
         using var anonymous = new BrowserPage(server);
-        const string page = "/projects/WEBSETNO/repos/guarded/settings";
-
-        var (readerResponse, readerHtml) = await reader.GetAsync(page, Ct);
-        var (outsiderResponse, _) = await outsider.GetAsync(page, Ct);
-        var (anonymousResponse, _) = await anonymous.GetAsync(page, Ct);
-
-        Assert.Equal(HttpStatusCode.Forbidden, readerResponse.StatusCode);
-        Assert.Contains("Not allowed", readerHtml, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.NotFound, outsiderResponse.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, anonymousResponse.StatusCode);
+        await SettingsPages.AssertAdministratorsOnlyAsync("/projects/WEBSETNO/repos/guarded/settings", reader, outsider, anonymous, Ct);
     }
-
-    private static Dictionary<string, string> Form(string action, string name, string permission) => new()
-    {
-        ["Input.Action"] = action,
-        ["Input.Name"] = name,
-        ["Input.Permission"] = permission,
-    };
 }

@@ -2,9 +2,8 @@ using GitHost.Core.Permissions;
 
 namespace GitHost.Web.Settings;
 
-/// <summary>Permissions by their Bitbucket names (<c>REPO_WRITE</c>), as the REST API and admins know them.</summary>
+/// <summary>Permissions by their Bitbucket names (<c>REPO_WRITE</c>), as the REST API and admins know them; no permission is <c>NONE</c>.</summary>
 public static class PermissionNames
 {
-    public static string Of(Permission permission) =>
-        string.Concat(permission.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : c.ToString())).ToUpperInvariant();
+    public static string Of(Permission permission) => permission == Permission.None ? "NONE" : permission.ToWireName();
 }

@@ -11,24 +11,9 @@ public sealed class RequestLoadQueue : IDisposable
 {
     private readonly SemaphoreSlim _one = new(1, 1);
 
-    public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
-    {
-        await _one.WaitAsync(cancellationToken);
-        return new Turn(_one);
-    }
+    public Task EnterAsync(CancellationToken cancellationToken) => _one.WaitAsync(cancellationToken);
+
+    public void Leave() => _one.Release();
 
     public void Dispose() => _one.Dispose();
-
-    private sealed class Turn(SemaphoreSlim one) : IDisposable
-    {
-        private int _released;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
-            {
-                one.Release();
-            }
-        }
-    }
 }

@@ -32,15 +32,18 @@ public abstract class WebPageBase : ComponentBase
     {
         parameters.SetParameterProperties(this);
         var set = ++_parameterSets;
-        using (await LoadQueue.EnterAsync(Aborted))
+        await LoadQueue.EnterAsync(Aborted);
+        try
         {
-            if (set != _parameterSets)
+            // Set again while waiting (the page rendered once more): the later call loads, with the same parameters.
+            if (set == _parameterSets)
             {
-                // Set again while waiting (the page rendered once more): the later call loads with the same parameters.
-                return;
+                await base.SetParametersAsync(ParameterView.Empty);
             }
-
-            await base.SetParametersAsync(ParameterView.Empty);
+        }
+        finally
+        {
+            LoadQueue.Leave();
         }
     }
 }
