@@ -43,6 +43,15 @@ public sealed class PullRequestComponentTests : BunitContext
     }
 
     [Fact]
+    public void Markdown_keeps_only_the_suggestion_class_so_a_comment_cannot_take_the_page_s_styles()
+    {
+        var html = new MarkupRenderer().Render("```suggestion\nx\n```\n\n```csharp\ny\n```\n\n[a](https://example.com){.button}");
+
+        Assert.Contains("<code class=\"language-suggestion\">", html, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "class="));
+    }
+
+    [Fact]
     public void A_task_is_marked_and_a_resolved_one_says_so()
     {
         var task = Node(3, "Add a test", "ana");
@@ -54,6 +63,26 @@ public sealed class PullRequestComponentTests : BunitContext
         Assert.Contains("task", thread.Find("article").ClassList);
         Assert.Equal("Task resolved", thread.Find(".badge").TextContent);
         Assert.Empty(thread.FindAll("form"));
+    }
+
+    [Fact]
+    public void Each_suggestion_of_a_line_comment_on_the_current_head_gets_an_apply_button_for_a_writer()
+    {
+        var node = Node(4, "Either\n```suggestion\nTWO\n```\nor\n```suggestion\n2\n```\n", "ana");
+        node.Comment.Version = 3;
+        node.Comment.Anchor = new CommentAnchor { Path = "src/app.txt", Line = 2, LineType = "ADDED", FileType = "TO", DiffType = "EFFECTIVE", ToHash = "head" };
+
+        var writer = Render<CommentThread>(p => p.Add(x => x.Node, node).Add(x => x.Suggestions, new SuggestionTarget("head", 9)));
+        var reader = Render<CommentThread>(p => p.Add(x => x.Node, node));
+        var moved = Render<CommentThread>(p => p.Add(x => x.Node, node).Add(x => x.Suggestions, new SuggestionTarget("newer-head", 10)));
+
+        Assert.Equal(2, writer.FindAll(".comment-body pre > code.language-suggestion").Count);
+        var forms = writer.FindAll("form.apply-suggestion");
+        Assert.Equal(["Apply suggestion 1", "Apply suggestion 2"], forms.Select(f => f.QuerySelector("button")!.TextContent.Trim()));
+        string Field(int form, string name) => forms[form].QuerySelector($"input[name='Input.{name}']")!.GetAttribute("value")!;
+        Assert.Equal(("apply-suggestion", "4", "3", "9", "1"), (Field(1, "Action"), Field(1, "CommentId"), Field(1, "CommentVersion"), Field(1, "Version"), Field(1, "SuggestionIndex")));
+        Assert.Empty(reader.FindAll("form.apply-suggestion"));
+        Assert.Empty(moved.FindAll("form.apply-suggestion"));
     }
 
     [Fact]

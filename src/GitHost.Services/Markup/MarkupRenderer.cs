@@ -36,6 +36,11 @@ public sealed class MarkupRenderer
         }
 
         sanitizer.AllowedAttributes.Remove("style");
+
+        // Only the class that marks a ```suggestion block, so the page can show it as a suggested change;
+        // any other class (the page's own, a user's) is dropped and cannot restyle or mimic the page.
+        sanitizer.AllowedAttributes.Add("class");
+        sanitizer.AllowedClasses.Add("language-suggestion");
         sanitizer.AllowedTags.Remove("form");
         sanitizer.AllowedTags.Remove("style");
         sanitizer.PostProcessNode += (_, e) =>

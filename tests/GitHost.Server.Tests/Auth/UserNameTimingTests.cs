@@ -36,10 +36,13 @@ public sealed class UserNameTimingTests
             unknownTimes.AddRange(await TimeAsync(unknown, 1));
         }
 
-        var knownMedian = Median(knownTimes);
-        var unknownMedian = Median(unknownTimes);
-        Assert.True(Math.Abs(knownMedian - unknownMedian) <= 0.2 * Math.Max(knownMedian, unknownMedian),
-            $"median known {knownMedian:F1} ms, unknown {unknownMedian:F1} ms");
+        // The lower quartile rather than the median: other tests running beside this one only ever add time,
+        // so the fast quarter of each sample is what the server itself spends. Skipping the hash for unknown
+        // names makes them ~20 times faster, so half-to-double still tells the two designs apart.
+        var knownQuartile = LowerQuartile(knownTimes);
+        var unknownQuartile = LowerQuartile(unknownTimes);
+        Assert.True(unknownQuartile >= 0.5 * knownQuartile && unknownQuartile <= 2 * knownQuartile,
+            $"lower quartile known {knownQuartile:F1} ms, unknown {unknownQuartile:F1} ms");
     }
 
     private static async Task<List<double>> TimeAsync(HttpClient client, int times)
@@ -56,9 +59,5 @@ public sealed class UserNameTimingTests
         return elapsed;
     }
 
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return (sorted[(sorted.Count - 1) / 2] + sorted[sorted.Count / 2]) / 2;
-    }
+    private static double LowerQuartile(List<double> values) => values.Order().ElementAt(values.Count / 4);
 }

@@ -113,6 +113,54 @@ public sealed class PullRequestPagesTests(ServerPerProvider servers) : IClassFix
     }
 
     [Fact]
+    public async Task A_suggestion_made_on_a_line_is_applied_from_the_diff_page_by_a_writer_and_offered_to_no_reader()
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        using var repo = await PullRequestRepo.CreateAsync(server, "WEBSUG", "suggest", Ct);
+        await repo.AddReaderAsync("web-suggester", Ct);
+        using var admin = server.AdminClient();
+        await repo.OpenAsync(admin, Ct);
+        using var writer = await BrowserPage.AdminAsync(server, Ct);
+        using var reader = await BrowserPage.SignedInAsync(server, "web-suggester", Ct);
+        const string diffPage = "/projects/WEBSUG/repos/suggest/pull-requests/1/diff";
+        var linePath = diffPage + "?comment=file-1-d2";
+        var (_, lineForm) = await reader.GetAsync(linePath, Ct);
+        using var commented = await reader.PostFormAsync(linePath, lineForm, "inline-comment", new Dictionary<string, string>
+        {
+            ["Input.Action"] = "comment",
+            ["Input.Path"] = "src/app.txt",
+            ["Input.Line"] = "2",
+            ["Input.LineType"] = "ADDED",
+            ["Input.Text"] = "Spell it out:\n\n```suggestion\ntwo\n```",
+        }, Ct);
+        Assert.Equal(HttpStatusCode.Found, commented.StatusCode);
+        var commentId = System.Text.RegularExpressions.Regex.Match(commented.Headers.Location!.OriginalString, "#comment-(\\d+)$").Groups[1].Value;
+
+        var (_, readerHtml) = await reader.GetAsync(diffPage, Ct);
+        var (_, writerHtml) = await writer.GetAsync(diffPage, Ct);
+        Assert.Contains("class=\"language-suggestion\"", readerHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("apply-suggestion", readerHtml, StringComparison.Ordinal);
+        Assert.Contains("Apply suggestion</button>", writerHtml, StringComparison.Ordinal);
+
+        using var applied = await writer.PostFormAsync(diffPage, writerHtml, $"suggestion-{commentId}-0", new Dictionary<string, string>
+        {
+            ["Input.Action"] = "apply-suggestion",
+            ["Input.CommentId"] = commentId,
+            ["Input.CommentVersion"] = "0",
+            ["Input.Version"] = VersionIn(writerHtml),
+            ["Input.SuggestionIndex"] = "0",
+        }, Ct);
+        Assert.Equal(HttpStatusCode.Found, applied.StatusCode);
+        Assert.EndsWith($"{diffPage}#comment-{commentId}", applied.Headers.Location!.OriginalString, StringComparison.Ordinal);
+
+        using var pullRequest = JsonDocument.Parse(await admin.GetStringAsync(repo.PullRequests + "/1", Ct));
+        Assert.NotEqual(repo.FeatureHead, pullRequest.RootElement.GetProperty("fromRef").GetProperty("latestCommit").GetString());
+        Assert.Equal("one\ntwo\nthree\nfour\n", await admin.GetStringAsync(repo.Api + "/raw/src/app.txt?at=refs%2Fheads%2Ffeature", Ct));
+        var (_, afterHtml) = await writer.GetAsync(diffPage, Ct);
+        Assert.DoesNotContain("Apply suggestion</button>", afterHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_refused_action_is_explained_on_the_page_and_changes_nothing()
     {
         var server = await servers.GetAsync(DatabaseProvider.Sqlite);

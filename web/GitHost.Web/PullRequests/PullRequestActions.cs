@@ -16,7 +16,11 @@ public sealed record PullRequestActionOutcome(string? Failure, string? Anchor = 
 /// version, an empty comment) comes back as a message for the page instead of an error page.
 /// </summary>
 public sealed class PullRequestActions(
-    PullRequestComments comments, PullRequestParticipants participants, PullRequestLifecycle lifecycle, PullRequestMerger merger)
+    PullRequestComments comments,
+    CommentSuggestions suggestions,
+    PullRequestParticipants participants,
+    PullRequestLifecycle lifecycle,
+    PullRequestMerger merger)
 {
     public async Task<PullRequestActionOutcome> RunAsync(
         Principal principal, string projectKey, string slug, long number, PullRequestInput input, CancellationToken cancellationToken)
@@ -29,6 +33,11 @@ public sealed class PullRequestActions(
                 case "comment":
                     var created = await comments.CreateAsync(principal, projectKey, slug, number, Comment(input), input.Task, cancellationToken);
                     anchor = "#comment-" + created.Comment.Id;
+                    break;
+                case "apply-suggestion" when input.CommentId is { } commentId:
+                    await suggestions.ApplyAsync(principal, projectKey, slug, number, commentId,
+                        new ApplySuggestionCommand(input.CommentVersion, input.Version, input.SuggestionIndex, null), cancellationToken);
+                    anchor = "#comment-" + commentId;
                     break;
                 case "approve":
                     await participants.SetStatusAsync(principal, projectKey, slug, number, null, ParticipantStatus.Approved, input.Commit, cancellationToken);

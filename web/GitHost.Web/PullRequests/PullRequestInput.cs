@@ -22,6 +22,12 @@ public sealed class PullRequestInput
 
     public bool Task { get; set; }
 
+    public long? CommentId { get; set; }
+
+    public int? CommentVersion { get; set; }
+
+    public int? SuggestionIndex { get; set; }
+
     public string? Strategy { get; set; }
 
     public int? Version { get; set; }
