@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using GitHost.Data;
 using GitHost.Server.Tests.PullRequests;
@@ -158,6 +159,43 @@ public sealed class PullRequestPagesTests(ServerPerProvider servers) : IClassFix
         Assert.Equal("one\ntwo\nthree\nfour\n", await admin.GetStringAsync(repo.Api + "/raw/src/app.txt?at=refs%2Fheads%2Ffeature", Ct));
         var (_, afterHtml) = await writer.GetAsync(diffPage, Ct);
         Assert.DoesNotContain("Apply suggestion</button>", afterHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Code_insights_reports_show_beside_the_pull_request_and_their_annotations_on_the_diff_lines()
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        using var repo = await PullRequestRepo.CreateAsync(server, "WEBINS", "insights", Ct);
+        using var admin = server.AdminClient();
+        await repo.OpenAsync(admin, Ct);
+        using var browser = await BrowserPage.AdminAsync(server, Ct);
+        var report = $"/rest/insights/1.0/projects/WEBINS/repos/insights/commits/{repo.FeatureHead}/reports/com.example.lint";
+        await (await admin.PutAsJsonAsync(report, new
+        {
+            title = "Lint <scan>", result = "FAIL", reporter = "Example Lint",
+            data = new object[] { new { title = "Coverage", type = "PERCENTAGE", value = 85.5 } },
+        }, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        await (await admin.PostAsJsonAsync(report + "/annotations", new
+        {
+            annotations = new object[]
+            {
+                new { path = "src/app.txt", line = 2, message = "Spell <numbers> out", severity = "HIGH", type = "CODE_SMELL" },
+                new { path = "src/app.txt", message = "File-wide", severity = "LOW" },
+            },
+        }, Ct)).ExpectAsync(HttpStatusCode.NoContent, Ct);
+        const string pages = "/projects/WEBINS/repos/insights/pull-requests/1";
+
+        var (overview, overviewHtml) = await browser.GetAsync(pages + "/overview", Ct);
+        var (diff, diffHtml) = await browser.GetAsync(pages + "/diff", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, overview.StatusCode);
+        Assert.Contains("Lint &lt;scan&gt;", overviewHtml, StringComparison.Ordinal);
+        Assert.Contains("85.5 %", overviewHtml, StringComparison.Ordinal);
+        Assert.Contains("2 annotations", overviewHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, diff.StatusCode);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(diffHtml, "class=\"annotations\""));
+        Assert.Contains("Spell &lt;numbers&gt; out", diffHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("File-wide", diffHtml, StringComparison.Ordinal);
     }
 
     [Fact]
