@@ -45,7 +45,7 @@ internal static class CookieSessionValidator
             return;
         }
 
-        if (!await IsLiveAsync(context, services))
+        if (!await SessionLiveness.IsLiveAsync(context.Principal, services, context.HttpContext.RequestAborted))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(AuthSchemes.Cookie);
@@ -54,16 +54,5 @@ internal static class CookieSessionValidator
 
         context.Properties.Items[ValidatedItem] = now.UtcTicks.ToString(CultureInfo.InvariantCulture);
         context.ShouldRenew = true;
-    }
-
-    private static async Task<bool> IsLiveAsync(CookieValidatePrincipalContext context, IServiceProvider services)
-    {
-        var users = services.GetRequiredService<UserManager<UserEntity>>();
-        var id = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
-        var sessionId = context.Principal?.FindFirstValue(SessionClaim);
-        var user = id is null || sessionId is null ? null : await users.FindByIdAsync(id);
-        return user is { Active: true }
-            && user.SecurityStamp == context.Principal!.FindFirstValue(StampClaim)
-            && await services.GetRequiredService<BrowserSessions>().IsLiveAsync(sessionId!, user.Id, context.HttpContext.RequestAborted);
     }
 }
