@@ -14,9 +14,13 @@
 # diff. Prints p50/p90 of first contentful paint, DOMContentLoaded and the load event (navigation start to
 # each), the page's size, the server's resident memory before and after, and the verdict against the
 # targets (repository home and file first paint <= 300 ms; the pull request's diff complete <= 2 s).
+# Then it keeps BENCH_CIRCUITS tabs of the repository's home open at once (each with its ref selector's
+# interactive circuit live) and reads the server's resident memory at each count and after closing them:
+# the growth per open circuit is the slope between the first and the last count.
 #
 # Knobs: BENCH_COMMITS [20000] BENCH_REPO_FILES [5000] BENCH_FILES [100] BENCH_LINES [50] BENCH_PR_COMMITS [10]
-# BENCH_BEHIND [100] BENCH_RUNS [20] BENCH_WARMUP_RUNS [3] BENCH_CACHE [/tmp/githost-bench-cache] BENCH_KEEP [0]
+# BENCH_BEHIND [100] BENCH_RUNS [20] BENCH_WARMUP_RUNS [3] BENCH_CIRCUITS [20,50,100]
+# BENCH_CACHE [/tmp/githost-bench-cache] BENCH_KEEP [0]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -34,6 +38,10 @@ pr_commits=${BENCH_PR_COMMITS:-10}
 behind=${BENCH_BEHIND:-100}
 runs=${BENCH_RUNS:-20}
 warmup_runs=${BENCH_WARMUP_RUNS:-3}
+circuits=${BENCH_CIRCUITS:-20,50,100}
+case "$circuits" in
+  *[!0-9,]*|,*|*,|*,,*|"") fail "BENCH_CIRCUITS is a comma-separated list of counts" ;;
+esac
 case "$commits$repo_files$files$lines$pr_commits$behind$runs$warmup_runs" in
   *[!0-9]*) fail "every BENCH_ number must be a whole number" ;;
 esac
@@ -72,6 +80,16 @@ dotnet "$driver" "$githost_base" admin "$admin_password" "$runs" "$warmup_runs" 
   { cat "$work/log/driver.txt" >&2; fail "the page driver failed"; }
 rss_after=$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status")
 
+echo "Opening tabs with live circuits ($circuits) ..."
+circuit_rss=()
+coproc DRIVER { dotnet "$driver" circuits "$githost_base" admin "$admin_password" "$repo/browse" "$circuits" 2>"$work/log/circuits.txt"; }
+driver_pid=$DRIVER_PID
+while read -r line <&"${DRIVER[0]}"; do
+  circuit_rss+=("$line=$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status")")
+  echo go >&"${DRIVER[1]}"
+done
+wait "$driver_pid" || { cat "$work/log/circuits.txt" >&2; fail "the circuit driver failed"; }
+
 column() { awk -v c="$2" '{ print $c }' "$1" >"$1.$2"; echo "$1.$2"; }
 p90() { sort -n "$1" | awk '{ a[++n] = $1 } END { i = int(n * 0.9) + 1; if (i > n) i = n; print a[i] }'; }
 echo
@@ -91,6 +109,18 @@ for pair in "home:repository home" "file:a file" "commits:commits" "pr-overview:
 done
 echo
 home=$(median "$work/results/home.1"); file_fcp=$(median "$work/results/file.1"); diff_load=$(median "$work/results/pr-diff.3")
-echo "Server resident memory: $(mib "$rss_before") MiB before the page loads, $(mib "$rss_after") MiB after; no page opens an interactive circuit (static server rendering), so there is no per-circuit memory to count."
+echo "Server resident memory: $(mib "$rss_before") MiB before the page loads, $(mib "$rss_after") MiB after."
+circuit_line=""; first_count=""; first_kib=""; last_count=""; last_kib=""
+for entry in "${circuit_rss[@]}"; do
+  what=${entry%=*}; kib=${entry##*=}
+  circuit_line+="${circuit_line:+, }$what: $(mib "$kib") MiB"
+  case "$what" in
+    "open "*) count=${what#open }; [ -n "$first_count" ] || { first_count=$count; first_kib=$kib; }; last_count=$count; last_kib=$kib ;;
+  esac
+done
+echo "Open circuits (tabs of the repository home, each circuit live), server resident memory: $circuit_line."
+if [ -n "$first_count" ] && [ "$last_count" -gt "$first_count" ]; then
+  echo "Memory per open circuit (slope from $first_count to $last_count tabs): $(awk -v a="$first_kib" -v b="$last_kib" -v n=$((last_count - first_count)) 'BEGIN { printf "%.0f", (b - a) / n }') KiB"
+fi
 echo "Targets: repository home first paint p50 $(fmt "$home") ms <= 300: $(verdict "$(at_most "$home" 1 300)"); file first paint p50 $(fmt "$file_fcp") ms <= 300: $(verdict "$(at_most "$file_fcp" 1 300)"); pull request diff complete p50 $(fmt "$diff_load") ms <= 2000: $(verdict "$(at_most "$diff_load" 1 2000)")"
-echo "Reproduce: BENCH_COMMITS=$commits BENCH_REPO_FILES=$repo_files BENCH_FILES=$files BENCH_LINES=$lines BENCH_PR_COMMITS=$pr_commits BENCH_BEHIND=$behind BENCH_RUNS=$runs BENCH_WARMUP_RUNS=$warmup_runs tests/bench/web-pages.sh"
+echo "Reproduce: BENCH_COMMITS=$commits BENCH_REPO_FILES=$repo_files BENCH_FILES=$files BENCH_LINES=$lines BENCH_PR_COMMITS=$pr_commits BENCH_BEHIND=$behind BENCH_RUNS=$runs BENCH_WARMUP_RUNS=$warmup_runs BENCH_CIRCUITS=$circuits tests/bench/web-pages.sh"

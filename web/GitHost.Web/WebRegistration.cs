@@ -19,6 +19,7 @@ public static class WebRegistration
         services.AddScoped<RequestLoadQueue>();
         services.AddSingleton<Highlighting.SyntaxHighlighter>();
         services.AddScoped<PullRequests.PullRequestActions>();
+        services.AddScoped<Settings.SettingsPlaces>();
         return services;
     }
 

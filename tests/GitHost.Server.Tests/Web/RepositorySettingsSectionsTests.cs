@@ -239,6 +239,73 @@ public sealed class RepositorySettingsSectionsTests(WebhookServers servers) : IC
         Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
     }
 
+    [Fact]
+    public async Task A_project_admin_sets_branch_permissions_default_reviewers_and_webhooks_for_every_repository_of_the_project()
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        await server.CreateRepositoryAsync("WEBPRJ", "inside", Ct);
+        await server.CreateUserAsync("prj-reviewer", Ct);
+        using var browser = await BrowserPage.AdminAsync(server, Ct);
+        using var admin = server.AdminClient();
+        const string settings = "/projects/WEBPRJ/settings";
+
+        var (_, restrictionsHtml) = await browser.GetAsync(settings + "/branch-permissions", Ct);
+        using var restricted = await browser.PostFormAsync(settings + "/branch-permissions", restrictionsHtml, "create", Restriction("no-deletes", "BRANCH", "main", ""), Ct);
+        var (_, reviewersHtml) = await browser.GetAsync(settings + "/reviewers", Ct);
+        using var reviewed = await browser.PostFormAsync(settings + "/reviewers", reviewersHtml, "create", Condition("ANY_REF", "", "BRANCH", "main", "prj-reviewer", "1"), Ct);
+        var (_, hooksHtml) = await browser.GetAsync(settings + "/hooks", Ct);
+        using var hooked = await browser.PostFormAsync(settings + "/hooks", hooksHtml, "create", Hook("project hook", "http://127.0.0.1:9/", ""), Ct);
+        using var projectRestrictions = JsonDocument.Parse(await admin.GetStringAsync(BranchPermissionTestApi.Restrictions("WEBPRJ"), Ct));
+        using var projectConditions = JsonDocument.Parse(await admin.GetStringAsync("/rest/default-reviewers/1.0/projects/WEBPRJ/conditions", Ct));
+        using var projectHooks = JsonDocument.Parse(await admin.GetStringAsync("/rest/api/1.0/projects/WEBPRJ/webhooks", Ct));
+        var hookId = projectHooks.RootElement.GetProperty("values")[0].GetProperty("id").GetInt64();
+        var (deliveries, _) = await browser.GetAsync($"{settings}/hooks/{hookId}", Ct);
+        var (_, repositoryHooksHtml) = await browser.GetAsync("/projects/WEBPRJ/repos/inside/settings/hooks", Ct);
+        var (throughRepository, _) = await browser.GetAsync($"/projects/WEBPRJ/repos/inside/settings/hooks/{hookId}", Ct);
+        var (_, generalHtml) = await browser.GetAsync(settings, Ct);
+
+        Assert.Contains("No deletion now applies to main.", await restricted.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal("no-deletes", Assert.Single(projectRestrictions.RootElement.GetProperty("values").EnumerateArray()).GetProperty("type").GetString());
+        Assert.Contains("Default reviewers added.", await reviewed.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal("prj-reviewer", Assert.Single(projectConditions.RootElement.EnumerateArray()).GetProperty("reviewers")[0].GetProperty("name").GetString());
+        Assert.Contains("Webhook project hook added.", await hooked.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, deliveries.StatusCode);
+        Assert.Contains("(from the project)", repositoryHooksHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain($"delete-{hookId}", repositoryHooksHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, throughRepository.StatusCode);
+        Assert.Contains("href=\"/projects/WEBPRJ/settings/branch-permissions\"", generalHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Project_settings_sections_are_for_project_administrators_only()
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        await server.CreateRepositoryAsync("WEBPRJNO", "kept", Ct);
+        await server.CreateUserAsync("prj-sections-reader", Ct);
+        await server.CreateUserAsync("prj-sections-writer", Ct);
+        await server.CreateUserAsync("prj-sections-outsider", Ct);
+        await server.GrantAsync("/rest/api/1.0/projects/WEBPRJNO", "prj-sections-reader", "PROJECT_READ", Ct);
+        await server.GrantAsync("/rest/api/1.0/projects/WEBPRJNO", "prj-sections-writer", "PROJECT_WRITE", Ct);
+        using var reader = await BrowserPage.SignedInAsync(server, "prj-sections-reader", Ct);
+        using var writer = await BrowserPage.SignedInAsync(server, "prj-sections-writer", Ct);
+        using var outsider = await BrowserPage.SignedInAsync(server, "prj-sections-outsider", Ct);
+        using var anonymous = new BrowserPage(server);
+        using var owner = await BrowserPage.AdminAsync(server, Ct);
+        string[] pages =
+        [
+            "/projects/WEBPRJNO/settings/branch-permissions", "/plugins/servlet/branch-permissions/WEBPRJNO",
+            "/projects/WEBPRJNO/settings/reviewers", "/plugins/servlet/pull-request-default-reviewers/WEBPRJNO",
+            "/projects/WEBPRJNO/settings/hooks", "/plugins/servlet/webhooks/projects/WEBPRJNO",
+        ];
+
+        foreach (var page in pages)
+        {
+            await SettingsPages.AssertAdministratorsOnlyAsync(page, reader, outsider, anonymous, Ct);
+            Assert.Equal(HttpStatusCode.Forbidden, (await writer.GetAsync(page, Ct)).Response.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync(page, Ct)).Response.StatusCode);
+        }
+    }
+
     private static Dictionary<string, string> Restriction(string type, string matcherType, string matcher, string users) => new()
     {
         ["Input.Action"] = "create",

@@ -5,16 +5,26 @@ using Microsoft.Playwright;
 // Signs in through the login form once, then loads each page RUNS times (after WARMUP untimed rounds,
 // in rotating order) in a fresh tab and writes, per page, the milliseconds from navigation start to
 // the first contentful paint, to DOMContentLoaded and to the load event, and the HTML size.
-if (args.Length < 7)
+//
+// web-paint circuits BASE_URL USER PASSWORD PATH COUNT[,COUNT...]
+// Signs in, opens and closes PATH once (so the server has run a circuit), prints "ready"; then opens tabs of
+// PATH until COUNT of them have their interactive part live (form[data-live=true]), printing "open COUNT"
+// each time, closes them all and prints "closed". After each line it waits for a line on standard input, so
+// the caller can read the server's memory at that point.
+var circuitsMode = args.Length > 0 && args[0] == "circuits";
+if (circuitsMode ? args.Length != 6 : args.Length < 7)
 {
     Console.Error.WriteLine("usage: web-paint BASE_URL USER PASSWORD RUNS WARMUP OUT_DIR NAME=PATH...");
+    Console.Error.WriteLine("       web-paint circuits BASE_URL USER PASSWORD PATH COUNT[,COUNT...]");
     return 2;
 }
 
-var (baseUrl, user, password, outDir) = (args[0], args[1], args[2], args[5]);
-var runs = int.Parse(args[3], CultureInfo.InvariantCulture);
-var warmup = int.Parse(args[4], CultureInfo.InvariantCulture);
-var pages = args[6..].Select(a => a.Split('=', 2)).Select(p => (Name: p[0], Path: p[1])).ToList();
+if (circuitsMode)
+{
+    args = args[1..];
+}
+
+var (baseUrl, user, password) = (args[0], args[1], args[2]);
 var chromium = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')
     .Select(d => Path.Combine(d, "chromium")).FirstOrDefault(File.Exists)
     ?? throw new InvalidOperationException("chromium is not on PATH (apt-get install chromium)");
@@ -39,6 +49,16 @@ await login.Locator("form button[type=submit]").ClickAsync();
 await login.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
 await login.CloseAsync();
 
+if (circuitsMode)
+{
+    await OpenCircuitsAsync(context, args[3], args[4].Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToList());
+    return 0;
+}
+
+var outDir = args[5];
+var runs = int.Parse(args[3], CultureInfo.InvariantCulture);
+var warmup = int.Parse(args[4], CultureInfo.InvariantCulture);
+var pages = args[6..].Select(a => a.Split('=', 2)).Select(p => (Name: p[0], Path: p[1])).ToList();
 Directory.CreateDirectory(outDir);
 var results = pages.ToDictionary(p => p.Name, _ => new List<string>());
 for (var round = 0; round < warmup + runs; round++)
@@ -72,3 +92,46 @@ foreach (var (name, lines) in results)
 }
 
 return 0;
+
+static async Task OpenCircuitsAsync(IBrowserContext context, string path, IReadOnlyList<int> counts)
+{
+    async Task<IPage> OpenLiveAsync()
+    {
+        var page = await context.NewPageAsync();
+        var response = await page.GotoAsync(path, new PageGotoOptions { Timeout = 60_000 });
+        if (response is not { Status: 200 })
+        {
+            throw new InvalidOperationException($"{path} answered {response?.Status}");
+        }
+
+        await page.Locator("form[data-live='true']").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        return page;
+    }
+
+    void Report(string line)
+    {
+        Console.WriteLine(line);
+        Console.Out.Flush();
+        Console.ReadLine();
+    }
+
+    await (await OpenLiveAsync()).CloseAsync(new PageCloseOptions { RunBeforeUnload = true });
+    Report("ready");
+    var open = new List<IPage>();
+    foreach (var count in counts)
+    {
+        while (open.Count < count)
+        {
+            open.Add(await OpenLiveAsync());
+        }
+
+        Report("open " + count);
+    }
+
+    foreach (var page in open)
+    {
+        await page.CloseAsync(new PageCloseOptions { RunBeforeUnload = true });
+    }
+
+    Report("closed");
+}
