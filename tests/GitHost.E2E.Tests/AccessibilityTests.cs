@@ -23,7 +23,8 @@ public sealed class AccessibilityTests(BrowserServer fixture)
         "/projects/AXE/repos/site/settings/reviewers", "/projects/AXE/repos/site/settings/access-keys",
         "/projects/AXE/repos/site/browse/src/app.js?blame=true",
         "/account", "/account/tokens", "/plugins/servlet/ssh/account/keys", "/admin", "/admin/users", "/plugins/servlet/audit",
-        "/projects/AXE/settings", "/admin/permissions", "/admin/groups",
+        "/projects/AXE/settings", "/admin/permissions", "/admin/groups", "/admin/rate-limit",
+        "/projects/AXE/settings/branch-permissions", "/projects/AXE/settings/hooks", "/projects/AXE/settings/access-keys",
         NoPage,
     ];
 

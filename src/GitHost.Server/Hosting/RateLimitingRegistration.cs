@@ -10,6 +10,8 @@ internal static class RateLimitingRegistration
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<RateLimitSettingsStore>();
         services.AddSingleton<UserRateLimiter>();
+        services.AddScoped<RateLimitAdministration>();
+        services.AddScoped<GitHost.Web.Admin.IRateLimitAdministration>(sp => sp.GetRequiredService<RateLimitAdministration>());
         return services;
     }
 

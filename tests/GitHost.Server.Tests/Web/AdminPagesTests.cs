@@ -11,7 +11,7 @@ public sealed class AdminPagesTests(ServerPerProvider servers) : IClassFixture<S
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static readonly string[] Pages = ["/admin", "/admin/users", "/admin/groups", "/admin/permissions", "/plugins/servlet/audit", "/admin/audit"];
+    private static readonly string[] Pages = ["/admin", "/admin/users", "/admin/groups", "/admin/permissions", "/admin/rate-limit", "/plugins/servlet/audit", "/admin/audit"];
 
     [Theory]
     [AllDatabases]
@@ -94,6 +94,64 @@ public sealed class AdminPagesTests(ServerPerProvider servers) : IClassFixture<S
         Assert.Contains("\"permission\":\"PROJECT_CREATE\"", afterClimb, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
         Assert.DoesNotContain($"to-create-{suffix}", afterRevoke, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_admin_sets_the_rate_limits_and_a_user_s_own_and_a_bad_value_is_refused_next_to_its_field()
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        await server.CreateUserAsync("limited-bot", Ct);
+        using var browser = await BrowserPage.AdminAsync(server, Ct);
+        using var admin = server.AdminClient();
+        const string page = "/admin/rate-limit";
+        const string api = "/rest/api/1.0/admin/rate-limit/settings";
+        var (_, html) = await browser.GetAsync(page, Ct);
+
+        // A bucket no test here can empty: the server is shared by this class's tests.
+        using var saved = await browser.PostFormAsync(page, html, "defaults", new Dictionary<string, string>
+        {
+            ["Input.Action"] = "defaults", ["Input.Enabled"] = "true", ["Input.Capacity"] = "1000000", ["Input.FillRate"] = "999999",
+        }, Ct);
+        var afterSave = await admin.GetStringAsync(api, Ct);
+        using var zero = await browser.PostFormAsync(page, html, "defaults", new Dictionary<string, string>
+        {
+            ["Input.Action"] = "defaults", ["Input.Enabled"] = "true", ["Input.Capacity"] = "0", ["Input.FillRate"] = "5",
+        }, Ct);
+        using var own = await browser.PostFormAsync(page, html, "user", new Dictionary<string, string>
+        {
+            ["Input.Action"] = "user", ["Input.User"] = "limited-bot", ["Input.Capacity"] = "7",
+        }, Ct);
+        var ownHtml = await own.Content.ReadAsStringAsync(Ct);
+        var ownRest = await admin.GetStringAsync(api + "/users/limited-bot", Ct);
+        using var unknown = await browser.PostFormAsync(page, html, "user", new Dictionary<string, string>
+        {
+            ["Input.Action"] = "user", ["Input.User"] = "nobody-limited", ["Input.Exempt"] = "true",
+        }, Ct);
+        using var removed = await browser.PostFormAsync(page, ownHtml, "remove-limited-bot", new Dictionary<string, string>
+        {
+            ["Input.Action"] = "remove", ["Input.User"] = "limited-bot",
+        }, Ct);
+        using var afterRemove = await admin.GetAsync(api + "/users/limited-bot", Ct);
+        using var off = await browser.PostFormAsync(page, html, "defaults", new Dictionary<string, string> { ["Input.Action"] = "defaults" }, Ct);
+        var afterOff = await admin.GetStringAsync(api, Ct);
+        var (audit, auditHtml) = await browser.GetAsync("/plugins/servlet/audit?actor=admin", Ct);
+
+        Assert.Contains("Requests are limited: a burst of 1000000, then 999999 per second.", await saved.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Contains("\"enabled\":true", afterSave, StringComparison.Ordinal);
+        Assert.Contains("\"capacity\":1000000", afterSave, StringComparison.Ordinal);
+        var zeroHtml = await zero.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("class=\"field-error\"", zeroHtml, StringComparison.Ordinal);
+        Assert.Contains("capacity must be between 1 and 1000000.", zeroHtml, StringComparison.Ordinal);
+        Assert.Contains("limited-bot has limits of their own.", ownHtml, StringComparison.Ordinal);
+        Assert.Contains("burst 7, 999999 per second", ownHtml, StringComparison.Ordinal);
+        Assert.Contains("\"capacity\":7", ownRest, StringComparison.Ordinal);
+        Assert.Contains("User nobody-limited does not exist.", await unknown.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Contains("limited-bot has the limits of every user.", await removed.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, afterRemove.StatusCode);
+        Assert.Contains("Requests are not limited.", await off.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Contains("\"enabled\":false", afterOff, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, audit.StatusCode);
+        Assert.Contains("limited-bot", auditHtml, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -240,7 +240,7 @@ public sealed class RepositorySettingsSectionsTests(WebhookServers servers) : IC
     }
 
     [Fact]
-    public async Task A_project_admin_sets_branch_permissions_default_reviewers_and_webhooks_for_every_repository_of_the_project()
+    public async Task A_project_admin_sets_branch_permissions_default_reviewers_access_keys_and_webhooks_for_every_repository_of_the_project()
     {
         var server = await servers.GetAsync(DatabaseProvider.Sqlite);
         await server.CreateRepositoryAsync("WEBPRJ", "inside", Ct);
@@ -255,6 +255,13 @@ public sealed class RepositorySettingsSectionsTests(WebhookServers servers) : IC
         using var reviewed = await browser.PostFormAsync(settings + "/reviewers", reviewersHtml, "create", Condition("ANY_REF", "", "BRANCH", "main", "prj-reviewer", "1"), Ct);
         var (_, hooksHtml) = await browser.GetAsync(settings + "/hooks", Ct);
         using var hooked = await browser.PostFormAsync(settings + "/hooks", hooksHtml, "create", Hook("project hook", "http://127.0.0.1:9/", ""), Ct);
+        var machine = await SshKeyGen.GenerateAsync("ed25519", null, Ct, "deploy@project");
+        var (_, keysHtml) = await browser.GetAsync(settings + "/access-keys", Ct);
+        using var keyed = await browser.PostFormAsync(settings + "/access-keys", keysHtml, "add", new Dictionary<string, string>
+        {
+            ["Input.Action"] = "add", ["Input.Text"] = machine.PublicLine, ["Input.Permission"] = "PROJECT_WRITE",
+        }, Ct);
+        using var projectKeys = JsonDocument.Parse(await admin.GetStringAsync("/rest/keys/1.0/projects/WEBPRJ/ssh", Ct));
         using var projectRestrictions = JsonDocument.Parse(await admin.GetStringAsync(BranchPermissionTestApi.Restrictions("WEBPRJ"), Ct));
         using var projectConditions = JsonDocument.Parse(await admin.GetStringAsync("/rest/default-reviewers/1.0/projects/WEBPRJ/conditions", Ct));
         using var projectHooks = JsonDocument.Parse(await admin.GetStringAsync("/rest/api/1.0/projects/WEBPRJ/webhooks", Ct));
@@ -274,6 +281,9 @@ public sealed class RepositorySettingsSectionsTests(WebhookServers servers) : IC
         Assert.DoesNotContain($"delete-{hookId}", repositoryHooksHtml, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, throughRepository.StatusCode);
         Assert.Contains("href=\"/projects/WEBPRJ/settings/branch-permissions\"", generalHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, keyed.StatusCode);
+        Assert.Contains("value=\"PROJECT_WRITE\" selected", await keyed.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal("PROJECT_WRITE", Assert.Single(projectKeys.RootElement.GetProperty("values").EnumerateArray()).GetProperty("permission").GetString());
     }
 
     [Fact]
@@ -296,6 +306,7 @@ public sealed class RepositorySettingsSectionsTests(WebhookServers servers) : IC
             "/projects/WEBPRJNO/settings/branch-permissions", "/plugins/servlet/branch-permissions/WEBPRJNO",
             "/projects/WEBPRJNO/settings/reviewers", "/plugins/servlet/pull-request-default-reviewers/WEBPRJNO",
             "/projects/WEBPRJNO/settings/hooks", "/plugins/servlet/webhooks/projects/WEBPRJNO",
+            "/projects/WEBPRJNO/settings/access-keys", "/plugins/servlet/ssh/projects/WEBPRJNO/keys",
         ];
 
         foreach (var page in pages)
