@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using GitHost.Testing;
 using Microsoft.Playwright;
 using Xunit;
@@ -100,17 +101,31 @@ public sealed class ReviewDayTests(BrowserServer fixture)
             await reviewer.SignInAsync("reviewer", "reviewer-password-1");
             await page.GotoAsync("/projects/SHOP/repos/storefront/pull-requests/1/overview");
             await Expect(page.GetByText("Should the discount be")).ToBeVisibleAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = "Diff", Exact = true }).ClickAsync();
+            await page.Locator("tr.line-added").Nth(1).GetByRole(AriaRole.Link, new() { Name = "Comment on line 2", Exact = true }).ClickAsync();
+            await page.GetByLabel("Comment on line 2 of src/cart.py").FillAsync(
+                "Round to cents:\n\n```suggestion\n    return round(item.cost * 1.2 * (1 - discount), 2)\n```");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Comment", Exact = true }).ClickAsync();
+            await Expect(page.Locator(".comment-body code.language-suggestion")).ToBeVisibleAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = "Overview" }).ClickAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
             await Expect(page.Locator(".people .verdict")).ToHaveTextAsync("approved");
         });
 
         await admin.RunAsync(async page =>
         {
-            await page.ReloadAsync();
+            await page.GotoAsync("/projects/SHOP/repos/storefront/pull-requests/1/diff");
+            await page.Locator("form.apply-suggestion").ScrollIntoViewIfNeededAsync();
+            await admin.ScreenshotForDocsAsync("pull-request-suggestion");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Apply suggestion" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Apply suggestion" })).ToHaveCountAsync(0);
+            await Expect(page.Locator("tr.line-added").Filter(new() { HasText = "return round(item.cost" })).ToHaveCountAsync(1);
+            await PostLintReportAsync();
             await page.GetByRole(AriaRole.Link, new() { Name = "Overview" }).ClickAsync();
             await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/overview$"));
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Activity" })).ToBeVisibleAsync();
             await Expect(page.GetByText("Ready to merge")).ToBeVisibleAsync();
+            await Expect(page.Locator(".reports .badge")).ToHaveTextAsync("Passed");
             await admin.ScreenshotForDocsAsync("pull-request");
             await page.GetByRole(AriaRole.Button, new() { Name = "Merge", Exact = true }).ClickAsync();
             await Expect(page.Locator(".pr-summary .badge")).ToHaveTextAsync("Merged");
@@ -155,6 +170,25 @@ public sealed class ReviewDayTests(BrowserServer fixture)
     }
 
     /// <summary>What a developer does at the terminal: commit on main, branch, change, push both over HTTP.</summary>
+    /// <summary>What a lint server posts on the source head once the pull request changes: a Code Insights report with one annotation.</summary>
+    private async Task PostLintReportAsync()
+    {
+        using var admin = fixture.Server.AdminClient();
+        const string repository = "/projects/SHOP/repos/storefront";
+        using var pullRequest = System.Text.Json.JsonDocument.Parse(await admin.GetStringAsync("/rest/api/1.0" + repository + "/pull-requests/1", Ct));
+        var head = pullRequest.RootElement.GetProperty("fromRef").GetProperty("latestCommit").GetString();
+        var report = $"/rest/insights/1.0{repository}/commits/{head}/reports/com.example.lint";
+        (await admin.PutAsJsonAsync(report, new
+        {
+            title = "Lint", result = "PASS", reporter = "Example Lint",
+            data = new object[] { new { title = "Coverage", type = "PERCENTAGE", value = 91.5 }, new { title = "Issues", type = "NUMBER", value = 1 } },
+        }, Ct)).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync(report + "/annotations", new
+        {
+            annotations = new object[] { new { path = "src/cart.py", line = 4, message = "Consider a docstring", severity = "LOW", type = "CODE_SMELL" } },
+        }, Ct)).EnsureSuccessStatusCode();
+    }
+
     private async Task PushAsync()
     {
         using var tree = await GitWorkTree.InitAsync(Ct);
