@@ -13,7 +13,8 @@ namespace GitHost.Services.Repositories;
 /// <summary>
 /// The repositories a user opened lately in the web UI, newest first (<c>/profile/recent/repos</c>,
 /// the dashboard). One row per user and repository holds the latest view; each user keeps at most
-/// <see cref="KeptPerUser"/>. A list shows only what the user may still see at the level asked for.
+/// <see cref="KeptPerUser"/>. A list shows only what the user may still see at the level asked for. The
+/// view date orders the list and says no more: it is not moved while the repository is the newest already.
 /// </summary>
 public sealed class RecentRepositories(GitHostDbContext db, PermissionService permissions, EpochClock clock)
 {
@@ -22,6 +23,15 @@ public sealed class RecentRepositories(GitHostDbContext db, PermissionService pe
     public async Task RecordAsync(Principal principal, long repositoryId, CancellationToken cancellationToken)
     {
         if (principal.UserId is not { } userId)
+        {
+            return;
+        }
+
+        // Reading a repository's pages one after another is the common case: while it is the newest entry already,
+        // the list's order cannot change, so the page view costs a read instead of a write (on SQLite, the write lock).
+        var newest = await db.RecentRepositories.AsNoTracking().Where(r => r.UserId == userId)
+            .OrderByDescending(r => r.ViewedDate).ThenByDescending(r => r.RepositoryId).Select(r => r.RepositoryId).FirstOrDefaultAsync(cancellationToken);
+        if (newest == repositoryId)
         {
             return;
         }

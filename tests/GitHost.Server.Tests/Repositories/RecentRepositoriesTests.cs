@@ -5,6 +5,8 @@ using GitHost.Server.Tests.ReviewerGroups;
 using GitHost.Server.Tests.TestData;
 using GitHost.Server.Tests.Web;
 using GitHost.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace GitHost.Server.Tests.Repositories;
@@ -78,6 +80,41 @@ public sealed class RecentRepositoriesTests(ServerPerProvider servers) : IClassF
         {
             response.Dispose();
         }
+    }
+
+    [Fact]
+    public async Task Pages_of_the_newest_repository_read_the_list_without_writing_it_and_another_repository_moves_it()
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        await server.CreateRepositoryAsync("RECENTKEEP", "first", Ct);
+        await server.CreateRepositoryAsync("RECENTKEEP", "second", Ct);
+        await server.CreateUserAsync("recent-keeper", Ct);
+        await server.GrantAsync("/rest/api/1.0/projects/RECENTKEEP", "recent-keeper", "PROJECT_READ", Ct);
+        using var browser = await BrowserPage.SignedInAsync(server, "recent-keeper", Ct);
+
+        await browser.GetAsync("/projects/RECENTKEEP/repos/first/browse", Ct);
+        var firstView = await ViewedDatesAsync(server);
+        await browser.GetAsync("/projects/RECENTKEEP/repos/first/commits", Ct);
+        var sameRepository = await ViewedDatesAsync(server);
+        await browser.GetAsync("/projects/RECENTKEEP/repos/second/browse", Ct);
+        await browser.GetAsync("/projects/RECENTKEEP/repos/first/browse", Ct);
+        var afterOther = await ViewedDatesAsync(server);
+
+        Assert.Equal(firstView, sameRepository);
+        Assert.Equal(2, afterOther.Count);
+        using var client = server.Client("recent-keeper");
+        Assert.Equal(["first", "second"], await SlugsAsync(client, Recent));
+    }
+
+    /// <summary>The user's view dates, first's then second's, straight from the table.</summary>
+    private static async Task<List<long>> ViewedDatesAsync(GitHostTestServer server)
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GitHostDbContext>();
+        var user = await db.Users.AsNoTracking().SingleAsync(u => u.Slug == "recent-keeper", Ct);
+        return await db.RecentRepositories.AsNoTracking().Where(r => r.UserId == user.Id)
+            .Join(db.Repositories.AsNoTracking(), r => r.RepositoryId, repo => repo.Id, (r, repo) => new { repo.Slug, r.ViewedDate })
+            .OrderBy(x => x.Slug).Select(x => x.ViewedDate).ToListAsync(Ct);
     }
 
     [Fact]
