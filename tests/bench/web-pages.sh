@@ -20,6 +20,7 @@
 #
 # Knobs: BENCH_COMMITS [20000] BENCH_REPO_FILES [5000] BENCH_FILES [100] BENCH_LINES [50] BENCH_PR_COMMITS [10]
 # BENCH_BEHIND [100] BENCH_RUNS [20] BENCH_WARMUP_RUNS [3] BENCH_CIRCUITS [20,50,100]
+# BENCH_TAB [fresh; "same" loads every page in one tab, one after the other, as a reader clicking through]
 # BENCH_CACHE [/tmp/githost-bench-cache] BENCH_KEEP [0]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -96,7 +97,7 @@ echo
 echo "### Web pages on a $commits-commit / $repo_files-file repository; pull request of $files files, $((files * lines)) changed lines"
 echo
 echo "Machine: $(nproc) CPU ($(cpu_model)), $(chromium --version 2>/dev/null | head -n 1), .NET $(dotnet --version 2>/dev/null || echo '?'), commit $(commit_shown), load average before/after: $load_before / $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "Signed in as admin, each page in a fresh tab, $runs rounds after $warmup_runs untimed; times from navigation start."
+echo "Signed in as admin, each page in $([ "${BENCH_TAB:-fresh}" = same ] && echo "the same tab as the one before" || echo "a fresh tab"), $runs rounds after $warmup_runs untimed; times from navigation start."
 echo
 echo "| page | first contentful paint p50 / p90 | DOMContentLoaded p50 / p90 | load p50 / p90 | HTML bytes |"
 echo "| --- | --- | --- | --- | --- |"
@@ -123,4 +124,4 @@ if [ -n "$first_count" ] && [ "$last_count" -gt "$first_count" ]; then
   echo "Memory per open circuit (slope from $first_count to $last_count tabs): $(awk -v a="$first_kib" -v b="$last_kib" -v n=$((last_count - first_count)) 'BEGIN { printf "%.0f", (b - a) / n }') KiB"
 fi
 echo "Targets: repository home first paint p50 $(fmt "$home") ms <= 300: $(verdict "$(at_most "$home" 1 300)"); file first paint p50 $(fmt "$file_fcp") ms <= 300: $(verdict "$(at_most "$file_fcp" 1 300)"); pull request diff complete p50 $(fmt "$diff_load") ms <= 2000: $(verdict "$(at_most "$diff_load" 1 2000)")"
-echo "Reproduce: BENCH_COMMITS=$commits BENCH_REPO_FILES=$repo_files BENCH_FILES=$files BENCH_LINES=$lines BENCH_PR_COMMITS=$pr_commits BENCH_BEHIND=$behind BENCH_RUNS=$runs BENCH_WARMUP_RUNS=$warmup_runs BENCH_CIRCUITS=$circuits tests/bench/web-pages.sh"
+echo "Reproduce: BENCH_COMMITS=$commits BENCH_REPO_FILES=$repo_files BENCH_FILES=$files BENCH_LINES=$lines BENCH_PR_COMMITS=$pr_commits BENCH_BEHIND=$behind BENCH_RUNS=$runs BENCH_WARMUP_RUNS=$warmup_runs BENCH_CIRCUITS=$circuits BENCH_TAB=${BENCH_TAB:-fresh} tests/bench/web-pages.sh"

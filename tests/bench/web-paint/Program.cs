@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 
 // web-paint BASE_URL USER PASSWORD RUNS WARMUP OUT_DIR NAME=PATH...
 // Signs in through the login form once, then loads each page RUNS times (after WARMUP untimed rounds,
-// in rotating order) in a fresh tab and writes, per page, the milliseconds from navigation start to
+// in rotating order) in a fresh tab (or, with BENCH_TAB=same, all in one tab) and writes, per page, the milliseconds from navigation start to
 // the first contentful paint, to DOMContentLoaded and to the load event, and the HTML size.
 //
 // web-paint circuits BASE_URL USER PASSWORD PATH COUNT[,COUNT...]
@@ -60,13 +60,15 @@ var runs = int.Parse(args[3], CultureInfo.InvariantCulture);
 var warmup = int.Parse(args[4], CultureInfo.InvariantCulture);
 var pages = args[6..].Select(a => a.Split('=', 2)).Select(p => (Name: p[0], Path: p[1])).ToList();
 Directory.CreateDirectory(outDir);
+// BENCH_TAB=same: every load in one tab, from the page before, as a reader clicking through; else a fresh tab each.
+var sharedTab = Environment.GetEnvironmentVariable("BENCH_TAB") == "same" ? await context.NewPageAsync() : null;
 var results = pages.ToDictionary(p => p.Name, _ => new List<string>());
 for (var round = 0; round < warmup + runs; round++)
 {
     var shift = round % pages.Count;
     foreach (var (name, path) in pages.Skip(shift).Concat(pages.Take(shift)))
     {
-        var page = await context.NewPageAsync();
+        var page = sharedTab ?? await context.NewPageAsync();
         var response = await page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.Load, Timeout = 60_000 });
         if (response is not { Status: 200 })
         {
@@ -82,7 +84,10 @@ for (var round = 0; round < warmup + runs; round++)
             results[name].Add(string.Join(' ', timing.Select(t => t.ToString("0.###", CultureInfo.InvariantCulture))));
         }
 
-        await page.CloseAsync();
+        if (sharedTab is null)
+        {
+            await page.CloseAsync();
+        }
     }
 }
 
