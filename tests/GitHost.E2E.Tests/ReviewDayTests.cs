@@ -148,6 +148,18 @@ public sealed class ReviewDayTests(BrowserServer fixture)
             await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Webhook CI server added.");
             await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "CI server" })).ToContainTextAsync("pr:merged");
             await admin.ScreenshotForDocsAsync("webhooks");
+            await page.GotoAsync("/projects/SHOP/settings/hooks");
+            await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Project settings" })).ToBeVisibleAsync();
+            await admin.ScreenshotForDocsAsync("project-webhooks");
+            await page.GotoAsync("/admin/rate-limit");
+            await page.GetByLabel("Limit requests").CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Requests are limited");
+            await admin.ScreenshotForDocsAsync("rate-limit");
+            // Off again: the other tests of this server seed through REST with a password, which the limit would count.
+            await page.GetByLabel("Limit requests").UncheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Requests are not limited");
             await page.GotoAsync("/projects");
             await admin.ScreenshotForDocsAsync("projects");
             await page.GotoAsync("/projects/SHOP");

@@ -1,12 +1,11 @@
 using GitHost.Core.Failures;
 using GitHost.Core.Permissions;
 using GitHost.Core.Security;
-using GitHost.Data;
 using GitHost.Data.Users;
 using GitHost.Services.Audit;
 using GitHost.Services.Permissions;
+using GitHost.Services.Users;
 using GitHost.Web.Admin;
-using Microsoft.EntityFrameworkCore;
 
 namespace GitHost.Server.RateLimiting;
 
@@ -14,7 +13,7 @@ namespace GitHost.Server.RateLimiting;
 /// Changing the rate limits: administrators only, values checked, every change audited. The one way in for
 /// the REST endpoints and the administration page.
 /// </summary>
-internal sealed class RateLimitAdministration(PermissionService permissions, RateLimitSettingsStore store, GitHostDbContext db, AuditWriter audit)
+internal sealed class RateLimitAdministration(PermissionService permissions, RateLimitSettingsStore store, UserSearch users, AuditWriter audit)
     : IRateLimitAdministration
 {
     public async Task<RateLimitSnapshot> SettingsAsync(Principal principal, CancellationToken cancellationToken)
@@ -37,15 +36,14 @@ internal sealed class RateLimitAdministration(PermissionService permissions, Rat
     public async Task<IReadOnlyList<(UserEntity User, UserRateLimit Settings)>> UsersAsync(Principal principal, CancellationToken cancellationToken)
     {
         var overrides = (await SettingsAsync(principal, cancellationToken)).Users;
-        var ids = overrides.Keys.ToList();
-        var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).OrderBy(u => u.Slug).ToListAsync(cancellationToken);
-        return users.Select(u => (u, overrides[u.Id])).ToList();
+        var withOverrides = await users.ByIdsAsync(principal, overrides.Keys.ToList(), cancellationToken);
+        return withOverrides.Select(u => (u, overrides[u.Id])).ToList();
     }
 
     public async Task<(UserEntity User, UserRateLimit Settings)> UserAsync(Principal principal, string userSlug, CancellationToken cancellationToken)
     {
         var snapshot = await SettingsAsync(principal, cancellationToken);
-        var user = await FindUserAsync(userSlug, cancellationToken);
+        var user = await users.GetAsync(principal, userSlug, cancellationToken);
         return snapshot.Users.TryGetValue(user.Id, out var settings)
             ? (user, settings)
             : throw new GitHostException(FailureKind.NotFound, $"User {user.Slug} has no rate limit settings of their own.",
@@ -57,7 +55,7 @@ internal sealed class RateLimitAdministration(PermissionService permissions, Rat
         Principal principal, string userSlug, bool whitelisted, bool hasBucket, int? capacity, int? fillRate, CancellationToken cancellationToken)
     {
         var defaults = (await SettingsAsync(principal, cancellationToken)).Default;
-        var user = await FindUserAsync(userSlug, cancellationToken);
+        var user = await users.GetAsync(principal, userSlug, cancellationToken);
         if (!whitelisted && !hasBucket)
         {
             throw GitHostException.Invalid("Give settings {capacity, fillRate}, or whitelisted: true to exempt the user.", "settings");
@@ -72,7 +70,7 @@ internal sealed class RateLimitAdministration(PermissionService permissions, Rat
     public async Task RemoveUserAsync(Principal principal, string userSlug, CancellationToken cancellationToken)
     {
         await SettingsAsync(principal, cancellationToken);
-        var user = await FindUserAsync(userSlug, cancellationToken);
+        var user = await users.GetAsync(principal, userSlug, cancellationToken);
         await store.SaveUserAsync(user.Id, null, cancellationToken);
         await audit.CommitAsync(AuditAction.UserRateLimitRemoved, AuditSubject.User(user.Id, user.UserName), null, null, cancellationToken);
     }
@@ -83,9 +81,9 @@ internal sealed class RateLimitAdministration(PermissionService permissions, Rat
     async Task<RateLimitOverview> IRateLimitAdministration.GetAsync(Principal principal, CancellationToken cancellationToken)
     {
         var snapshot = await SettingsAsync(principal, cancellationToken);
-        var users = await UsersAsync(principal, cancellationToken);
+        var overridden = await UsersAsync(principal, cancellationToken);
         return new RateLimitOverview(snapshot.Enabled, snapshot.Default.Capacity, snapshot.Default.FillRate,
-            users.Select(u => new UserRateLimitRow(u.User.Slug, u.User.DisplayName, u.Settings.Whitelisted, u.Settings.Settings?.Capacity, u.Settings.Settings?.FillRate)).ToList());
+            overridden.Select(u => new UserRateLimitRow(u.User.Slug, u.User.DisplayName, u.Settings.Whitelisted, u.Settings.Settings?.Capacity, u.Settings.Settings?.FillRate)).ToList());
     }
 
     Task IRateLimitAdministration.SaveDefaultsAsync(Principal principal, bool enabled, int? capacity, int? fillRate, CancellationToken cancellationToken) =>
@@ -93,11 +91,4 @@ internal sealed class RateLimitAdministration(PermissionService permissions, Rat
 
     Task IRateLimitAdministration.SaveUserAsync(Principal principal, string userSlug, bool exempt, int? capacity, int? fillRate, CancellationToken cancellationToken) =>
         SaveUserAsync(principal, userSlug, exempt, !exempt, capacity, fillRate, cancellationToken);
-
-    private async Task<UserEntity> FindUserAsync(string userSlug, CancellationToken cancellationToken)
-    {
-        var slug = userSlug.ToLowerInvariant();
-        return await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Slug == slug, cancellationToken)
-            ?? throw new GitHostException(FailureKind.NotFound, $"User {userSlug} does not exist.", exceptionName: BitbucketExceptionNames.NoSuchUser);
-    }
 }

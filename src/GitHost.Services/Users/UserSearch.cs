@@ -56,6 +56,13 @@ public sealed class UserSearch(GitHostDbContext db, PermissionService permission
         return user ?? throw UserFilters.NoSuchUser(userSlug);
     }
 
+    /// <summary>The users with these ids (those that still exist), by slug.</summary>
+    public async Task<IReadOnlyList<UserEntity>> ByIdsAsync(Principal principal, IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
+    {
+        await permissions.DemandGlobalAsync(principal, Permission.LicensedUser, cancellationToken);
+        return await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).OrderBy(u => u.Slug).ToListAsync(cancellationToken);
+    }
+
     /// <summary>
     /// The SQL narrowing is a superset; PermissionService has the last word on each candidate, so
     /// the list can never disagree with what the user is actually allowed to do.
