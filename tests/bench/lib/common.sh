@@ -34,7 +34,7 @@ fmt() { awk -v v="$1" -v d="${2:-1}" 'BEGIN { printf "%.*f", d, v }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 verdict() { awk -v ok="$1" 'BEGIN { print (ok ? "**pass**" : "**FAIL**") }'; }
 row() { printf '| %s | %s | %s | %s | %s | %s |\n' "$@"; }
-# at_most A FACTOR B: 1 when A <= FACTOR x B, else 0 (for verdict).
-at_most() { awk -v a="$1" -v f="$2" -v b="$3" 'BEGIN { print (a <= f * b) }'; }
+# at_most A FACTOR B: 1 when 0 <= A <= FACTOR x B, else 0 (for verdict; a negative A is a missing measurement).
+at_most() { awk -v a="$1" -v f="$2" -v b="$3" 'BEGIN { print (a >= 0 && a <= f * b) }'; }
 cpu_model() { awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo; }
 commit_shown() { echo "$(git rev-parse --short HEAD)$(git diff --quiet HEAD 2>/dev/null || echo ' (dirty)')"; }

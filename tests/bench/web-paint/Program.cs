@@ -76,9 +76,17 @@ for (var round = 0; round < warmup + runs; round++)
         }
 
         var timing = await page.EvaluateAsync<double[]>(
-            @"() => { const n = performance.getEntriesByType('navigation')[0];
-                      const p = performance.getEntriesByName('first-contentful-paint')[0];
-                      return [p ? p.startTime : -1, n.domContentLoadedEventEnd, n.loadEventEnd, n.transferSize, n.responseEnd]; }");
+            // In a tab that already showed a page, Chromium holds the old paint until the new page paints, which may be
+            // after the load event: wait for the entry (buffered) instead of reading it once.
+            @"() => new Promise(resolve => {
+                      const n = performance.getEntriesByType('navigation')[0];
+                      const answer = fcp => resolve([fcp, n.domContentLoadedEventEnd, n.loadEventEnd, n.transferSize, n.responseEnd]);
+                      const timer = setTimeout(() => answer(-1), 5000);
+                      new PerformanceObserver(list => {
+                          const p = list.getEntriesByName('first-contentful-paint')[0];
+                          if (p) { clearTimeout(timer); answer(p.startTime); }
+                      }).observe({ type: 'paint', buffered: true });
+                  })");
         if (round >= warmup)
         {
             results[name].Add(string.Join(' ', timing.Select(t => t.ToString("0.###", CultureInfo.InvariantCulture))));
