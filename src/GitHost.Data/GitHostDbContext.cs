@@ -107,6 +107,14 @@ public sealed class GitHostDbContext(DbContextOptions<GitHostDbContext> options)
 
     public DbSet<ReviewerGroups.ReviewerGroupUserEntity> ReviewerGroupUsers => Set<ReviewerGroups.ReviewerGroupUserEntity>();
 
+    public DbSet<Pipelines.PipelineEntity> Pipelines => Set<Pipelines.PipelineEntity>();
+
+    public DbSet<Pipelines.PipelineStepEntity> PipelineSteps => Set<Pipelines.PipelineStepEntity>();
+
+    public DbSet<Pipelines.RunnerEntity> PipelineRunners => Set<Pipelines.RunnerEntity>();
+
+    public DbSet<Pipelines.PipelineVariableEntity> PipelineVariables => Set<Pipelines.PipelineVariableEntity>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -8,6 +8,7 @@ using GitHost.Services.Content;
 using GitHost.Services.GlobalPermissions;
 using GitHost.Services.Groups;
 using GitHost.Services.Outbox;
+using GitHost.Services.Pipelines;
 using GitHost.Services.Permissions;
 using GitHost.Services.ProjectPermissions;
 using GitHost.Services.PullRequests;
@@ -94,6 +95,7 @@ public static class ServicesServiceCollectionExtensions
         services.AddScoped<SignInRecords>();
         services.AddRefsAndCommits();
         services.AddPullRequests();
+        services.AddPipelineServices(configuration);
         return services;
     }
 }

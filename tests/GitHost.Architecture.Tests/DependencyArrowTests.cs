@@ -24,7 +24,8 @@ public sealed class DependencyArrowTests
         ["GitHost.Db.SqlServer"] = ["GitHost.Data", "GitHost.Core"],
         // architecture.md draws Web → {Services, Core}; Services hand out Data entities, so Web may name them too.
         ["GitHost.Web"] = ["GitHost.Services", "GitHost.Core", "GitHost.Data"],
-        ["GitHost.Runner"] = ["GitHost.Pipelines", "GitHost.Core"],
+        // The runner's assembly is named after its binary.
+        ["githost-runner"] = ["GitHost.Pipelines", "GitHost.Core"],
         ["GitHost.Server"] = ["*"],
     };
 
@@ -73,6 +74,8 @@ public sealed class DependencyArrowTests
         Assert.Contains("GitHost.Db.SqlServer", present);
         Assert.Contains("GitHost.Server", present);
         Assert.Contains("GitHost.Ssh", present);
+        Assert.Contains("GitHost.Pipelines", present);
+        Assert.Contains("githost-runner", present);
     }
 
     [Fact]
@@ -91,7 +94,8 @@ public sealed class DependencyArrowTests
 
     /// <summary>The GitHost product assemblies next to this test (test assemblies and fixtures excluded).</summary>
     private static List<string> ProductAssemblyNames() =>
-        Directory.EnumerateFiles(AppContext.BaseDirectory, "GitHost.*.dll")
+        Directory.EnumerateFiles(AppContext.BaseDirectory, "GitHost.*.dll").Append(Path.Combine(AppContext.BaseDirectory, "githost-runner.dll"))
+            .Where(File.Exists)
             .Select(Path.GetFileNameWithoutExtension)
             .OfType<string>()
             .Where(name => !name.EndsWith(".Tests", StringComparison.Ordinal) && name != "GitHost.Testing")

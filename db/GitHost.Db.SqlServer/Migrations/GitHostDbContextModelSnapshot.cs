@@ -598,10 +598,15 @@ namespace GitHost.Db.SqlServer.Migrations
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<long?>("PipelinesProcessedDate")
+                        .HasColumnType("bigint");
+
                     b.Property<long?>("ProcessedDate")
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PipelinesProcessedDate");
 
                     b.HasIndex("ProcessedDate");
 
@@ -706,6 +711,312 @@ namespace GitHost.Db.SqlServer.Migrations
                     b.HasIndex("UserId");
 
                     b.ToTable("RepositoryUserPermissions", (string)null);
+                });
+
+            modelBuilder.Entity("GitHost.Data.Pipelines.PipelineEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("BuildNumber")
+                        .HasColumnType("int");
+
+                    b.Property<string>("CommitId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long?>("CompletedDate")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CreatedDate")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("CreatorUserId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Pattern")
+                        .HasMaxLength(1024)
+                        .HasColumnType("nvarchar(1024)");
+
+                    b.Property<string>("Problems")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("PullRequestDestinationBranch")
+                        .HasMaxLength(1024)
+                        .HasColumnType("nvarchar(1024)");
+
+                    b.Property<long?>("PullRequestNumber")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RefName")
+                        .HasMaxLength(1024)
+                        .HasColumnType("nvarchar(1024)");
+
+                    b.Property<string>("RefType")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<long>("RepositoryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("RerunOfId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Selector")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("State")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Trigger")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("Uuid")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Variables")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State");
+
+                    b.HasIndex("Uuid")
+                        .IsUnique();
+
+                    b.HasIndex("RepositoryId", "BuildNumber")
+                        .IsUnique();
+
+                    b.ToTable("Pipelines", (string)null);
+                });
+
+            modelBuilder.Entity("GitHost.Data.Pipelines.PipelineStepEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("CompletedDate")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Deployment")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<int>("DispatchCount")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("ExitCode")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("FailFast")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("GroupIndex")
+                        .HasColumnType("int");
+
+                    b.Property<int>("GroupSize")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("int");
+
+                    b.Property<string>("JobTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long?>("LeaseExpiresDate")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("LogSize")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("ManualTrigger")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("MaxTimeMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<long>("PipelineId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ReadyDate")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2048)
+                        .HasColumnType("nvarchar(2048)");
+
+                    b.Property<long>("RepositoryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("RunnerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RunsOn")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("nvarchar(1024)");
+
+                    b.Property<string>("StageName")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<long?>("StartedDate")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("State")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("Uuid")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JobTokenHash")
+                        .IsUnique()
+                        .HasFilter("\"JobTokenHash\" IS NOT NULL");
+
+                    b.HasIndex("Uuid")
+                        .IsUnique();
+
+                    b.HasIndex("PipelineId", "Index")
+                        .IsUnique();
+
+                    b.HasIndex("State", "ReadyDate");
+
+                    b.ToTable("PipelineSteps", (string)null);
+                });
+
+            modelBuilder.Entity("GitHost.Data.Pipelines.PipelineVariableEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CreatedDate")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<long>("ScopeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ScopeType")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("Secured")
+                        .HasColumnType("bit");
+
+                    b.Property<long>("UpdatedDate")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("Uuid")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Uuid")
+                        .IsUnique();
+
+                    b.HasIndex("ScopeType", "ScopeId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("PipelineVariables", (string)null);
+                });
+
+            modelBuilder.Entity("GitHost.Data.Pipelines.RunnerEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("int");
+
+                    b.Property<long>("CreatedDate")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("CreatorUserId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("HostName")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<string>("Labels")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("nvarchar(1024)");
+
+                    b.Property<long?>("LastSeenDate")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<string>("RegistrationTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("ScopeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ScopeType")
+                        .HasColumnType("int");
+
+                    b.Property<string>("SecretHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid>("Uuid")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Version")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Uuid")
+                        .IsUnique();
+
+                    b.HasIndex("ScopeType", "ScopeId");
+
+                    b.ToTable("PipelineRunners", (string)null);
                 });
 
             modelBuilder.Entity("GitHost.Data.Projects.ProjectEntity", b =>
@@ -2061,6 +2372,24 @@ namespace GitHost.Db.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("GitHost.Data.Pipelines.PipelineEntity", b =>
+                {
+                    b.HasOne("GitHost.Data.Repositories.RepositoryEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GitHost.Data.Pipelines.PipelineStepEntity", b =>
+                {
+                    b.HasOne("GitHost.Data.Pipelines.PipelineEntity", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("PipelineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GitHost.Data.Projects.ProjectEntity", b =>
                 {
                     b.HasOne("GitHost.Data.Users.UserEntity", null)
@@ -2320,6 +2649,11 @@ namespace GitHost.Db.SqlServer.Migrations
             modelBuilder.Entity("GitHost.Data.Groups.GroupEntity", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("GitHost.Data.Pipelines.PipelineEntity", b =>
+                {
+                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("GitHost.Data.ReviewerGroups.ReviewerGroupEntity", b =>

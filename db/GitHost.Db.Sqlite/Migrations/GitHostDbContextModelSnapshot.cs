@@ -572,10 +572,15 @@ namespace GitHost.Db.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("PipelinesProcessedDate")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ProcessedDate")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PipelinesProcessedDate");
 
                     b.HasIndex("ProcessedDate");
 
@@ -680,6 +685,304 @@ namespace GitHost.Db.Sqlite.Migrations
                     b.HasIndex("UserId");
 
                     b.ToTable("RepositoryUserPermissions", (string)null);
+                });
+
+            modelBuilder.Entity("GitHost.Data.Pipelines.PipelineEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BuildNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CommitId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CompletedDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CreatorUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Pattern")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Problems")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PullRequestDestinationBranch")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PullRequestNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RefName")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RefType")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RepositoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RerunOfId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Selector")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Trigger")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Uuid")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Variables")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State");
+
+                    b.HasIndex("Uuid")
+                        .IsUnique();
+
+                    b.HasIndex("RepositoryId", "BuildNumber")
+                        .IsUnique();
+
+                    b.ToTable("Pipelines", (string)null);
+                });
+
+            modelBuilder.Entity("GitHost.Data.Pipelines.PipelineStepEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CompletedDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Deployment")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DispatchCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ExitCode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("FailFast")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GroupIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GroupSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("JobTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseExpiresDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LogSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ManualTrigger")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxTimeMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PipelineId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReadyDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RepositoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RunnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RunsOn")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StageName")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StartedDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Uuid")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JobTokenHash")
+                        .IsUnique()
+                        .HasFilter("\"JobTokenHash\" IS NOT NULL");
+
+                    b.HasIndex("Uuid")
+                        .IsUnique();
+
+                    b.HasIndex("PipelineId", "Index")
+                        .IsUnique();
+
+                    b.HasIndex("State", "ReadyDate");
+
+                    b.ToTable("PipelineSteps", (string)null);
+                });
+
+            modelBuilder.Entity("GitHost.Data.Pipelines.PipelineVariableEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ScopeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScopeType")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Secured")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Uuid")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Uuid")
+                        .IsUnique();
+
+                    b.HasIndex("ScopeType", "ScopeId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("PipelineVariables", (string)null);
+                });
+
+            modelBuilder.Entity("GitHost.Data.Pipelines.RunnerEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CreatorUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HostName")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Labels")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastSeenDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegistrationTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ScopeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScopeType")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SecretHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Uuid")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Version")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Uuid")
+                        .IsUnique();
+
+                    b.HasIndex("ScopeType", "ScopeId");
+
+                    b.ToTable("PipelineRunners", (string)null);
                 });
 
             modelBuilder.Entity("GitHost.Data.Projects.ProjectEntity", b =>
@@ -1999,6 +2302,24 @@ namespace GitHost.Db.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("GitHost.Data.Pipelines.PipelineEntity", b =>
+                {
+                    b.HasOne("GitHost.Data.Repositories.RepositoryEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GitHost.Data.Pipelines.PipelineStepEntity", b =>
+                {
+                    b.HasOne("GitHost.Data.Pipelines.PipelineEntity", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("PipelineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GitHost.Data.Projects.ProjectEntity", b =>
                 {
                     b.HasOne("GitHost.Data.Users.UserEntity", null)
@@ -2258,6 +2579,11 @@ namespace GitHost.Db.Sqlite.Migrations
             modelBuilder.Entity("GitHost.Data.Groups.GroupEntity", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("GitHost.Data.Pipelines.PipelineEntity", b =>
+                {
+                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("GitHost.Data.ReviewerGroups.ReviewerGroupEntity", b =>

@@ -17,7 +17,11 @@ public sealed class OutboxMessageEntity
 
     public long CreatedDate { get; set; }
 
+    /// <summary>When the webhook fan-out took it.</summary>
     public long? ProcessedDate { get; set; }
+
+    /// <summary>When the pipeline trigger took it (each consumer keeps its own mark, so neither waits for the other).</summary>
+    public long? PipelinesProcessedDate { get; set; }
 
     public int Attempts { get; set; }
 }

@@ -15,6 +15,7 @@ using GitHost.Server.GitHooks;
 using GitHost.Server.GitHttp;
 using GitHost.Server.GitSsh;
 using GitHost.Server.ProjectPermissions;
+using GitHost.Server.Pipelines;
 using GitHost.Server.Projects;
 using GitHost.Server.PullRequests;
 using GitHost.Server.RateLimiting;
@@ -44,7 +45,8 @@ internal static class FeatureRegistration
         .AddSecretScanning()
         .AddReviewerGroups()
         .AddAuditLog()
-        .AddWebhooks();
+        .AddWebhooks()
+        .AddPipelinesRest();
 
     public static IEndpointRouteBuilder MapGitHostEndpoints(this IEndpointRouteBuilder app)
     {
@@ -84,6 +86,7 @@ internal static class FeatureRegistration
         app.MapReviewerGroups();
         app.MapAuditLog();
         app.MapWebhooks();
+        app.MapPipelines();
         return app;
     }
 }

@@ -18,8 +18,13 @@ public sealed class AccessTokenSignIn(GitHostDbContext db, EpochClock clock)
     public async Task<VerifiedToken?> VerifyAsync(string rawToken, string? basicUserName, CancellationToken cancellationToken)
     {
         var hash = AccessTokenSecret.Hash(rawToken);
-        var token = await db.AccessTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
         var now = clock.NowMs();
+        if (rawToken.StartsWith(JobTokenPrefix, StringComparison.Ordinal))
+        {
+            return await VerifyJobTokenAsync(hash, cancellationToken);
+        }
+
+        var token = await db.AccessTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
         if (token is null || token.ExpiryDate is { } expiry && expiry <= now)
         {
             return null;
@@ -45,5 +50,27 @@ public sealed class AccessTokenSignIn(GitHostDbContext db, EpochClock clock)
             ? new Principal(owner.Id, owner.UserName, limits)
             : new Principal(null, $"token-{token.Id}", limits);
         return new VerifiedToken(principal, token.ExpiryDate);
+    }
+
+    /// <summary>The prefix of a pipeline step's job token (see <c>StepDispatcher</c>).</summary>
+    public const string JobTokenPrefix = "GHJ-";
+
+    /// <summary>
+    /// A running step's job token reads its repository and nothing else, and only while the step runs: it
+    /// is cleared when the step ends, and a cached check lasts at most a lease.
+    /// </summary>
+    private async Task<VerifiedToken?> VerifyJobTokenAsync(string hash, CancellationToken cancellationToken)
+    {
+        var step = await db.PipelineSteps.AsNoTracking()
+            .Where(s => s.JobTokenHash == hash && s.State == Data.Pipelines.PipelineStepState.Running)
+            .Select(s => new { s.Id, s.RepositoryId, s.LeaseExpiresDate })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (step is null)
+        {
+            return null;
+        }
+
+        var limits = new TokenLimits(0, null, step.RepositoryId, Core.Permissions.Permission.None, Core.Permissions.Permission.RepoRead);
+        return new VerifiedToken(new Principal(null, $"pipeline-step-{step.Id}", limits), step.LeaseExpiresDate);
     }
 }

@@ -34,7 +34,12 @@ public sealed class BuildStatuses(
         var sha = BuildStatusValidation.CommitId(commitId);
         BuildStatusValidation.Validate(input);
         DemandCommit(repository.Repository.Id, sha);
-        var repositoryId = repository.Repository.Id;
+        await RecordAsync(repository.Repository.Id, sha, input, cancellationToken);
+    }
+
+    /// <summary>Writes a status GitHost itself reports (its pipelines), with no caller to check: the commit and input are its own.</summary>
+    public async Task RecordAsync(long repositoryId, string sha, BuildStatusInput input, CancellationToken cancellationToken)
+    {
         await db.WriteOrRetryAsUpdateAsync(
             async ct =>
             {

@@ -100,7 +100,7 @@ public sealed partial class WebhookRetention(
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<GitHostDbContext>();
-            var ids = await db.OutboxMessages.Where(m => m.ProcessedDate != null && m.ProcessedDate < cutoff)
+            var ids = await db.OutboxMessages.Where(m => m.ProcessedDate != null && m.ProcessedDate < cutoff && m.PipelinesProcessedDate != null)
                 .OrderBy(m => m.Id).Select(m => m.Id).Take(batchSize).ToListAsync(cancellationToken);
             if (ids.Count == 0)
             {

@@ -1,0 +1,56 @@
+using GitHost.Core.Failures;
+using GitHost.Pipelines.Protocol;
+using GitHost.Services.Pipelines.Runners;
+
+namespace GitHost.Server.Pipelines;
+
+/// <summary>
+/// The runner API (<see cref="RunnerProtocol"/>): register with the one-time token, long-poll for a step,
+/// heartbeat, send log chunks by offset, report the result. The runner's credential travels in
+/// <see cref="RunnerProtocol.TokenHeader"/>; user credentials are never accepted here.
+/// </summary>
+internal static class RunnerApiEndpoints
+{
+    public static IEndpointRouteBuilder MapRunnerApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(RunnerProtocol.Register, RegisterAsync);
+        app.MapPost(RunnerProtocol.NextJob, NextAsync);
+        app.MapPost(RunnerProtocol.Base + "/jobs/{stepUuid}/heartbeat", HeartbeatAsync);
+        app.MapPost(RunnerProtocol.Base + "/jobs/{stepUuid}/log", LogAsync)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(8 * 1024 * 1024));
+        app.MapPost(RunnerProtocol.Base + "/jobs/{stepUuid}/complete", CompleteAsync);
+        return app;
+    }
+
+    private static async Task<IResult> RegisterAsync(HttpContext http, RunnerSessions sessions, RunnerRegistration body) =>
+        TypedResults.Ok(await sessions.RegisterAsync(Token(http), body, http.RequestAborted));
+
+    private static async Task<IResult> NextAsync(HttpContext http, RunnerSessions sessions, RunnerJobs jobs, JobPoll body)
+    {
+        var runner = await sessions.AuthenticateAsync(Token(http), http.RequestAborted);
+        return await jobs.NextAsync(runner, body, http.RequestAborted) is { } job ? TypedResults.Ok(job) : TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> HeartbeatAsync(HttpContext http, RunnerSessions sessions, StepReports reports, string stepUuid)
+    {
+        var runner = await sessions.AuthenticateAsync(Token(http), http.RequestAborted);
+        return TypedResults.Ok(await reports.HeartbeatAsync(runner, stepUuid, http.RequestAborted));
+    }
+
+    private static async Task<IResult> LogAsync(HttpContext http, RunnerSessions sessions, StepReports reports, string stepUuid, long? offset)
+    {
+        var runner = await sessions.AuthenticateAsync(Token(http), http.RequestAborted);
+        var accepted = await reports.AppendLogAsync(runner, stepUuid, offset ?? throw GitHostException.Invalid("offset is required.", "offset"), http.Request.Body, http.RequestAborted);
+        return TypedResults.Ok(accepted);
+    }
+
+    private static async Task<IResult> CompleteAsync(HttpContext http, RunnerSessions sessions, StepReports reports, string stepUuid, StepResult body)
+    {
+        var runner = await sessions.AuthenticateAsync(Token(http), http.RequestAborted);
+        await reports.CompleteAsync(runner, stepUuid, body, http.RequestAborted);
+        return TypedResults.NoContent();
+    }
+
+    private static string? Token(HttpContext http) =>
+        http.Request.Headers.TryGetValue(RunnerProtocol.TokenHeader, out var value) ? value.ToString() : null;
+}

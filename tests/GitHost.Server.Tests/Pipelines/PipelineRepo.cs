@@ -1,0 +1,78 @@
+using System.Net;
+using System.Text.Json;
+using GitHost.Server.Tests.GitHttp;
+using GitHost.Server.Tests.TestData;
+using GitHost.Testing;
+
+namespace GitHost.Server.Tests.Pipelines;
+
+/// <summary>
+/// A repository that pipelines run in: a work tree whose pushes go through Git over HTTP as an admin
+/// (so the push hooks record the events that trigger pipelines), and the REST address of its pipelines.
+/// </summary>
+internal sealed class PipelineRepo : IDisposable
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
+    private PipelineRepo(GitHostTestServer server, string key, string slug, long id, GitWorkTree tree)
+    {
+        Server = server;
+        Key = key;
+        Slug = slug;
+        Id = id;
+        Tree = tree;
+    }
+
+    public GitHostTestServer Server { get; }
+
+    public string Key { get; }
+
+    public string Slug { get; }
+
+    public long Id { get; }
+
+    public GitWorkTree Tree { get; }
+
+    public string Api => $"/rest/pipelines/1.0/projects/{Key}/repos/{Slug}/pipelines";
+
+    public static async Task<PipelineRepo> CreateAsync(GitHostTestServer server, string key, string slug, CancellationToken cancellationToken)
+    {
+        var id = await server.CreateRepositoryAsync(key, slug, cancellationToken);
+        return new PipelineRepo(server, key, slug, id, await GitWorkTree.InitAsync(cancellationToken));
+    }
+
+    /// <summary>Commits the pipelines file (and any other files) and pushes <paramref name="branch"/>; returns the commit.</summary>
+    public async Task<string> PushAsync(string? pipelines, string message, CancellationToken cancellationToken, string branch = "main", params (string Path, string Content)[] files)
+    {
+        await Tree.GitAsync(cancellationToken, "checkout", "-q", "-B", branch);
+        if (pipelines is not null)
+        {
+            await Tree.WriteAsync("bitbucket-pipelines.yml", pipelines);
+        }
+
+        foreach (var (path, content) in files)
+        {
+            await Tree.WriteAsync(path, content);
+        }
+
+        var commit = await Tree.CommitAsync(message, cancellationToken);
+        (await Tree.PushAsync(Server.AdminCloneUrl(Key, Slug), cancellationToken, branch)).EnsureSuccess();
+        return commit;
+    }
+
+    /// <summary>Waits until pipeline <paramref name="buildNumber"/> is recorded, then reads it over REST as the admin.</summary>
+    public async Task<JsonElement> WaitForPipelineAsync(int buildNumber, CancellationToken cancellationToken)
+    {
+        await Server.Logs.WaitForAsync(line => line.Contains($"Pipeline #{buildNumber} of repository {Id} recorded", StringComparison.Ordinal), Deadline, cancellationToken);
+        using var admin = Server.AdminClient();
+        return await (await admin.GetAsync($"{Api}/{buildNumber}", cancellationToken)).ExpectAsync(HttpStatusCode.OK, cancellationToken);
+    }
+
+    public async Task<JsonElement> StepsAsync(int buildNumber, CancellationToken cancellationToken)
+    {
+        using var admin = Server.AdminClient();
+        return (await (await admin.GetAsync($"{Api}/{buildNumber}/steps", cancellationToken)).ExpectAsync(HttpStatusCode.OK, cancellationToken)).GetProperty("values");
+    }
+
+    public void Dispose() => Tree.Dispose();
+}
