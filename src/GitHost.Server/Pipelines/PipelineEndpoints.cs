@@ -29,6 +29,7 @@ internal static class PipelineEndpoints
         api.MapGet(Pipeline + "/steps", StepsAsync);
         api.MapGet(Pipeline + "/steps/{stepId}", StepAsync);
         api.MapPost(Pipeline + "/steps/{stepId}/run", RunStepAsync);
+        api.MapGet(Pipeline + "/steps/{stepId}/log", LogAsync);
         api.MapPost("/validate", ValidateAsync);
         return api;
     }
@@ -82,6 +83,15 @@ internal static class PipelineEndpoints
         await commands.RunStepAsync(http.GetPrincipal(), projectKey, slug, id, stepId, http.RequestAborted);
         var (_, _, step) = await queries.StepAsync(http.GetPrincipal(), projectKey, slug, id, stepId, http.RequestAborted);
         return PipelineJson.Ok(RestPipelineStep.From(step));
+    }
+
+    /// <summary>Plain text, with <c>Range</c> support so a reader can follow a running step by asking for what came after the bytes it has.</summary>
+    private static async Task<IResult> LogAsync(HttpContext http, PipelineQueries queries, string projectKey, string slug, string id, string stepId)
+    {
+        var log = await queries.LogAsync(http.GetPrincipal(), projectKey, slug, id, stepId, http.RequestAborted);
+        return log is null
+            ? TypedResults.Text("", "text/plain; charset=utf-8")
+            : TypedResults.Stream(log, "text/plain; charset=utf-8", enableRangeProcessing: true);
     }
 
     /// <summary>The file as text (any content type); the answer lists every problem with line, column and what to write instead.</summary>

@@ -10,8 +10,15 @@ using Microsoft.EntityFrameworkCore;
 namespace GitHost.Services.Pipelines.Queries;
 
 /// <summary>Pipelines and their steps, for whoever may read the repository; a pipeline is named by its build number or its <c>{uuid}</c>.</summary>
-public sealed class PipelineQueries(GitHostDbContext db, RepositoryLookup lookup)
+public sealed class PipelineQueries(GitHostDbContext db, RepositoryLookup lookup, Logs.PipelineLogStore logs)
 {
+    /// <summary>The step's log as stored so far (null when it has printed nothing yet); secured values were masked by the runner before sending.</summary>
+    public async Task<Stream?> LogAsync(Principal principal, string projectKey, string slug, string id, string stepId, CancellationToken cancellationToken)
+    {
+        var (_, pipeline, step) = await StepAsync(principal, projectKey, slug, id, stepId, cancellationToken);
+        return logs.OpenRead(pipeline.Id, step.Id);
+    }
+
     public async Task<(RepositoryWithProject Repository, NumberedPage<PipelineEntity> Page)> ListAsync(
         Principal principal, string projectKey, string slug, int? page, int? pagelen, CancellationToken cancellationToken)
     {

@@ -107,6 +107,7 @@ public sealed partial class StepReports(
         if (PipelineProgress.IsFinal(pipeline.State) || pipeline.State == PipelineState.Paused)
         {
             await statuses.ReportAsync(pipeline, cancellationToken);
+            Log.PipelineSettled(logger, pipeline.RepositoryId, pipeline.BuildNumber, pipeline.State);
         }
     }
 
@@ -132,5 +133,8 @@ public sealed partial class StepReports(
     {
         [LoggerMessage(EventId = 7120, Level = LogLevel.Information, Message = "Pipeline #{BuildNumber} of repository {RepositoryId}: step \"{StepName}\" ended {State} (exit code {ExitCode})")]
         public static partial void StepEnded(ILogger logger, long repositoryId, int buildNumber, string stepName, PipelineStepState state, int? exitCode);
+
+        [LoggerMessage(EventId = 7122, Level = LogLevel.Information, Message = "Pipeline #{BuildNumber} of repository {RepositoryId} is now {State}")]
+        public static partial void PipelineSettled(ILogger logger, long repositoryId, int buildNumber, PipelineState state);
     }
 }

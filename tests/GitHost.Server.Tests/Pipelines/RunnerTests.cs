@@ -1,0 +1,223 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using GitHost.Data.Pipelines;
+using GitHost.Server.Tests.GitHttp;
+using GitHost.Services.Pipelines.Runners;
+using GitHost.Testing;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace GitHost.Server.Tests.Pipelines;
+
+/// <summary>Real githost-runner processes running pushed pipelines: scripts, variables, masking, parallel steps, failures, lost runners, stops.</summary>
+public sealed class RunnerTests(RunnerServer fixture) : IClassFixture<RunnerServer>
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private GitHostTestServer Server => fixture.Server;
+
+    [Fact]
+    public async Task A_runner_runs_a_pushed_pipeline_with_its_variables_masked_secrets_and_a_failing_last_step()
+    {
+        using var repo = await PipelineRepo.CreateAsync(Server, "RUN", "e2e", Ct);
+        await AddSecuredVariableAsync(repo.Id, "DEPLOY_KEY", "s3cr3t-value-42");
+        var token = await CreateRunnerAsync(repo, "r1");
+        await using var runner = RunnerProcess.Start(Server.BaseAddress, token);
+        await runner.WaitForOutputAsync("Polling", Deadline, Ct);
+
+        var commit = await repo.PushAsync("""
+            pipelines:
+              branches:
+                main:
+                  - step:
+                      name: Build
+                      script:
+                        - echo "building $BITBUCKET_BRANCH number $BITBUCKET_BUILD_NUMBER in $BITBUCKET_REPO_FULL_NAME"
+                        - test -f README.md && echo "checked out"
+                        - echo "secret is $DEPLOY_KEY"
+                        - printf '%s' "$DEPLOY_KEY" | base64
+                  - parallel:
+                      - step:
+                          name: Part A
+                          script: [echo "part $BITBUCKET_PARALLEL_STEP of $BITBUCKET_PARALLEL_STEP_COUNT"]
+                      - step:
+                          name: Part B
+                          script: [echo "part $BITBUCKET_PARALLEL_STEP of $BITBUCKET_PARALLEL_STEP_COUNT"]
+                  - step:
+                      name: Fails
+                      script:
+                        - echo before
+                        - exit 3
+                        - echo never
+                      after-script:
+                        - echo "after with $BITBUCKET_EXIT_CODE"
+            """, "pipelines", Ct, files: ("README.md", "hello\n"));
+        await Server.Logs.WaitForAsync(l => l.Contains($"Pipeline #1 of repository {repo.Id} is now", StringComparison.Ordinal), Deadline, Ct);
+
+        var pipeline = await repo.WaitForPipelineAsync(1, Ct);
+        var steps = (await repo.StepsAsync(1, Ct)).EnumerateArray().ToList();
+        Assert.Equal("FAILED", pipeline.GetProperty("state").GetProperty("result").GetProperty("name").GetString());
+        Assert.Equal(["SUCCESSFUL", "SUCCESSFUL", "SUCCESSFUL", "FAILED"], steps.Select(s => s.GetProperty("state").GetProperty("result").GetProperty("name").GetString()));
+        Assert.Equal(3, steps[3].GetProperty("exit_code").GetInt32());
+
+        var build = await LogAsync(repo, steps[0]);
+        Assert.Contains("+ echo \"building $BITBUCKET_BRANCH", build);
+        Assert.Contains($"building main number 1 in {repo.Key}/{repo.Slug}", build);
+        Assert.Contains("checked out", build);
+        Assert.Contains("secret is $DEPLOY_KEY", build);
+        Assert.DoesNotContain("s3cr3t-value-42", build);
+        Assert.DoesNotContain(Convert.ToBase64String(Encoding.UTF8.GetBytes("s3cr3t-value-42")), build);
+        Assert.Contains("part 0 of 2", await LogAsync(repo, steps[1]));
+        Assert.Contains("part 1 of 2", await LogAsync(repo, steps[2]));
+        var failed = await LogAsync(repo, steps[3]);
+        Assert.Contains("before", failed);
+        Assert.DoesNotContain("never", failed.Replace("+ echo never", "", StringComparison.Ordinal));
+        Assert.Contains("after with 3", failed);
+
+        using var admin = Server.AdminClient();
+        var status = await (await admin.GetAsync($"/rest/api/1.0/projects/{repo.Key}/repos/{repo.Slug}/commits/{commit}/builds?key=pipelines:branches:main", Ct))
+            .ExpectAsync(HttpStatusCode.OK, Ct);
+        Assert.Equal("FAILED", status.GetProperty("state").GetString());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(runner.Work, "steps")));
+    }
+
+    [Fact]
+    public async Task A_runner_pulled_out_of_the_wall_is_noticed_and_its_step_runs_again_on_another()
+    {
+        using var repo = await PipelineRepo.CreateAsync(Server, "RUN", "lost", Ct);
+        var marker = Path.Combine(Path.GetTempPath(), "githost-lost-" + Guid.NewGuid().ToString("N"));
+        var first = RunnerProcess.Start(Server.BaseAddress, await CreateRunnerAsync(repo, "doomed"));
+        await first.WaitForOutputAsync("Polling", Deadline, Ct);
+
+        await repo.PushAsync($$"""
+            pipelines:
+              default:
+                - step:
+                    name: Long
+                    script:
+                      - if [ -e "{{marker}}" ]; then echo "second run"; else touch "{{marker}}"; echo "first run"; sleep 600; fi
+            """, "pipelines", Ct);
+        await WaitForFileAsync(marker);
+        await first.KillAsync();
+        await using var second = RunnerProcess.Start(Server.BaseAddress, await CreateRunnerAsync(repo, "spare"));
+        await Server.Logs.WaitForAsync(l => l.Contains($"repository {repo.Id}: step \"Long\" ended Successful", StringComparison.Ordinal), Deadline, Ct);
+        await first.DisposeAsync();
+
+        var step = (await repo.StepsAsync(1, Ct))[0];
+        Assert.Equal("SUCCESSFUL", step.GetProperty("state").GetProperty("result").GetProperty("name").GetString());
+        Assert.True(Server.Logs.Contains("(\"Long\") lost its runner and was queued again"));
+        var log = await LogAsync(repo, step);
+        Assert.Contains("second run", log);
+        Assert.Contains("first run", log);
+        File.Delete(marker);
+    }
+
+    [Fact]
+    public async Task Stopping_a_running_pipeline_kills_its_script_and_the_step_ends_stopped()
+    {
+        using var repo = await PipelineRepo.CreateAsync(Server, "RUN", "stop", Ct);
+        var marker = Path.Combine(Path.GetTempPath(), "githost-stop-" + Guid.NewGuid().ToString("N"));
+        await using var runner = RunnerProcess.Start(Server.BaseAddress, await CreateRunnerAsync(repo, "r-stop"));
+        await runner.WaitForOutputAsync("Polling", Deadline, Ct);
+        await repo.PushAsync($$"""
+            pipelines:
+              default:
+                - step:
+                    name: Forever
+                    script:
+                      - touch "{{marker}}"
+                      - sleep 600
+                - step:
+                    name: Next
+                    script: [echo next]
+            """, "pipelines", Ct);
+        await WaitForFileAsync(marker);
+        using var admin = Server.AdminClient();
+
+        await (await admin.PostAsync($"{repo.Api}/1/stopPipeline", null, Ct)).ExpectAsync(HttpStatusCode.NoContent, Ct);
+        await runner.WaitForOutputAsync("Step \"Forever\" of pipeline #1 ended", Deadline, Ct);
+
+        var pipeline = await (await admin.GetAsync($"{repo.Api}/1", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        var steps = (await repo.StepsAsync(1, Ct)).EnumerateArray().ToList();
+        Assert.Equal("STOPPED", pipeline.GetProperty("state").GetProperty("result").GetProperty("name").GetString());
+        Assert.Equal(["STOPPED", "NOT_RUN"], steps.Select(s => s.GetProperty("state").GetProperty("result").GetProperty("name").GetString()));
+        Assert.Contains("Stopped by admin", steps[0].GetProperty("reason").GetString());
+        File.Delete(marker);
+    }
+
+    [Fact]
+    public async Task A_registration_token_works_once_and_a_restarted_runner_keeps_its_credential()
+    {
+        using var repo = await PipelineRepo.CreateAsync(Server, "RUN", "register", Ct);
+        var token = await CreateRunnerAsync(repo, "once");
+        var first = RunnerProcess.Start(Server.BaseAddress, token);
+        await first.WaitForOutputAsync("Polling", Deadline, Ct);
+        await first.KillAsync();
+
+        using var client = new HttpClient { BaseAddress = Server.BaseAddress };
+        var reuse = new HttpRequestMessage(HttpMethod.Post, "/rest/pipelines/1.0/runner/register") { Content = JsonContent.Create(new { hostName = "x", capacity = 1 }) };
+        reuse.Headers.Add("X-GitHost-Runner-Token", token);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(reuse, Ct)).StatusCode);
+        var poll = new HttpRequestMessage(HttpMethod.Post, "/rest/pipelines/1.0/runner/jobs/next") { Content = JsonContent.Create(new { free = 1, running = Array.Empty<string>() }) };
+        poll.Headers.Add("X-GitHost-Runner-Token", "GHS-not-a-secret");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(poll, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync("/rest/pipelines/1.0/runner/jobs/next", JsonContent.Create(new { free = 1, running = Array.Empty<string>() }), Ct)).StatusCode);
+
+        // Started again without a token, from the credential it saved in its work directory.
+        await using var restarted = RunnerProcess.Start(Server.BaseAddress, null, first.Work);
+        await restarted.WaitForOutputAsync("Polling", Deadline, Ct);
+        using var admin = Server.AdminClient();
+        var listed = await (await admin.GetAsync($"/rest/pipelines/1.0/projects/{repo.Key}/repos/{repo.Slug}/runners", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        var once = listed.GetProperty("values").EnumerateArray().Single(r => r.GetProperty("name").GetString() == "once");
+        Assert.Equal("ONLINE", once.GetProperty("state").GetProperty("status").GetString());
+        Assert.False(once.TryGetProperty("token", out _));
+    }
+
+    private async Task<string> CreateRunnerAsync(PipelineRepo repo, string name)
+    {
+        using var admin = Server.AdminClient();
+        var created = await (await admin.PostAsJsonAsync($"/rest/pipelines/1.0/projects/{repo.Key}/repos/{repo.Slug}/runners",
+            new { name, labels = new[] { "self.hosted", "linux.shell" } }, Ct)).ExpectAsync(HttpStatusCode.Created, Ct);
+        Assert.Equal("UNREGISTERED", created.GetProperty("state").GetProperty("status").GetString());
+        return created.GetProperty("token").GetString()!;
+    }
+
+    private async Task AddSecuredVariableAsync(long repositoryId, string key, string value)
+    {
+        var protector = Server.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(StepEnvironment.ProtectionPurpose);
+        await Server.WithDatabaseAsync(async db =>
+        {
+            db.PipelineVariables.Add(new PipelineVariableEntity
+            {
+                Uuid = Guid.NewGuid(), ScopeType = PipelineScope.Repository, ScopeId = repositoryId, Key = key, Value = protector.Protect(value), Secured = true,
+            });
+            return await db.SaveChangesAsync(Ct);
+        });
+    }
+
+    private async Task<string> LogAsync(PipelineRepo repo, System.Text.Json.JsonElement step)
+    {
+        using var admin = Server.AdminClient();
+        var response = await admin.GetAsync($"{repo.Api}/1/steps/{Uri.EscapeDataString(step.GetProperty("uuid").GetString()!)}/log", Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync(Ct);
+    }
+
+    /// <summary>The script touches the file when it starts: the one sign from inside a running step the test can see.</summary>
+    private static async Task WaitForFileAsync(string path)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        deadline.CancelAfter(Deadline);
+        using var watcher = new FileSystemWatcher(Path.GetDirectoryName(path)!, Path.GetFileName(path)) { EnableRaisingEvents = true };
+        var created = new TaskCompletionSource();
+        watcher.Created += (_, _) => created.TrySetResult();
+        if (!File.Exists(path))
+        {
+            await created.Task.WaitAsync(deadline.Token);
+        }
+    }
+}
