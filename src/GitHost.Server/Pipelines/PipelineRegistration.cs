@@ -17,7 +17,7 @@ internal static class PipelineRegistration
 
     public static IEndpointRouteBuilder MapPipelines(this IEndpointRouteBuilder app)
     {
-        app.MapModule("pipelines", "1.0", api => api.MapPipelineEndpoints().MapRunnerAdminEndpoints());
+        app.MapModule("pipelines", "1.0", api => api.MapPipelineEndpoints().MapRunnerAdminEndpoints().MapVariableEndpoints());
         app.MapRunnerApi();
         return app;
     }

@@ -1,5 +1,6 @@
 using GitHost.Data.Pipelines;
 using GitHost.Server.Auth;
+using GitHost.Services.Pipelines;
 using GitHost.Services.Pipelines.Runners;
 
 namespace GitHost.Server.Pipelines;
@@ -57,8 +58,8 @@ internal static class RunnerAdminEndpoints
         return TypedResults.NoContent();
     }
 
-    private static RunnerPlace Place(string? projectKey, string? slug) =>
-        projectKey is null ? RunnerPlace.Server : new RunnerPlace(slug is null ? PipelineScope.Project : PipelineScope.Repository, projectKey, slug);
+    internal static PipelinePlace Place(string? projectKey, string? slug) =>
+        projectKey is null ? PipelinePlace.Server : new PipelinePlace(slug is null ? PipelineScope.Project : PipelineScope.Repository, projectKey, slug);
 }
 
 public sealed record RestRunnerRequest(string? Name, IReadOnlyList<string>? Labels, bool? Enabled);

@@ -11,13 +11,16 @@ namespace GitHost.Server.Pipelines;
 /// </summary>
 internal static class RunnerApiEndpoints
 {
+    /// <summary>A log chunk's limit; the runner sends at most 256 KiB at a time.</summary>
+    private const long MaxChunkBytes = 8 * 1024 * 1024;
+
     public static IEndpointRouteBuilder MapRunnerApi(this IEndpointRouteBuilder app)
     {
         app.MapPost(RunnerProtocol.Register, RegisterAsync);
         app.MapPost(RunnerProtocol.NextJob, NextAsync);
         app.MapPost(RunnerProtocol.Base + "/jobs/{stepUuid}/heartbeat", HeartbeatAsync);
         app.MapPost(RunnerProtocol.Base + "/jobs/{stepUuid}/log", LogAsync)
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(8 * 1024 * 1024));
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxChunkBytes));
         app.MapPost(RunnerProtocol.Base + "/jobs/{stepUuid}/complete", CompleteAsync);
         return app;
     }
@@ -39,6 +42,12 @@ internal static class RunnerApiEndpoints
 
     private static async Task<IResult> LogAsync(HttpContext http, RunnerSessions sessions, StepReports reports, string stepUuid, long? offset)
     {
+        // Refused before anything is looked up, so a client that waits for 100-continue sends nothing.
+        if (http.Request.ContentLength > MaxChunkBytes)
+        {
+            throw new GitHostException(FailureKind.TooLarge, $"A log chunk may be at most {MaxChunkBytes} bytes.");
+        }
+
         var runner = await sessions.AuthenticateAsync(Token(http), http.RequestAborted);
         var accepted = await reports.AppendLogAsync(runner, stepUuid, offset ?? throw GitHostException.Invalid("offset is required.", "offset"), http.Request.Body, http.RequestAborted);
         return TypedResults.Ok(accepted);

@@ -4,6 +4,7 @@ using GitHost.Services.Pipelines.Queries;
 using GitHost.Services.Pipelines.Runners;
 using GitHost.Services.Pipelines.Runs;
 using GitHost.Services.Pipelines.Triggers;
+using GitHost.Services.Pipelines.Variables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,7 +25,9 @@ public static class PipelineRegistration
         services.AddScoped<PipelineCommands>();
         services.AddHostedService<PipelineTriggerDispatcher>();
         services.AddSingleton<PipelineQueueSignal>();
+        services.AddScoped<PipelineScopeAccess>();
         services.AddScoped<RunnerAdministration>();
+        services.AddScoped<PipelineVariables>();
         services.AddScoped<RunnerSessions>();
         services.AddScoped<StepDispatcher>();
         services.AddScoped<StepEnvironment>();

@@ -16,16 +16,15 @@ namespace GitHost.Services.Pipelines.Runners;
 /// Runners for the server (global admins), a project (its admins) or a repository (its admins). Creating
 /// one gives its registration token once; only its hash is kept.
 /// </summary>
-public sealed class RunnerAdministration(
-    GitHostDbContext db, PermissionService permissions, ProjectLookup projects, RepositoryLookup repositories, EpochClock clock)
+public sealed class RunnerAdministration(GitHostDbContext db, PipelineScopeAccess access, EpochClock clock)
 {
     /// <summary>Heartbeats older than this make a runner OFFLINE.</summary>
     public static readonly TimeSpan OnlineWindow = TimeSpan.FromSeconds(30);
 
     public async Task<(RunnerEntity Runner, string RegistrationToken)> CreateAsync(
-        Principal principal, RunnerPlace place, string? name, IReadOnlyList<string>? labels, CancellationToken cancellationToken)
+        Principal principal, PipelinePlace place, string? name, IReadOnlyList<string>? labels, CancellationToken cancellationToken)
     {
-        var (scope, scopeId) = await DemandAdminAsync(principal, place, cancellationToken);
+        var (scope, scopeId) = await access.DemandAdminAsync(principal, place, cancellationToken);
         if (string.IsNullOrWhiteSpace(name) || name.Length > 255)
         {
             throw GitHostException.Invalid("A runner needs a name of 1 to 255 characters.", "name");
@@ -48,22 +47,22 @@ public sealed class RunnerAdministration(
         return (runner, token);
     }
 
-    public async Task<IReadOnlyList<RunnerEntity>> ListAsync(Principal principal, RunnerPlace place, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RunnerEntity>> ListAsync(Principal principal, PipelinePlace place, CancellationToken cancellationToken)
     {
-        var (scope, scopeId) = await DemandAdminAsync(principal, place, cancellationToken);
+        var (scope, scopeId) = await access.DemandAdminAsync(principal, place, cancellationToken);
         return await db.PipelineRunners.AsNoTracking().Where(r => r.ScopeType == scope && r.ScopeId == scopeId).OrderBy(r => r.Name).ThenBy(r => r.Id)
             .ToListAsync(cancellationToken);
     }
 
-    public async Task<RunnerEntity> GetAsync(Principal principal, RunnerPlace place, string uuid, CancellationToken cancellationToken)
+    public async Task<RunnerEntity> GetAsync(Principal principal, PipelinePlace place, string uuid, CancellationToken cancellationToken)
     {
-        var (scope, scopeId) = await DemandAdminAsync(principal, place, cancellationToken);
+        var (scope, scopeId) = await access.DemandAdminAsync(principal, place, cancellationToken);
         var id = PipelineIds.ParseUuid(uuid);
         return await db.PipelineRunners.FirstOrDefaultAsync(r => r.Uuid == id && r.ScopeType == scope && r.ScopeId == scopeId, cancellationToken)
             ?? throw new GitHostException(FailureKind.NotFound, $"Runner {uuid} does not exist here.");
     }
 
-    public async Task<RunnerEntity> SetEnabledAsync(Principal principal, RunnerPlace place, string uuid, bool enabled, CancellationToken cancellationToken)
+    public async Task<RunnerEntity> SetEnabledAsync(Principal principal, PipelinePlace place, string uuid, bool enabled, CancellationToken cancellationToken)
     {
         var runner = await GetAsync(principal, place, uuid, cancellationToken);
         runner.Enabled = enabled;
@@ -72,7 +71,7 @@ public sealed class RunnerAdministration(
     }
 
     /// <summary>Its running steps go back to the queue at once (counted as a lost runner), so nothing waits for a lease to lapse.</summary>
-    public async Task DeleteAsync(Principal principal, RunnerPlace place, string uuid, CancellationToken cancellationToken)
+    public async Task DeleteAsync(Principal principal, PipelinePlace place, string uuid, CancellationToken cancellationToken)
     {
         var runner = await GetAsync(principal, place, uuid, cancellationToken);
         await db.PipelineSteps.Where(s => s.RunnerId == runner.Id && s.State == PipelineStepState.Running)
@@ -83,20 +82,4 @@ public sealed class RunnerAdministration(
 
     public bool IsOnline(RunnerEntity runner) =>
         runner.LastSeenDate is { } seen && clock.NowMs() - seen < OnlineWindow.TotalMilliseconds;
-
-    private async Task<(PipelineScope Scope, long ScopeId)> DemandAdminAsync(Principal principal, RunnerPlace place, CancellationToken cancellationToken)
-    {
-        switch (place.Scope)
-        {
-            case PipelineScope.Repository:
-                var repository = await repositories.FindWithLevelAsync(principal, place.ProjectKey!, place.Slug!, Permission.RepoAdmin, cancellationToken);
-                return (PipelineScope.Repository, repository.Repository.Id);
-            case PipelineScope.Project:
-                var project = await projects.FindWithLevelAsync(principal, place.ProjectKey!, Permission.ProjectAdmin, cancellationToken);
-                return (PipelineScope.Project, project.Id);
-            default:
-                await permissions.DemandGlobalAsync(principal, Permission.Admin, cancellationToken);
-                return (PipelineScope.Server, 0);
-        }
-    }
 }
