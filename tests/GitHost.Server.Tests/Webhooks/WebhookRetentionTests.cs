@@ -30,7 +30,11 @@ public sealed class WebhookRetentionTests(WebhookRetentionTests.QuietServers ser
         {
             var hook = new WebhookEntity { ScopeType = SettingsScope.Repository, ScopeId = 999_999, Name = "retention-" + provider, Url = "https://ci.example.invalid/", Events = "pr:deleted" };
             db.Webhooks.Add(hook);
-            var events = new[] { Event(processed: now - 10 * days), Event(processed: now - 1 * days), Event(processed: null, created: now - 400 * days) };
+            var events = new[]
+            {
+                Event(processed: now - 10 * days), Event(processed: now - 1 * days), Event(processed: null, created: now - 400 * days),
+                Event(processed: now - 10 * days, pipelinesTaken: false),
+            };
             db.OutboxMessages.AddRange(events);
             await db.SaveChangesAsync(Ct);
             var deliveries = new Dictionary<string, WebhookDeliveryEntity>
@@ -68,7 +72,7 @@ public sealed class WebhookRetentionTests(WebhookRetentionTests.QuietServers ser
         string[] kept = ["recent delivered", "dead letter within its time", "ancient pending"];
         Assert.Equal(kept.Select(k => ids.Deliveries[k]).Order(), left.Order());
         Assert.Equal(kept.SelectMany(k => new[] { ids.Deliveries[k], ids.Deliveries[k] }).Order(), attemptsLeft.Order());
-        Assert.Equal(new[] { ids.Events[1], ids.Events[2] }, eventsLeft.Order());
+        Assert.Equal(new[] { ids.Events[1], ids.Events[2], ids.Events[3] }, eventsLeft.Order());
         Assert.Equal(4, purge.Deliveries);
         Assert.Equal(8, purge.Attempts);
         Assert.True(purge.Events >= 1, $"purged {purge.Events} events");
@@ -89,8 +93,12 @@ public sealed class WebhookRetentionTests(WebhookRetentionTests.QuietServers ser
     /// <summary>No dispatcher: it would take the unprocessed event the test expects to stay.</summary>
     public sealed class QuietServers() : ServerPerProvider(new Dictionary<string, string?> { ["GitHost:Webhooks:Enabled"] = "false" });
 
-    private static OutboxMessageEntity Event(long? processed, long? created = null) =>
-        new() { EventKey = "pr:deleted", Payload = "{}", CreatedDate = created ?? processed!.Value - 1000, ProcessedDate = processed };
+    /// <param name="pipelinesTaken">Whether the pipeline trigger has taken it too; an event waiting for it is never purged.</param>
+    private static OutboxMessageEntity Event(long? processed, long? created = null, bool pipelinesTaken = true) => new()
+    {
+        EventKey = "pr:deleted", Payload = "{}", CreatedDate = created ?? processed!.Value - 1000, ProcessedDate = processed,
+        PipelinesProcessedDate = pipelinesTaken ? created ?? processed : null,
+    };
 
     private static WebhookDeliveryEntity Delivery(long hookId, WebhookDeliveryState state, long finished, long? eventId) => new()
     {
