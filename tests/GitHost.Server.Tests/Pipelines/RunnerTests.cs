@@ -86,6 +86,44 @@ public sealed class RunnerTests(RunnerServer fixture) : IClassFixture<RunnerServ
     }
 
     [Fact]
+    public async Task A_failing_pull_request_pipeline_blocks_the_merge_until_a_fix_turns_it_green()
+    {
+        using var repo = await PipelineRepo.CreateAsync(Server, "RUN", "gate", Ct);
+        await using var runner = RunnerProcess.Start(Server.BaseAddress, await CreateRunnerAsync(repo, "r-gate"));
+        await repo.PushAsync("""
+            pipelines:
+              pull-requests:
+                '**':
+                  - step:
+                      name: Check
+                      script:
+                        - test -f ok.txt
+            """, "pipelines", Ct);
+        using var admin = Server.AdminClient();
+        await (await admin.PostAsJsonAsync($"/rest/required-builds/1.0/projects/{repo.Key}/repos/{repo.Slug}/condition", new
+        {
+            buildParentKeys = new[] { "pipelines:pull-requests:**" },
+            refMatcher = new { id = "refs/heads/main", type = new { id = "BRANCH" } },
+        }, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        await repo.PushAsync(null, "work without the file", Ct, "feature", ("work.txt", "w\n"));
+        await (await admin.PostAsJsonAsync($"/rest/api/1.0/projects/{repo.Key}/repos/{repo.Slug}/pull-requests", new
+        {
+            title = "Feature", fromRef = new { id = "refs/heads/feature" }, toRef = new { id = "refs/heads/main" },
+        }, Ct)).ExpectAsync(HttpStatusCode.Created, Ct);
+        var merge = $"/rest/api/1.0/projects/{repo.Key}/repos/{repo.Slug}/pull-requests/1/merge";
+
+        await Server.Logs.WaitForAsync(l => l.Contains($"Pipeline #1 of repository {repo.Id} is now Failed", StringComparison.Ordinal), Deadline, Ct);
+        var blocked = await (await admin.GetAsync(merge, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        await repo.PushAsync(null, "add the file", Ct, "feature", ("ok.txt", "ok\n"));
+        await Server.Logs.WaitForAsync(l => l.Contains($"Pipeline #2 of repository {repo.Id} is now Successful", StringComparison.Ordinal), Deadline, Ct);
+        var open = await (await admin.GetAsync(merge, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+
+        Assert.False(blocked.GetProperty("canMerge").GetBoolean());
+        Assert.Contains("pipelines:pull-requests:** (failed)", Assert.Single(blocked.GetProperty("vetoes").EnumerateArray()).GetProperty("detailedMessage").GetString());
+        Assert.True(open.GetProperty("canMerge").GetBoolean(), open.ToString());
+    }
+
+    [Fact]
     public async Task A_runner_pulled_out_of_the_wall_is_noticed_and_its_step_runs_again_on_another()
     {
         using var repo = await PipelineRepo.CreateAsync(Server, "RUN", "lost", Ct);
