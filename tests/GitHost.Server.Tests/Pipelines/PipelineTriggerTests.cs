@@ -142,5 +142,36 @@ public sealed class PipelineTriggerTests(ServerPerProvider servers) : IClassFixt
         Assert.Equal("PULL_REQUEST", pipeline.GetProperty("trigger").GetProperty("name").GetString());
     }
 
+    [Theory]
+    [InlineData("oversized")]
+    [InlineData("laughs")]
+    [InlineData("deep")]
+    [InlineData("tabs")]
+    public async Task A_hostile_file_pushed_makes_a_clean_error_pipeline_and_nothing_stuck(string kind)
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        using var repo = await PipelineRepo.CreateAsync(server, "PIH", "hostile-" + kind, Ct);
+        var text = kind switch
+        {
+            // 10 MB: over the parser's 1 MiB and under the reader's 16 MiB, so the parser's limit speaks.
+            "oversized" => "pipelines:\n  default:\n    - step:\n        script:\n" + string.Concat(Enumerable.Repeat("          - echo 0123456789012345678901234567890123456789\n", 200_000)),
+            "laughs" => "a: &a [x, x, x, x, x, x, x, x, x]\n" + string.Concat(Enumerable.Range(1, 8).Select(i =>
+                $"{(char)('a' + i)}: &{(char)('a' + i)} [{string.Join(", ", Enumerable.Repeat("*" + (char)('a' + i - 1), 9))}]\n")) + "pipelines:\n  default: *i\n",
+            "deep" => "pipelines: " + new string('[', 10_000) + new string(']', 10_000) + "\n",
+            _ => "pipelines:\n\tdefault:\n\t\t- step:\n",
+        };
+
+        await repo.PushAsync(text, "hostile " + kind, Ct);
+        var pipeline = await repo.WaitForPipelineAsync(1, Ct);
+        var after = await repo.PushAsync(PipelineFiles.Full, "fixed", Ct);
+        var fixedPipeline = await repo.WaitForPipelineAsync(2, Ct);
+
+        Assert.Equal("ERROR", pipeline.GetProperty("state").GetProperty("result").GetProperty("name").GetString());
+        Assert.NotEmpty(pipeline.GetProperty("problems").EnumerateArray());
+        Assert.True(pipeline.GetProperty("problems")[0].GetProperty("line").GetInt32() >= 1);
+        Assert.Equal(after, fixedPipeline.GetProperty("target").GetProperty("commit").GetProperty("hash").GetString());
+        Assert.Equal("IN_PROGRESS", fixedPipeline.GetProperty("state").GetProperty("name").GetString());
+    }
+
     private static StringContent Json(object body) => new(JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, "application/json");
 }

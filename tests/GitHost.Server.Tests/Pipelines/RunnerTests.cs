@@ -124,6 +124,36 @@ public sealed class RunnerTests(RunnerServer fixture) : IClassFixture<RunnerServ
     }
 
     [Fact]
+    public async Task Ten_megabytes_of_output_arrive_whole_and_a_secret_printed_in_two_pieces_is_still_masked()
+    {
+        using var repo = await PipelineRepo.CreateAsync(Server, "RUN", "loud", Ct);
+        await AddSecuredVariableAsync(repo.Id, "SPLIT_SECRET", "abcdefghij-klmnop");
+        await using var runner = RunnerProcess.Start(Server.BaseAddress, await CreateRunnerAsync(repo, "r-loud"));
+        await repo.PushAsync("""
+            pipelines:
+              default:
+                - step:
+                    name: Loud
+                    script:
+                      - head -c 10000000 /dev/zero | tr '\0' 'x' | fold -w 99
+                      - printf '%s' "${SPLIT_SECRET:0:6}"; sleep 0.5; printf '%s\n' "${SPLIT_SECRET:6}"
+                      - echo done
+            """, "pipelines", Ct);
+
+        await Server.Logs.WaitForAsync(l => l.Contains($"Pipeline #1 of repository {repo.Id} is now Successful", StringComparison.Ordinal), TimeSpan.FromMinutes(2), Ct);
+
+        var step = (await repo.StepsAsync(1, Ct))[0];
+        var log = await LogAsync(repo, step);
+        Assert.Equal(10_000_000, log.Split('\n').Where(l => !l.StartsWith("+ ", StringComparison.Ordinal)).Sum(l => l.Count(c => c == 'x')));
+        Assert.Equal(log.Length, Encoding.UTF8.GetByteCount(log));
+        Assert.Equal(Encoding.UTF8.GetByteCount(log), step.GetProperty("log_byte_count").GetInt64());
+        Assert.Contains("$SPLIT_SECRET", log);
+        Assert.DoesNotContain("abcdefghij-klmnop", log);
+        Assert.DoesNotContain("abcdef", log.Replace("${SPLIT_SECRET:0:6}", "", StringComparison.Ordinal));
+        Assert.EndsWith("done\n", log);
+    }
+
+    [Fact]
     public async Task A_runner_pulled_out_of_the_wall_is_noticed_and_its_step_runs_again_on_another()
     {
         using var repo = await PipelineRepo.CreateAsync(Server, "RUN", "lost", Ct);
