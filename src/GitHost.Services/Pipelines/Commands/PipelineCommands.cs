@@ -8,6 +8,7 @@ using GitHost.Pipelines.Definitions;
 using GitHost.Pipelines.Triggers;
 using GitHost.Services.Common;
 using GitHost.Services.Pipelines.Queries;
+using GitHost.Services.Pipelines.Runners;
 using GitHost.Services.Pipelines.Runs;
 using GitHost.Services.Permissions;
 using GitHost.Services.Repositories;
@@ -19,7 +20,7 @@ namespace GitHost.Services.Pipelines.Commands;
 /// <summary>What a person does to pipelines: run one by hand, stop one, start a paused manual step. Each needs write access to the repository.</summary>
 public sealed class PipelineCommands(
     GitHostDbContext db, RepositoryLookup lookup, PipelineQueries queries, PipelineStarter starter, PipelineBuildStatus statuses,
-    GitRepositoryOpener opener, EpochClock clock)
+    GitRepositoryOpener opener, PipelineQueueSignal queue, EpochClock clock)
 {
     public async Task<(RepositoryWithProject Repository, PipelineEntity Pipeline)> RunAsync(
         Principal principal, string projectKey, string slug, PipelineRunInput input, CancellationToken cancellationToken)
@@ -71,6 +72,7 @@ public sealed class PipelineCommands(
                 continue;
             }
 
+            queue.PulseIfReady([pipeline]);
             await statuses.ReportAsync(pipeline, cancellationToken);
             return (repository, pipeline);
         }
@@ -111,6 +113,7 @@ public sealed class PipelineCommands(
 
         PipelineProgress.Advance(pipeline, steps, now);
         await db.SaveChangesAsync(cancellationToken);
+        queue.PulseIfReady([pipeline]);
         await statuses.ReportAsync(pipeline, cancellationToken);
         return pipeline;
     }

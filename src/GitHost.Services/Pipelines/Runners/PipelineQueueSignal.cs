@@ -1,3 +1,4 @@
+using GitHost.Data.Pipelines;
 using GitHost.Services.Outbox;
 
 namespace GitHost.Services.Pipelines.Runners;
@@ -10,6 +11,15 @@ public sealed class PipelineQueueSignal
     public long Version => _signal.Version;
 
     public void Pulse() => _signal.Pulse();
+
+    /// <summary>Pulses when any of the just-saved pipelines has a step waiting for a runner.</summary>
+    public void PulseIfReady(IEnumerable<PipelineEntity> saved)
+    {
+        if (saved.Any(p => p.Steps.Any(s => s.State == PipelineStepState.Ready)))
+        {
+            Pulse();
+        }
+    }
 
     public Task<long> WaitAsync(long seen, TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(seen, timeout, cancellationToken);
 }

@@ -3,6 +3,7 @@ using GitHost.Data.Outbox;
 using GitHost.Data.Pipelines;
 using GitHost.Pipelines.Triggers;
 using GitHost.Services.Common;
+using GitHost.Services.Pipelines.Runners;
 using GitHost.Services.Pipelines.Runs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,7 @@ namespace GitHost.Services.Pipelines.Triggers;
 /// "taken" mark are saved together, so a crash replays the event and never runs it twice.
 /// </summary>
 public sealed partial class PipelineTriggerConsumer(
-    GitHostDbContext db, PipelineStarter starter, PipelineFileReader files, PipelineBuildStatus statuses, EpochClock clock,
+    GitHostDbContext db, PipelineStarter starter, PipelineFileReader files, PipelineBuildStatus statuses, PipelineQueueSignal queue, EpochClock clock,
     IOptionsMonitor<PipelineSchedulerOptions> options, ILogger<PipelineTriggerConsumer> logger)
 {
     /// <summary>The number of events taken (a full batch means more may wait).</summary>
@@ -52,6 +53,7 @@ public sealed partial class PipelineTriggerConsumer(
                 continue;
             }
 
+            queue.PulseIfReady(started);
             foreach (var pipeline in started)
             {
                 await statuses.ReportAsync(pipeline, cancellationToken);
