@@ -9,5 +9,6 @@ public enum RepositoryTab
     Tags,
     PullRequests,
     Compare,
+    Pipelines,
     Settings,
 }
