@@ -26,6 +26,8 @@ internal static class PipelineEndpoints
         api.MapPost(Pipelines, RunAsync);
         api.MapGet(Pipeline, GetAsync);
         api.MapPost(Pipeline + "/stopPipeline", StopAsync);
+        api.MapPost(Pipeline + "/rerun", RerunAsync);
+        api.MapPost(Pipeline + "/rerun-failed-steps", RerunFailedAsync);
         api.MapGet(Pipeline + "/steps", StepsAsync);
         api.MapGet(Pipeline + "/steps/{stepId}", StepAsync);
         api.MapPost(Pipeline + "/steps/{stepId}/run", RunStepAsync);
@@ -63,6 +65,19 @@ internal static class PipelineEndpoints
     {
         await commands.StopAsync(http.GetPrincipal(), projectKey, slug, id, http.RequestAborted);
         return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> RerunAsync(HttpContext http, PipelineCommands commands, IPipelineLinks links, string projectKey, string slug, string id)
+    {
+        var (repository, pipeline) = await commands.RerunAsync(http.GetPrincipal(), projectKey, slug, id, http.RequestAborted);
+        return TypedResults.Json(Shape(http, links, repository, pipeline, projectKey, slug), PipelineJson.Options, statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> RerunFailedAsync(HttpContext http, PipelineCommands commands, PipelineQueries queries, IPipelineLinks links, string projectKey, string slug, string id)
+    {
+        await commands.RerunFailedStepsAsync(http.GetPrincipal(), projectKey, slug, id, http.RequestAborted);
+        var (repository, pipeline) = await queries.GetAsync(http.GetPrincipal(), projectKey, slug, id, http.RequestAborted);
+        return PipelineJson.Ok(Shape(http, links, repository, pipeline, projectKey, slug));
     }
 
     private static async Task<IResult> StepsAsync(HttpContext http, PipelineQueries queries, string projectKey, string slug, string id)

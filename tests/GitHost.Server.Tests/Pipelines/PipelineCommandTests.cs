@@ -86,6 +86,37 @@ public sealed class PipelineCommandTests(ServerPerProvider servers) : IClassFixt
     }
 
     [Fact]
+    public async Task A_stopped_pipeline_runs_its_unfinished_steps_again_and_any_pipeline_runs_again_as_a_new_one()
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        using var repo = await PipelineRepo.CreateAsync(server, "PIC", "rerun", Ct);
+        var commit = await repo.PushAsync(PipelineFiles.Full, "add pipelines", Ct);
+        await repo.WaitForPipelineAsync(1, Ct);
+        await server.CreateUserAsync("pic-rerun-reader", Ct);
+        await server.GrantRepositoryAsync(repo.Key, repo.Slug, "pic-rerun-reader", "REPO_READ", Ct);
+        using var reader = server.Client("pic-rerun-reader");
+        using var admin = server.AdminClient();
+
+        await (await admin.PostAsync($"{repo.Api}/1/rerun-failed-steps", null, Ct)).ExpectAsync(HttpStatusCode.Conflict, Ct);
+        await (await admin.PostAsync($"{repo.Api}/1/stopPipeline", null, Ct)).ExpectAsync(HttpStatusCode.NoContent, Ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await reader.PostAsync($"{repo.Api}/1/rerun-failed-steps", null, Ct)).StatusCode);
+        var again = await (await admin.PostAsync($"{repo.Api}/1/rerun-failed-steps", null, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        var steps = await repo.StepsAsync(1, Ct);
+        var rerun = await (await admin.PostAsync($"{repo.Api}/1/rerun", null, Ct)).ExpectAsync(HttpStatusCode.Created, Ct);
+
+        Assert.Equal("IN_PROGRESS", again.GetProperty("state").GetProperty("name").GetString());
+        Assert.False(again.TryGetProperty("completed_on", out _));
+        Assert.Equal(["READY", "PENDING", "PENDING", "PENDING"], steps.EnumerateArray().Select(s => s.GetProperty("state").GetProperty("name").GetString()));
+        Assert.False(steps[0].TryGetProperty("reason", out _));
+        Assert.Equal(2, rerun.GetProperty("build_number").GetInt32());
+        Assert.Equal("MANUAL", rerun.GetProperty("trigger").GetProperty("name").GetString());
+        Assert.Equal(commit, rerun.GetProperty("target").GetProperty("commit").GetProperty("hash").GetString());
+        Assert.Equal("main", rerun.GetProperty("target").GetProperty("selector").GetProperty("pattern").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await reader.PostAsync($"{repo.Api}/1/rerun", null, Ct)).StatusCode);
+        await (await admin.PostAsync($"{repo.Api}/9/rerun", null, Ct)).ExpectAsync(HttpStatusCode.NotFound, Ct);
+    }
+
+    [Fact]
     public async Task Pipelines_are_named_by_number_or_uuid_and_pages_follow_bitbucket_cloud()
     {
         var server = await servers.GetAsync(DatabaseProvider.Sqlite);

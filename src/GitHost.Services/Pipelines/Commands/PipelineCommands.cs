@@ -20,7 +20,7 @@ namespace GitHost.Services.Pipelines.Commands;
 /// <summary>What a person does to pipelines: run one by hand, stop one, start a paused manual step. Each needs write access to the repository.</summary>
 public sealed class PipelineCommands(
     GitHostDbContext db, RepositoryLookup lookup, PipelineQueries queries, PipelineStarter starter, PipelineBuildStatus statuses,
-    GitRepositoryOpener opener, PipelineQueueSignal queue, EpochClock clock)
+    GitRepositoryOpener opener, PipelineQueueSignal queue, Logs.PipelineLogStore logs, EpochClock clock)
 {
     public async Task<(RepositoryWithProject Repository, PipelineEntity Pipeline)> RunAsync(
         Principal principal, string projectKey, string slug, PipelineRunInput input, CancellationToken cancellationToken)
@@ -117,6 +117,84 @@ public sealed class PipelineCommands(
         await statuses.ReportAsync(pipeline, cancellationToken);
         return pipeline;
     }
+
+    /// <summary>Runs the pipeline again as a new one: the same commit, ref, part of the file and variables, read from the file at that commit.</summary>
+    public async Task<(RepositoryWithProject Repository, PipelineEntity Pipeline)> RerunAsync(
+        Principal principal, string projectKey, string slug, string id, CancellationToken cancellationToken)
+    {
+        var repository = await lookup.FindWithLevelAsync(principal, projectKey, slug, Permission.RepoWrite, cancellationToken);
+        var earlier = await queries.FindAsync(repository.Repository.Id, id, cancellationToken);
+        var variables = earlier.Variables is null ? null : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(earlier.Variables);
+        var request = new PipelineRequest(
+            earlier.RepositoryId, earlier.CommitId, earlier.RefType, earlier.RefName, PipelineTrigger.Manual, principal.UserId,
+            PullRequestNumber: earlier.PullRequestNumber, PullRequestDestinationBranch: earlier.PullRequestDestinationBranch,
+            Variables: variables, RerunOfId: earlier.Id);
+        for (var attempt = 1; ; attempt++)
+        {
+            var pipeline = await starter.StartAsync(request, file => SameSelection(file, earlier), honourSkip: false, cancellationToken)
+                ?? throw new GitHostException(FailureKind.Conflict, $"Pipeline #{earlier.BuildNumber} cannot run again: the file at its commit no longer names it.");
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                db.ChangeTracker.Clear();
+                continue;
+            }
+
+            queue.PulseIfReady([pipeline]);
+            await statuses.ReportAsync(pipeline, cancellationToken);
+            return (repository, pipeline);
+        }
+    }
+
+    /// <summary>
+    /// Runs the steps that did not succeed again, in the same pipeline (Bitbucket's "Rerun failed steps"):
+    /// they go back to waiting with their logs cleared, and the pipeline moves on from its first unfinished group.
+    /// </summary>
+    public async Task<PipelineEntity> RerunFailedStepsAsync(Principal principal, string projectKey, string slug, string id, CancellationToken cancellationToken)
+    {
+        var (pipeline, steps) = await LoadForWriteAsync(principal, projectKey, slug, id, cancellationToken);
+        if (!PipelineProgress.IsFinal(pipeline.State) || pipeline.State is PipelineState.Successful || steps.Count == 0)
+        {
+            throw new GitHostException(FailureKind.Conflict, $"Pipeline #{pipeline.BuildNumber} has no failed steps to run again (it is {pipeline.State.ToString().ToUpperInvariant()}).");
+        }
+
+        foreach (var step in steps.Where(s => s.State != PipelineStepState.Successful))
+        {
+            step.State = PipelineStepState.Pending;
+            step.RunnerId = null;
+            step.ExitCode = null;
+            step.Reason = null;
+            step.StartedDate = null;
+            step.CompletedDate = null;
+            step.ReadyDate = null;
+            step.LeaseExpiresDate = null;
+            step.JobTokenHash = null;
+            step.DispatchCount = 0;
+            step.LogSize = 0;
+            logs.Delete(pipeline.Id, step.Id);
+        }
+
+        pipeline.State = PipelineState.Pending;
+        pipeline.CompletedDate = null;
+        PipelineProgress.Advance(pipeline, steps, clock.NowMs());
+        await db.SaveChangesAsync(cancellationToken);
+        queue.PulseIfReady([pipeline]);
+        await statuses.ReportAsync(pipeline, cancellationToken);
+        return pipeline;
+    }
+
+    private static SelectedPipeline? SameSelection(PipelineFile file, PipelineEntity earlier) => earlier.Selector switch
+    {
+        "default" => file.Default is { } pipeline ? new SelectedPipeline("default", null, pipeline) : null,
+        "custom" => PipelineSelector.ForCustom(file, earlier.Pattern ?? ""),
+        "branches" => Matching(file.Branches, "branches", earlier.Pattern),
+        "tags" => Matching(file.Tags, "tags", earlier.Pattern),
+        "pull-requests" => Matching(file.PullRequests, "pull-requests", earlier.Pattern),
+        _ => null,
+    };
 
     private async Task<(PipelineEntity Pipeline, List<PipelineStepEntity> Steps)> LoadForWriteAsync(
         Principal principal, string projectKey, string slug, string id, CancellationToken cancellationToken)

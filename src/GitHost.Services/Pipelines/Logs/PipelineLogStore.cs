@@ -61,6 +61,15 @@ public sealed class PipelineLogStore(string root)
         return File.Exists(path) ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 64 * 1024, FileOptions.Asynchronous) : null;
     }
 
+    public void Delete(long pipelineId, long stepId)
+    {
+        var path = PathOf(pipelineId, stepId);
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+    }
+
     public void DeletePipeline(long pipelineId)
     {
         var directory = Path.Combine(root, pipelineId.ToString(CultureInfo.InvariantCulture));
