@@ -48,9 +48,11 @@ public sealed class GitHostProcess : IAsyncDisposable
     }
 
     /// <param name="environment">extra settings, e.g. <c>GitHost__Webhooks__AllowLoopback</c>.</param>
-    public static async Task<GitHostProcess> StartAsync(string home, CancellationToken cancellationToken, IDictionary<string, string>? environment = null)
+    /// <param name="port">the port to listen on (a restart on the same one, for clients that keep the address); a free one when null.</param>
+    public static async Task<GitHostProcess> StartAsync(
+        string home, CancellationToken cancellationToken, IDictionary<string, string>? environment = null, int? port = null)
     {
-        var port = FreePort();
+        port ??= FreePort();
         var startInfo = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = home,

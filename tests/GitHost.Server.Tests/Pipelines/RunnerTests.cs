@@ -169,7 +169,7 @@ public sealed class RunnerTests(RunnerServer fixture) : IClassFixture<RunnerServ
                     script:
                       - if [ -e "{{marker}}" ]; then echo "second run"; else touch "{{marker}}"; echo "first run"; sleep 600; fi
             """, "pipelines", Ct);
-        await WaitForFileAsync(marker);
+        await ScriptSignals.WaitForFileAsync(marker, Deadline, Ct);
         await first.KillAsync();
         await using var second = RunnerProcess.Start(Server.BaseAddress, await CreateRunnerAsync(repo, "spare"));
         await Server.Logs.WaitForAsync(l => l.Contains($"repository {repo.Id}: step \"Long\" ended Successful", StringComparison.Ordinal), Deadline, Ct);
@@ -203,7 +203,7 @@ public sealed class RunnerTests(RunnerServer fixture) : IClassFixture<RunnerServ
                     name: Next
                     script: [echo next]
             """, "pipelines", Ct);
-        await WaitForFileAsync(marker);
+        await ScriptSignals.WaitForFileAsync(marker, Deadline, Ct);
         using var admin = Server.AdminClient();
 
         await (await admin.PostAsync($"{repo.Api}/1/stopPipeline", null, Ct)).ExpectAsync(HttpStatusCode.NoContent, Ct);
@@ -273,19 +273,5 @@ public sealed class RunnerTests(RunnerServer fixture) : IClassFixture<RunnerServ
         var response = await admin.GetAsync($"{repo.Api}/1/steps/{Uri.EscapeDataString(step.GetProperty("uuid").GetString()!)}/log", Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsStringAsync(Ct);
-    }
-
-    /// <summary>The script touches the file when it starts: the one sign from inside a running step the test can see.</summary>
-    private static async Task WaitForFileAsync(string path)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        deadline.CancelAfter(Deadline);
-        using var watcher = new FileSystemWatcher(Path.GetDirectoryName(path)!, Path.GetFileName(path)) { EnableRaisingEvents = true };
-        var created = new TaskCompletionSource();
-        watcher.Created += (_, _) => created.TrySetResult();
-        if (!File.Exists(path))
-        {
-            await created.Task.WaitAsync(deadline.Token);
-        }
     }
 }
