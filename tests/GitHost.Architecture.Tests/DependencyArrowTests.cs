@@ -22,8 +22,8 @@ public sealed class DependencyArrowTests
         ["GitHost.Db.Sqlite"] = ["GitHost.Data", "GitHost.Core"],
         ["GitHost.Db.Postgres"] = ["GitHost.Data", "GitHost.Core"],
         ["GitHost.Db.SqlServer"] = ["GitHost.Data", "GitHost.Core"],
-        // architecture.md draws Web → {Services, Core}; Services hand out Data entities, so Web may name them too.
-        ["GitHost.Web"] = ["GitHost.Services", "GitHost.Core", "GitHost.Data"],
+        // architecture.md draws Web → {Services, Core}; Services hand out Data entities and the pipeline model, so Web may name them too.
+        ["GitHost.Web"] = ["GitHost.Services", "GitHost.Core", "GitHost.Data", "GitHost.Pipelines"],
         // The runner's assembly is named after its binary.
         ["githost-runner"] = ["GitHost.Pipelines", "GitHost.Core"],
         ["GitHost.Server"] = ["*"],
