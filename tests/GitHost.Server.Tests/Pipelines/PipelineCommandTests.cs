@@ -202,6 +202,9 @@ public sealed class PipelineCommandTests(ServerPerProvider servers) : IClassFixt
         Assert.False(notYaml.GetProperty("valid").GetBoolean());
         Assert.True(notYaml.GetProperty("problems")[0].GetProperty("line").GetInt32() >= 1);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/rest/pipelines/1.0/validate", new StringContent(PipelineFiles.Full), Ct)).StatusCode);
+        // Over the REST body limit (1 MiB): refused before it is read whole.
+        var oversized = new StreamContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes("pipelines:\n" + new string('#', 2 * 1024 * 1024))));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await admin.PostAsync("/rest/pipelines/1.0/validate", oversized, Ct)).StatusCode);
     }
 
     private static object Custom(string name, params (string Key, string Value)[] variables) => new

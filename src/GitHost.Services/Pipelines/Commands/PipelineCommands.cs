@@ -186,15 +186,9 @@ public sealed class PipelineCommands(
         return pipeline;
     }
 
-    private static SelectedPipeline? SameSelection(PipelineFile file, PipelineEntity earlier) => earlier.Selector switch
-    {
-        "default" => file.Default is { } pipeline ? new SelectedPipeline("default", null, pipeline) : null,
-        "custom" => PipelineSelector.ForCustom(file, earlier.Pattern ?? ""),
-        "branches" => Matching(file.Branches, "branches", earlier.Pattern),
-        "tags" => Matching(file.Tags, "tags", earlier.Pattern),
-        "pull-requests" => Matching(file.PullRequests, "pull-requests", earlier.Pattern),
-        _ => null,
-    };
+    /// <summary>The part of the file an earlier pipeline ran, chosen as a run by hand names it.</summary>
+    private static SelectedPipeline? SameSelection(PipelineFile file, PipelineEntity earlier) =>
+        Select(file, new PipelineRunInput(earlier.RefType ?? "branch", earlier.RefName ?? "", null, earlier.Selector, earlier.Pattern ?? "", null), earlier.RefType == "tag");
 
     private async Task<(PipelineEntity Pipeline, List<PipelineStepEntity> Steps)> LoadForWriteAsync(
         Principal principal, string projectKey, string slug, string id, CancellationToken cancellationToken)
