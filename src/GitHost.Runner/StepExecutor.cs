@@ -49,9 +49,10 @@ public sealed partial class StepExecutor(RunnerClient client, IOptions<RunnerOpt
             await heartbeats;
         }
 
+        // The workspace goes before the report, so a finished step never leaves files behind for the next one to see.
+        TryDelete(directory);
         await ReportAsync(secret, job.StepUuid, result);
         Log.Ended(logger, job.StepName, job.BuildNumber, result.Result, result.ExitCode);
-        TryDelete(directory);
     }
 
     private async Task<StepResult> ExecuteAsync(RunnerJob job, string build, LogUploader log, CancellationToken stop)

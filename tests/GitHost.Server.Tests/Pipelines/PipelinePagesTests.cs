@@ -41,11 +41,13 @@ public sealed class PipelinePagesTests(ServerPerProvider servers) : IClassFixtur
         Assert.Contains("Build main", runningHtml, StringComparison.Ordinal);
         Assert.Contains(">Queued</span>", runningHtml, StringComparison.Ordinal);
         Assert.Contains("runs on linux.shell,self.hosted", runningHtml, StringComparison.Ordinal);
-        Assert.Contains("http-equiv=\"refresh\"", runningHtml, StringComparison.Ordinal);
+        Assert.Contains(">Stop pipeline</button>", runningHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain(">Rerun</button>", runningHtml, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, broken.StatusCode);
         Assert.Contains("bitbucket-pipelines.yml is invalid", brokenHtml, StringComparison.Ordinal);
         Assert.Contains("line 5, column", brokenHtml, StringComparison.Ordinal);
-        Assert.DoesNotContain("http-equiv=\"refresh\"", brokenHtml, StringComparison.Ordinal);
+        Assert.Contains(">Rerun</button>", brokenHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain(">Stop pipeline</button>", brokenHtml, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
 
         await server.CreateUserAsync("piw-outsider", Ct);

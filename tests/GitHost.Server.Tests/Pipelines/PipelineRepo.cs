@@ -64,6 +64,12 @@ internal sealed class PipelineRepo : IDisposable
     public async Task<JsonElement> WaitForPipelineAsync(int buildNumber, CancellationToken cancellationToken)
     {
         await Server.Logs.WaitForAsync(line => line.Contains($"Pipeline #{buildNumber} of repository {Id} recorded", StringComparison.Ordinal), Deadline, cancellationToken);
+        return await GetPipelineAsync(buildNumber, cancellationToken);
+    }
+
+    /// <summary>Reads pipeline <paramref name="buildNumber"/> over REST as the admin, for one already recorded (a run by hand answers once it is).</summary>
+    public async Task<JsonElement> GetPipelineAsync(int buildNumber, CancellationToken cancellationToken)
+    {
         using var admin = Server.AdminClient();
         return await (await admin.GetAsync($"{Api}/{buildNumber}", cancellationToken)).ExpectAsync(HttpStatusCode.OK, cancellationToken);
     }

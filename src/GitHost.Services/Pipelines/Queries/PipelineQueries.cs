@@ -45,19 +45,8 @@ public sealed class PipelineQueries(GitHostDbContext db, RepositoryLookup lookup
         return (repository, pipeline, steps);
     }
 
-    /// <summary>The pipeline, its steps and the last <paramref name="tailBytes"/> of each step's log (for a page that shows them all).</summary>
-    public async Task<(PipelineEntity Pipeline, IReadOnlyList<(PipelineStepEntity Step, LogTail Log)> Steps)> WithLogTailsAsync(
-        Principal principal, string projectKey, string slug, string id, int tailBytes, CancellationToken cancellationToken)
-    {
-        var (_, pipeline, steps) = await StepsAsync(principal, projectKey, slug, id, cancellationToken);
-        var withLogs = new List<(PipelineStepEntity, LogTail)>();
-        foreach (var step in steps)
-        {
-            withLogs.Add((step, await TailAsync(pipeline.Id, step.Id, tailBytes, cancellationToken)));
-        }
-
-        return (pipeline, withLogs);
-    }
+    /// <summary>A step's log to read from any point (null before it has any), for a caller that found the step through this class, so the viewer may see it.</summary>
+    public Stream? OpenLog(PipelineStepEntity step) => logs.OpenRead(step.PipelineId, step.Id);
 
     public async Task<(RepositoryWithProject Repository, PipelineEntity Pipeline, PipelineStepEntity Step)> StepAsync(
         Principal principal, string projectKey, string slug, string id, string stepId, CancellationToken cancellationToken)
@@ -84,28 +73,6 @@ public sealed class PipelineQueries(GitHostDbContext db, RepositoryLookup lookup
         }
 
         return found ?? throw new GitHostException(FailureKind.NotFound, $"Pipeline {id} does not exist in this repository.");
-    }
-
-    private async Task<LogTail> TailAsync(long pipelineId, long stepId, int tailBytes, CancellationToken cancellationToken)
-    {
-        await using var log = logs.OpenRead(pipelineId, stepId);
-        if (log is null)
-        {
-            return new LogTail("", 0, false);
-        }
-
-        var length = log.Length;
-        var skipped = Math.Max(0, length - tailBytes);
-        log.Seek(skipped, SeekOrigin.Begin);
-        using var reader = new StreamReader(log, System.Text.Encoding.UTF8);
-        var text = await reader.ReadToEndAsync(cancellationToken);
-        // A tail may start inside a line (or a character): show it from the next whole line.
-        if (skipped > 0 && text.IndexOf('\n', StringComparison.Ordinal) is var newline and >= 0)
-        {
-            text = text[(newline + 1)..];
-        }
-
-        return new LogTail(text, length, skipped > 0);
     }
 
     private static GitHostException StepNotFound(string id) => new(FailureKind.NotFound, $"Step {id} does not exist in this pipeline.");
