@@ -4,6 +4,7 @@ using GitHost.Data;
 using GitHost.Server.Tests.GitHttp;
 using GitHost.Server.Tests.Web;
 using GitHost.Testing;
+using GitHost.Testing.Pipelines;
 using Xunit;
 
 namespace GitHost.Server.Tests.Pipelines;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using GitHost.Testing;
+using GitHost.Testing.Pipelines;
 using Xunit;
 
 namespace GitHost.Server.Tests.Pipelines;

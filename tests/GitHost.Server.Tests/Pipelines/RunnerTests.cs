@@ -5,6 +5,7 @@ using GitHost.Data.Pipelines;
 using GitHost.Server.Tests.GitHttp;
 using GitHost.Services.Pipelines.Runners;
 using GitHost.Testing;
+using GitHost.Testing.Pipelines;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;

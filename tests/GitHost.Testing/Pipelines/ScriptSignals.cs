@@ -1,7 +1,7 @@
-namespace GitHost.Server.Tests.Pipelines;
+namespace GitHost.Testing.Pipelines;
 
 /// <summary>The one sign from inside a running step a test can see: the script touches a file when it gets somewhere.</summary>
-internal static class ScriptSignals
+public static class ScriptSignals
 {
     public static async Task WaitForFileAsync(string path, TimeSpan timeout, CancellationToken cancellationToken)
     {

@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace GitHost.Server.Tests.Pipelines;
+namespace GitHost.Testing.Pipelines;
 
 /// <summary>
-/// A real <c>githost-runner</c> process (the build output next to the tests), with its console output
-/// kept so tests can wait for what it says. Disposing kills it and everything it started.
+/// A real <c>githost-runner</c> process (the build output next to the tests, whose project references
+/// GitHost.Runner), with its console output kept so tests can wait for what it says. Disposing kills it
+/// and everything it started.
 /// </summary>
-internal sealed class RunnerProcess : IAsyncDisposable
+public sealed class RunnerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
