@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using GitHost.Server.Tests.GitHttp;
 using GitHost.Server.Tests.TestData;
@@ -78,6 +79,25 @@ internal sealed class PipelineRepo : IDisposable
     {
         using var admin = Server.AdminClient();
         return (await (await admin.GetAsync($"{Api}/{buildNumber}/steps", cancellationToken)).ExpectAsync(HttpStatusCode.OK, cancellationToken)).GetProperty("values");
+    }
+
+    /// <summary>Creates a runner of this repository with the usual labels and returns its registration token.</summary>
+    public async Task<string> CreateRunnerAsync(string name, CancellationToken cancellationToken)
+    {
+        using var admin = Server.AdminClient();
+        var created = await (await admin.PostAsJsonAsync($"/rest/pipelines/1.0/projects/{Key}/repos/{Slug}/runners",
+            new { name, labels = new[] { "self.hosted", "linux.shell" } }, cancellationToken)).ExpectAsync(HttpStatusCode.Created, cancellationToken);
+        Xunit.Assert.Equal("UNREGISTERED", created.GetProperty("state").GetProperty("status").GetString());
+        return created.GetProperty("token").GetString()!;
+    }
+
+    /// <summary>The whole log of <paramref name="step"/> (as the steps list returns it) of pipeline <paramref name="buildNumber"/>.</summary>
+    public async Task<string> LogAsync(int buildNumber, JsonElement step, CancellationToken cancellationToken)
+    {
+        using var admin = Server.AdminClient();
+        var response = await admin.GetAsync($"{Api}/{buildNumber}/steps/{Uri.EscapeDataString(step.GetProperty("uuid").GetString()!)}/log", cancellationToken);
+        Xunit.Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
     }
 
     public void Dispose() => Tree.Dispose();

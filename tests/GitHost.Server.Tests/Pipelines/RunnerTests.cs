@@ -26,7 +26,7 @@ public sealed class RunnerTests(RunnerServer fixture) : IClassFixture<RunnerServ
     {
         using var repo = await PipelineRepo.CreateAsync(Server, "RUN", "e2e", Ct);
         await AddSecuredVariableAsync(repo.Id, "DEPLOY_KEY", "s3cr3t-value-42");
-        var token = await CreateRunnerAsync(repo, "r1");
+        var token = await repo.CreateRunnerAsync("r1", Ct);
         await using var runner = RunnerProcess.Start(Server.BaseAddress, token);
         await runner.WaitForOutputAsync("Polling", Deadline, Ct);
 
@@ -65,16 +65,16 @@ public sealed class RunnerTests(RunnerServer fixture) : IClassFixture<RunnerServ
         Assert.Equal(["SUCCESSFUL", "SUCCESSFUL", "SUCCESSFUL", "FAILED"], steps.Select(s => s.GetProperty("state").GetProperty("result").GetProperty("name").GetString()));
         Assert.Equal(3, steps[3].GetProperty("exit_code").GetInt32());
 
-        var build = await LogAsync(repo, steps[0]);
+        var build = await repo.LogAsync(1, steps[0], Ct);
         Assert.Contains("+ echo \"building $BITBUCKET_BRANCH", build);
         Assert.Contains($"building main number 1 in {repo.Key}/{repo.Slug}", build);
         Assert.Contains("checked out", build);
         Assert.Contains("secret is $DEPLOY_KEY", build);
         Assert.DoesNotContain("s3cr3t-value-42", build);
         Assert.DoesNotContain(Convert.ToBase64String(Encoding.UTF8.GetBytes("s3cr3t-value-42")), build);
-        Assert.Contains("part 0 of 2", await LogAsync(repo, steps[1]));
-        Assert.Contains("part 1 of 2", await LogAsync(repo, steps[2]));
-        var failed = await LogAsync(repo, steps[3]);
+        Assert.Contains("part 0 of 2", await repo.LogAsync(1, steps[1], Ct));
+        Assert.Contains("part 1 of 2", await repo.LogAsync(1, steps[2], Ct));
+        var failed = await repo.LogAsync(1, steps[3], Ct);
         Assert.Contains("before", failed);
         Assert.DoesNotContain("never", failed.Replace("+ echo never", "", StringComparison.Ordinal));
         Assert.Contains("after with 3", failed);
@@ -90,7 +90,7 @@ public sealed class RunnerTests(RunnerServer fixture) : IClassFixture<RunnerServ
     public async Task A_failing_pull_request_pipeline_blocks_the_merge_until_a_fix_turns_it_green()
     {
         using var repo = await PipelineRepo.CreateAsync(Server, "RUN", "gate", Ct);
-        await using var runner = RunnerProcess.Start(Server.BaseAddress, await CreateRunnerAsync(repo, "r-gate"));
+        await using var runner = RunnerProcess.Start(Server.BaseAddress, await repo.CreateRunnerAsync("r-gate", Ct));
         await repo.PushAsync("""
             pipelines:
               pull-requests:
@@ -129,7 +129,7 @@ public sealed class RunnerTests(RunnerServer fixture) : IClassFixture<RunnerServ
     {
         using var repo = await PipelineRepo.CreateAsync(Server, "RUN", "loud", Ct);
         await AddSecuredVariableAsync(repo.Id, "SPLIT_SECRET", "abcdefghij-klmnop");
-        await using var runner = RunnerProcess.Start(Server.BaseAddress, await CreateRunnerAsync(repo, "r-loud"));
+        await using var runner = RunnerProcess.Start(Server.BaseAddress, await repo.CreateRunnerAsync("r-loud", Ct));
         await repo.PushAsync("""
             pipelines:
               default:
@@ -144,7 +144,7 @@ public sealed class RunnerTests(RunnerServer fixture) : IClassFixture<RunnerServ
         await Server.Logs.WaitForAsync(l => l.Contains($"Pipeline #1 of repository {repo.Id} is now Successful", StringComparison.Ordinal), TimeSpan.FromMinutes(2), Ct);
 
         var step = (await repo.StepsAsync(1, Ct))[0];
-        var log = await LogAsync(repo, step);
+        var log = await repo.LogAsync(1, step, Ct);
         Assert.Equal(10_000_000, log.Split('\n').Where(l => !l.StartsWith("+ ", StringComparison.Ordinal)).Sum(l => l.Count(c => c == 'x')));
         Assert.Equal(log.Length, Encoding.UTF8.GetByteCount(log));
         Assert.Equal(Encoding.UTF8.GetByteCount(log), step.GetProperty("log_byte_count").GetInt64());
@@ -159,7 +159,7 @@ public sealed class RunnerTests(RunnerServer fixture) : IClassFixture<RunnerServ
     {
         using var repo = await PipelineRepo.CreateAsync(Server, "RUN", "lost", Ct);
         var marker = Path.Combine(Path.GetTempPath(), "githost-lost-" + Guid.NewGuid().ToString("N"));
-        var first = RunnerProcess.Start(Server.BaseAddress, await CreateRunnerAsync(repo, "doomed"));
+        var first = RunnerProcess.Start(Server.BaseAddress, await repo.CreateRunnerAsync("doomed", Ct));
         await first.WaitForOutputAsync("Polling", Deadline, Ct);
 
         await repo.PushAsync($$"""
@@ -172,14 +172,14 @@ public sealed class RunnerTests(RunnerServer fixture) : IClassFixture<RunnerServ
             """, "pipelines", Ct);
         await ScriptSignals.WaitForFileAsync(marker, Deadline, Ct);
         await first.KillAsync();
-        await using var second = RunnerProcess.Start(Server.BaseAddress, await CreateRunnerAsync(repo, "spare"));
+        await using var second = RunnerProcess.Start(Server.BaseAddress, await repo.CreateRunnerAsync("spare", Ct));
         await Server.Logs.WaitForAsync(l => l.Contains($"repository {repo.Id}: step \"Long\" ended Successful", StringComparison.Ordinal), Deadline, Ct);
         await first.DisposeAsync();
 
         var step = (await repo.StepsAsync(1, Ct))[0];
         Assert.Equal("SUCCESSFUL", step.GetProperty("state").GetProperty("result").GetProperty("name").GetString());
         Assert.True(Server.Logs.Contains("(\"Long\") lost its runner and was queued again"));
-        var log = await LogAsync(repo, step);
+        var log = await repo.LogAsync(1, step, Ct);
         Assert.Contains("second run", log);
         Assert.Contains("first run", log);
         File.Delete(marker);
@@ -190,7 +190,7 @@ public sealed class RunnerTests(RunnerServer fixture) : IClassFixture<RunnerServ
     {
         using var repo = await PipelineRepo.CreateAsync(Server, "RUN", "stop", Ct);
         var marker = Path.Combine(Path.GetTempPath(), "githost-stop-" + Guid.NewGuid().ToString("N"));
-        await using var runner = RunnerProcess.Start(Server.BaseAddress, await CreateRunnerAsync(repo, "r-stop"));
+        await using var runner = RunnerProcess.Start(Server.BaseAddress, await repo.CreateRunnerAsync("r-stop", Ct));
         await runner.WaitForOutputAsync("Polling", Deadline, Ct);
         await repo.PushAsync($$"""
             pipelines:
@@ -222,7 +222,7 @@ public sealed class RunnerTests(RunnerServer fixture) : IClassFixture<RunnerServ
     public async Task A_registration_token_works_once_and_a_restarted_runner_keeps_its_credential()
     {
         using var repo = await PipelineRepo.CreateAsync(Server, "RUN", "register", Ct);
-        var token = await CreateRunnerAsync(repo, "once");
+        var token = await repo.CreateRunnerAsync("once", Ct);
         var first = RunnerProcess.Start(Server.BaseAddress, token);
         await first.WaitForOutputAsync("Polling", Deadline, Ct);
         await first.KillAsync();
@@ -246,14 +246,6 @@ public sealed class RunnerTests(RunnerServer fixture) : IClassFixture<RunnerServ
         Assert.False(once.TryGetProperty("token", out _));
     }
 
-    private async Task<string> CreateRunnerAsync(PipelineRepo repo, string name)
-    {
-        using var admin = Server.AdminClient();
-        var created = await (await admin.PostAsJsonAsync($"/rest/pipelines/1.0/projects/{repo.Key}/repos/{repo.Slug}/runners",
-            new { name, labels = new[] { "self.hosted", "linux.shell" } }, Ct)).ExpectAsync(HttpStatusCode.Created, Ct);
-        Assert.Equal("UNREGISTERED", created.GetProperty("state").GetProperty("status").GetString());
-        return created.GetProperty("token").GetString()!;
-    }
 
     private async Task AddSecuredVariableAsync(long repositoryId, string key, string value)
     {
@@ -266,13 +258,5 @@ public sealed class RunnerTests(RunnerServer fixture) : IClassFixture<RunnerServ
             });
             return await db.SaveChangesAsync(Ct);
         });
-    }
-
-    private async Task<string> LogAsync(PipelineRepo repo, System.Text.Json.JsonElement step)
-    {
-        using var admin = Server.AdminClient();
-        var response = await admin.GetAsync($"{repo.Api}/1/steps/{Uri.EscapeDataString(step.GetProperty("uuid").GetString()!)}/log", Ct);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadAsStringAsync(Ct);
     }
 }
