@@ -1,4 +1,5 @@
 using GitHost.Runner;
+using GitHost.Runner.Artifacts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,7 +13,9 @@ builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
     ["--capacity"] = "Runner:Capacity",
 });
 builder.Services.AddOptions<RunnerOptions>().Bind(builder.Configuration.GetSection(RunnerOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-builder.Services.AddHttpClient<RunnerClient>(client => client.Timeout = TimeSpan.FromSeconds(60));
+// RunnerClient gives each call its own time limit: a minute, or longer for an artifact's transfer.
+builder.Services.AddHttpClient<RunnerClient>(client => client.Timeout = Timeout.InfiniteTimeSpan);
+builder.Services.AddSingleton<StepArtifactTransfer>();
 builder.Services.AddSingleton<RunnerCredential>();
 builder.Services.AddSingleton<StepExecutor>();
 builder.Services.AddHostedService<RunnerLoop>();

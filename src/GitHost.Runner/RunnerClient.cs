@@ -40,11 +40,40 @@ public sealed class RunnerClient(HttpClient http, IOptions<RunnerOptions> option
         using var response = await SendAsync(HttpMethod.Post, RunnerProtocol.Job(stepUuid) + "/complete", secret, JsonContent.Create(result), cancellationToken);
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string credential, HttpContent? content, CancellationToken cancellationToken)
+    /// <summary>The archives of earlier steps this step gets, in the order to unpack them.</summary>
+    public async Task<IReadOnlyList<JobArtifact>> ListArtifactsAsync(string secret, string stepUuid, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Get, RunnerProtocol.Job(stepUuid) + "/artifacts", secret, null, cancellationToken);
+        return (await response.Content.ReadFromJsonAsync<List<JobArtifact>>(cancellationToken))!;
+    }
+
+    /// <summary>The answer to dispose once its body (a gzipped tar, streamed) is read.</summary>
+    public Task<HttpResponseMessage> DownloadArtifactAsync(string secret, string stepUuid, string fromStepUuid, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, RunnerProtocol.Artifact(stepUuid, fromStepUuid), secret, null, cancellationToken, HttpCompletionOption.ResponseHeadersRead);
+
+    /// <summary>Given as long as a big archive needs on a slow link; every other call gets <see cref="CallTimeout"/>.</summary>
+    private static readonly TimeSpan TransferTimeout = TimeSpan.FromMinutes(30);
+
+    /// <summary>Longer than the server's long poll (25 s), short enough to notice a server that stopped answering.</summary>
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(60);
+
+    public async Task<long> UploadArtifactsAsync(string secret, string stepUuid, Stream archive, CancellationToken cancellationToken)
+    {
+        var content = new StreamContent(archive);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/gzip");
+        using var response = await SendAsync(HttpMethod.Put, RunnerProtocol.Job(stepUuid) + "/artifacts", secret, content, cancellationToken, timeout: TransferTimeout);
+        return (await response.Content.ReadFromJsonAsync<ArtifactsAccepted>(cancellationToken))!.Size;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(
+        HttpMethod method, string path, string credential, HttpContent? content, CancellationToken cancellationToken,
+        HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead, TimeSpan? timeout = null)
     {
         using var request = new HttpRequestMessage(method, new Uri(Server, path.TrimStart('/'))) { Content = content };
         request.Headers.Add(RunnerProtocol.TokenHeader, credential);
-        var response = await http.SendAsync(request, cancellationToken);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout ?? CallTimeout);
+        var response = await http.SendAsync(request, completion, deadline.Token);
         if (response.IsSuccessStatusCode)
         {
             return response;

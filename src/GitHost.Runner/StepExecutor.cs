@@ -1,16 +1,18 @@
 using GitHost.Pipelines.Logs;
 using GitHost.Pipelines.Protocol;
+using GitHost.Runner.Artifacts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace GitHost.Runner;
 
 /// <summary>
-/// Runs one step in a fresh workspace: fetches the commit over Git HTTP with the step's job token, runs
-/// the script, then the after-script with <c>BITBUCKET_EXIT_CODE</c>, streams the log, heartbeats until
-/// the end (stopping when the server says so), reports the result and removes the workspace.
+/// Runs one step in a fresh workspace: fetches the commit over Git HTTP with the step's job token, unpacks
+/// the earlier steps' artifacts, runs the script, then the after-script with <c>BITBUCKET_EXIT_CODE</c>,
+/// keeps its own artifacts, streams the log, heartbeats until the end (stopping when the server says so),
+/// removes the workspace and reports the result.
 /// </summary>
-public sealed partial class StepExecutor(RunnerClient client, IOptions<RunnerOptions> options, ILogger<StepExecutor> logger)
+public sealed partial class StepExecutor(RunnerClient client, StepArtifactTransfer artifacts, IOptions<RunnerOptions> options, ILogger<StepExecutor> logger)
 {
     public async Task RunAsync(string secret, RunnerJob job, CancellationToken cancellationToken)
     {
@@ -30,7 +32,7 @@ public sealed partial class StepExecutor(RunnerClient client, IOptions<RunnerOpt
             var heartbeats = HeartbeatAsync(secret, job.StepUuid, reason => { stopReason = reason; stop.Cancel(); }, heartbeatEnd.Token);
             try
             {
-                result = await ExecuteAsync(job, build, log, stop.Token);
+                result = await ExecuteAsync(secret, job, directory, build, log, stop.Token);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -55,7 +57,7 @@ public sealed partial class StepExecutor(RunnerClient client, IOptions<RunnerOpt
         Log.Ended(logger, job.StepName, job.BuildNumber, result.Result, result.ExitCode);
     }
 
-    private async Task<StepResult> ExecuteAsync(RunnerJob job, string build, LogUploader log, CancellationToken stop)
+    private async Task<StepResult> ExecuteAsync(string secret, RunnerJob job, string directory, string build, LogUploader log, CancellationToken stop)
     {
         if (job.Services.Count > 0 || job.Pipes.Count > 0)
         {
@@ -81,14 +83,20 @@ public sealed partial class StepExecutor(RunnerClient client, IOptions<RunnerOpt
             }
         }
 
-        var scriptFile = Path.Combine(Path.GetDirectoryName(build)!, "script.sh");
+        if (job.DownloadArtifacts && await artifacts.FetchAsync(secret, job, build, log, stop) is { } fetchFailed)
+        {
+            log.WriteLine(fetchFailed);
+            return new StepResult("ERROR", null, fetchFailed);
+        }
+
+        var scriptFile = Path.Combine(directory, "script.sh");
         await File.WriteAllTextAsync(scriptFile, ScriptWriter.Compose(job.Script, build), CancellationToken.None);
         var exitCode = await ProcessRun.RunAsync(options.Value.Shell, [scriptFile], build, environment, log, stop);
         if (job.AfterScript.Count > 0 && !stop.IsCancellationRequested)
         {
             log.WriteLine("");
             log.WriteLine("After script:");
-            var afterFile = Path.Combine(Path.GetDirectoryName(build)!, "after-script.sh");
+            var afterFile = Path.Combine(directory, "after-script.sh");
             await File.WriteAllTextAsync(afterFile, ScriptWriter.Compose(job.AfterScript, build), CancellationToken.None);
             environment["BITBUCKET_EXIT_CODE"] = exitCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var afterExit = await ProcessRun.RunAsync(options.Value.Shell, [afterFile], build, environment, log, stop);
@@ -96,6 +104,13 @@ public sealed partial class StepExecutor(RunnerClient client, IOptions<RunnerOpt
             {
                 log.WriteLine($"The after-script exited with {afterExit}; it does not change the step's result.");
             }
+        }
+
+        // Kept whether the script passed or failed (a failed build's reports are what one wants to read), as in Bitbucket.
+        if (job.Artifacts.Count > 0 && !stop.IsCancellationRequested && await artifacts.KeepAsync(secret, job, directory, build, log, stop) is { } keepFailed)
+        {
+            log.WriteLine(keepFailed);
+            return new StepResult("ERROR", exitCode, keepFailed);
         }
 
         return exitCode == 0 ? new StepResult("SUCCESSFUL", 0, null) : new StepResult("FAILED", exitCode, $"The script exited with {exitCode}.");

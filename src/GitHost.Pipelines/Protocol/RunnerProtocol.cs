@@ -16,8 +16,11 @@ public static class RunnerProtocol
     /// <summary>POST <see cref="JobPoll"/>: 200 with a <see cref="RunnerJob"/>, or 204 when none came within the poll.</summary>
     public const string NextJob = Base + "/jobs/next";
 
-    /// <summary>Then <c>/heartbeat</c>, <c>/log?offset=N</c> and <c>/complete</c>.</summary>
+    /// <summary>Then <c>/heartbeat</c>, <c>/log?offset=N</c>, <c>/artifacts</c> (GET the list, PUT its own) and <c>/complete</c>.</summary>
     public static string Job(string stepUuid) => $"{Base}/jobs/{Uri.EscapeDataString(stepUuid)}";
+
+    /// <summary>GET: the archive an earlier step kept (a gzipped tar).</summary>
+    public static string Artifact(string stepUuid, string fromStepUuid) => $"{Job(stepUuid)}/artifacts/{Uri.EscapeDataString(fromStepUuid)}";
 }
 
 /// <summary>What a runner says of itself when it registers.</summary>
@@ -30,6 +33,8 @@ public sealed record RunnerRegistered(string Uuid, string Name, string Secret, I
 public sealed record JobPoll(int Free, IReadOnlyList<string> Running);
 
 /// <summary>A step to run.</summary>
+/// <param name="Artifacts">Globs of the files in the clone to keep for later steps once the script ran.</param>
+/// <param name="DownloadArtifacts">Whether to unpack the earlier steps' artifacts into the clone first.</param>
 /// <param name="LogOffset">Bytes of log the server already has: a step taken again after a lost runner starts its log there.</param>
 public sealed record RunnerJob(
     string StepUuid,
@@ -48,7 +53,12 @@ public sealed record RunnerJob(
     long LogOffset,
     string? Image,
     IReadOnlyList<string> Services,
-    IReadOnlyList<string> Pipes);
+    IReadOnlyList<string> Pipes,
+    IReadOnlyList<string> Artifacts,
+    bool DownloadArtifacts);
+
+/// <summary>An archive of files an earlier step of the pipeline kept (<c>artifacts</c>), for the step to unpack before its script.</summary>
+public sealed record JobArtifact(string StepUuid, string StepName, long Size);
 
 /// <summary>An environment variable of the step; secured ones are masked in its log.</summary>
 public sealed record JobVariable(string Key, string Value, bool Secured);
@@ -61,3 +71,6 @@ public sealed record StepResult(string Result, int? ExitCode, string? Reason);
 
 /// <summary>Bytes of log the server holds after a chunk.</summary>
 public sealed record LogAccepted(long Size);
+
+/// <summary>Bytes of artifacts the server keeps for the step.</summary>
+public sealed record ArtifactsAccepted(long Size);

@@ -20,4 +20,11 @@ public static class PipelineGlob
         ArgumentNullException.ThrowIfNull(value);
         return GlobPattern.TryParse(pattern, out var glob, out _) && glob.IsMatch(value);
     }
+
+    /// <summary>A test of many values against the same patterns, each parsed once: true when any of them matches.</summary>
+    public static Func<string, bool> AnyOf(IEnumerable<string> patterns)
+    {
+        var globs = patterns.Select(p => GlobPattern.TryParse(p, out var glob, out _) ? glob : null).OfType<GlobPattern>().ToList();
+        return value => globs.Exists(glob => glob.IsMatch(value));
+    }
 }

@@ -32,6 +32,7 @@ internal static class PipelineEndpoints
         api.MapGet(Pipeline + "/steps/{stepId}", StepAsync);
         api.MapPost(Pipeline + "/steps/{stepId}/run", RunStepAsync);
         api.MapGet(Pipeline + "/steps/{stepId}/log", LogAsync);
+        api.MapGet(Pipeline + "/steps/{stepId}/artifacts", ArtifactsAsync);
         api.MapPost("/validate", ValidateAsync);
         return api;
     }
@@ -107,6 +108,15 @@ internal static class PipelineEndpoints
         return log is null
             ? TypedResults.Text("", "text/plain; charset=utf-8")
             : TypedResults.Stream(log, "text/plain; charset=utf-8", enableRangeProcessing: true);
+    }
+
+    /// <summary>The files the step kept for later steps, as the gzipped tar the runner made; 404 when it kept none.</summary>
+    private static async Task<IResult> ArtifactsAsync(HttpContext http, PipelineQueries queries, string projectKey, string slug, string id, string stepId)
+    {
+        var (step, archive) = await queries.ArtifactsAsync(http.GetPrincipal(), projectKey, slug, id, stepId, http.RequestAborted);
+        return archive is null
+            ? throw new GitHostException(FailureKind.NotFound, $"Step {stepId} kept no artifacts.")
+            : TypedResults.Stream(archive, "application/gzip", $"{slug}-{id}-step-{step.Index + 1}-artifacts.tar.gz", enableRangeProcessing: true);
     }
 
     /// <summary>The file as text (any content type); the answer lists every problem with line, column and what to write instead.</summary>

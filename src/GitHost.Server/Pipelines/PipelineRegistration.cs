@@ -1,6 +1,7 @@
 using GitHost.Server.Hosting;
 using GitHost.Server.Rest;
 using GitHost.Services.Pipelines;
+using GitHost.Services.Pipelines.Artifacts;
 using GitHost.Services.Pipelines.Logs;
 
 namespace GitHost.Server.Pipelines;
@@ -12,6 +13,7 @@ internal static class PipelineRegistration
     {
         services.AddSingleton<IPipelineLinks, PipelineLinks>();
         services.AddSingleton(provider => new PipelineLogStore(Path.Combine(provider.GetRequiredService<DataHome>().Shared, "pipelines", "logs")));
+        services.AddSingleton(provider => new PipelineArtifactStore(Path.Combine(provider.GetRequiredService<DataHome>().Shared, "pipelines", "artifacts")));
         return services;
     }
 

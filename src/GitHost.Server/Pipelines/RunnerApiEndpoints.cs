@@ -1,12 +1,15 @@
 using GitHost.Core.Failures;
 using GitHost.Pipelines.Protocol;
+using GitHost.Services.Pipelines;
+using GitHost.Services.Pipelines.Artifacts;
 using GitHost.Services.Pipelines.Runners;
+using Microsoft.Extensions.Options;
 
 namespace GitHost.Server.Pipelines;
 
 /// <summary>
 /// The runner API (<see cref="RunnerProtocol"/>): register with the one-time token, long-poll for a step,
-/// heartbeat, send log chunks by offset, report the result. The runner's credential travels in
+/// heartbeat, send log chunks by offset, keep and fetch artifacts, report the result. The runner's credential travels in
 /// <see cref="RunnerProtocol.TokenHeader"/>; user credentials are never accepted here.
 /// </summary>
 internal static class RunnerApiEndpoints
@@ -22,6 +25,10 @@ internal static class RunnerApiEndpoints
         app.MapPost(RunnerProtocol.Base + "/jobs/{stepUuid}/log", LogAsync)
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxChunkBytes));
         app.MapPost(RunnerProtocol.Base + "/jobs/{stepUuid}/complete", CompleteAsync);
+        app.MapGet(RunnerProtocol.Base + "/jobs/{stepUuid}/artifacts", ListArtifactsAsync);
+        app.MapGet(RunnerProtocol.Base + "/jobs/{stepUuid}/artifacts/{fromStepUuid}", DownloadArtifactAsync);
+        app.MapPut(RunnerProtocol.Base + "/jobs/{stepUuid}/artifacts", UploadArtifactsAsync)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute());
         return app;
     }
 
@@ -58,6 +65,32 @@ internal static class RunnerApiEndpoints
         var runner = await sessions.AuthenticateAsync(Token(http), http.RequestAborted);
         await reports.CompleteAsync(runner, stepUuid, body, http.RequestAborted);
         return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> ListArtifactsAsync(HttpContext http, RunnerSessions sessions, StepArtifacts artifacts, string stepUuid)
+    {
+        var runner = await sessions.AuthenticateAsync(Token(http), http.RequestAborted);
+        return TypedResults.Ok(await artifacts.ListAsync(runner, stepUuid, http.RequestAborted));
+    }
+
+    private static async Task<IResult> DownloadArtifactAsync(HttpContext http, RunnerSessions sessions, StepArtifacts artifacts, string stepUuid, string fromStepUuid)
+    {
+        var runner = await sessions.AuthenticateAsync(Token(http), http.RequestAborted);
+        return TypedResults.Stream(await artifacts.OpenAsync(runner, stepUuid, fromStepUuid, http.RequestAborted), "application/gzip");
+    }
+
+    /// <summary>The body is streamed to disk and counted as it comes; the configured limit, not Kestrel's, bounds it (a declared length past it is refused before any byte is read).</summary>
+    private static async Task<IResult> UploadArtifactsAsync(
+        HttpContext http, RunnerSessions sessions, StepArtifacts artifacts, IOptionsMonitor<PipelineSchedulerOptions> options, string stepUuid)
+    {
+        var limit = options.CurrentValue.MaxArtifactBytesPerStep;
+        if (http.Request.ContentLength > limit)
+        {
+            throw new GitHostException(FailureKind.TooLarge, $"A step's artifacts may be at most {limit} bytes (GitHost:Pipelines:MaxArtifactBytesPerStep).");
+        }
+
+        var runner = await sessions.AuthenticateAsync(Token(http), http.RequestAborted);
+        return TypedResults.Ok(new ArtifactsAccepted(await artifacts.SaveAsync(runner, stepUuid, http.Request.Body, http.RequestAborted)));
     }
 
     private static string? Token(HttpContext http) =>

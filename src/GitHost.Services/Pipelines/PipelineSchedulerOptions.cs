@@ -36,6 +36,10 @@ public sealed class PipelineSchedulerOptions
     [Range(1024, long.MaxValue)]
     public long MaxLogBytesPerStep { get; set; } = 100L * 1024 * 1024;
 
+    /// <summary>Bytes of <c>artifacts</c> a step may keep for the steps after it (its gzipped archive); Bitbucket allows 1 GiB.</summary>
+    [Range(1024, long.MaxValue)]
+    public long MaxArtifactBytesPerStep { get; set; } = 1024L * 1024 * 1024;
+
     /// <summary>How often the trigger looks for events when nothing woke it.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -81,12 +81,12 @@ internal sealed class PipelineRepo : IDisposable
         return (await (await admin.GetAsync($"{Api}/{buildNumber}/steps", cancellationToken)).ExpectAsync(HttpStatusCode.OK, cancellationToken)).GetProperty("values");
     }
 
-    /// <summary>Creates a runner of this repository with the usual labels and returns its registration token.</summary>
-    public async Task<string> CreateRunnerAsync(string name, CancellationToken cancellationToken)
+    /// <summary>Creates a runner of this repository (with the usual labels unless <paramref name="labels"/> are given) and returns its registration token.</summary>
+    public async Task<string> CreateRunnerAsync(string name, CancellationToken cancellationToken, params string[] labels)
     {
         using var admin = Server.AdminClient();
         var created = await (await admin.PostAsJsonAsync($"/rest/pipelines/1.0/projects/{Key}/repos/{Slug}/runners",
-            new { name, labels = new[] { "self.hosted", "linux.shell" } }, cancellationToken)).ExpectAsync(HttpStatusCode.Created, cancellationToken);
+            new { name, labels = labels.Length > 0 ? labels : ["self.hosted", "linux.shell"] }, cancellationToken)).ExpectAsync(HttpStatusCode.Created, cancellationToken);
         Xunit.Assert.Equal("UNREGISTERED", created.GetProperty("state").GetProperty("status").GetString());
         return created.GetProperty("token").GetString()!;
     }

@@ -7,6 +7,9 @@ namespace GitHost.Server.Tests.Pipelines;
 /// <summary>A server for runner tests: short leases, so a runner pulled out of the wall is noticed in seconds.</summary>
 public sealed class RunnerServer : IAsyncLifetime
 {
+    /// <summary>Small, so a test can go past it.</summary>
+    public const long ArtifactLimit = 1024 * 1024;
+
     private GitHostTestServer? _server;
 
     public GitHostTestServer Server => _server ?? throw new InvalidOperationException("not started");
@@ -16,6 +19,7 @@ public sealed class RunnerServer : IAsyncLifetime
         {
             ["GitHost:Pipelines:LeaseDuration"] = "00:00:03",
             ["GitHost:Pipelines:PollWait"] = "00:00:05",
+            ["GitHost:Pipelines:MaxArtifactBytesPerStep"] = ArtifactLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
 
     public async ValueTask DisposeAsync()

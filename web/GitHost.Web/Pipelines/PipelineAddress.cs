@@ -27,4 +27,7 @@ public static class PipelineAddress
             var span => $"{(int)span.TotalHours} h {span.Minutes} min",
         }
         : "";
+
+    /// <summary>Whole KiB, rounded up, so a small file never reads 0.</summary>
+    public static long Kib(long bytes) => (bytes + 1023) / 1024;
 }

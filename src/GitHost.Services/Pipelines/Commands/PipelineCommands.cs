@@ -20,7 +20,7 @@ namespace GitHost.Services.Pipelines.Commands;
 /// <summary>What a person does to pipelines: run one by hand, stop one, start a paused manual step. Each needs write access to the repository.</summary>
 public sealed class PipelineCommands(
     GitHostDbContext db, RepositoryLookup lookup, PipelineQueries queries, PipelineStarter starter, PipelineBuildStatus statuses,
-    GitRepositoryOpener opener, PipelineQueueSignal queue, Logs.PipelineLogStore logs, EpochClock clock)
+    GitRepositoryOpener opener, PipelineQueueSignal queue, Logs.PipelineLogStore logs, Artifacts.PipelineArtifactStore artifacts, EpochClock clock)
 {
     public async Task<(RepositoryWithProject Repository, PipelineEntity Pipeline)> RunAsync(
         Principal principal, string projectKey, string slug, PipelineRunInput input, CancellationToken cancellationToken)
@@ -151,7 +151,7 @@ public sealed class PipelineCommands(
 
     /// <summary>
     /// Runs the steps that did not succeed again, in the same pipeline (Bitbucket's "Rerun failed steps"):
-    /// they go back to waiting with their logs cleared, and the pipeline moves on from its first unfinished group.
+    /// they go back to waiting with their logs and artifacts cleared, and the pipeline moves on from its first unfinished group.
     /// </summary>
     public async Task<PipelineEntity> RerunFailedStepsAsync(Principal principal, string projectKey, string slug, string id, CancellationToken cancellationToken)
     {
@@ -175,6 +175,7 @@ public sealed class PipelineCommands(
             step.DispatchCount = 0;
             step.LogSize = 0;
             logs.Delete(pipeline.Id, step.Id);
+            artifacts.Delete(pipeline.Id, step.Id);
         }
 
         pipeline.State = PipelineState.Pending;

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GitHost.Services.Pipelines.Queries;
 
 /// <summary>Pipelines and their steps, for whoever may read the repository; a pipeline is named by its build number or its <c>{uuid}</c>.</summary>
-public sealed class PipelineQueries(GitHostDbContext db, RepositoryLookup lookup, Logs.PipelineLogStore logs)
+public sealed class PipelineQueries(GitHostDbContext db, RepositoryLookup lookup, Logs.PipelineLogStore logs, Artifacts.PipelineArtifactStore artifacts)
 {
     /// <summary>The step's log as stored so far (null when it has printed nothing yet); secured values were masked by the runner before sending.</summary>
     public async Task<Stream?> LogAsync(Principal principal, string projectKey, string slug, string id, string stepId, CancellationToken cancellationToken)
@@ -47,6 +47,17 @@ public sealed class PipelineQueries(GitHostDbContext db, RepositoryLookup lookup
 
     /// <summary>A step's log to read from any point (null before it has any), for a caller that found the step through this class, so the viewer may see it.</summary>
     public Stream? OpenLog(PipelineStepEntity step) => logs.OpenRead(step.PipelineId, step.Id);
+
+    /// <summary>The size of the archive of files the step kept (<c>artifacts</c>), or null when it kept none.</summary>
+    public long? ArtifactSize(PipelineStepEntity step) => artifacts.SizeOf(step.PipelineId, step.Id);
+
+    /// <summary>The step's artifacts as a gzipped tar, or null when it kept none.</summary>
+    public async Task<(PipelineStepEntity Step, Stream? Archive)> ArtifactsAsync(
+        Principal principal, string projectKey, string slug, string id, string stepId, CancellationToken cancellationToken)
+    {
+        var (_, _, step) = await StepAsync(principal, projectKey, slug, id, stepId, cancellationToken);
+        return (step, artifacts.OpenRead(step.PipelineId, step.Id));
+    }
 
     public async Task<(RepositoryWithProject Repository, PipelineEntity Pipeline, PipelineStepEntity Step)> StepAsync(
         Principal principal, string projectKey, string slug, string id, string stepId, CancellationToken cancellationToken)

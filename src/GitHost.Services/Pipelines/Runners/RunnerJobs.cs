@@ -72,7 +72,7 @@ public sealed partial class RunnerJobs(
         return new RunnerJob(
             PipelineIds.Format(step.Uuid), PipelineIds.Format(pipeline.Uuid), pipeline.BuildNumber, step.Name, cloneUrl, claimed.JobToken,
             pipeline.CommitId, work.CloneEnabled, work.CloneDepth, work.Script, work.AfterScript, variables, step.MaxTimeMinutes, step.LogSize,
-            work.Image, work.Services, work.Pipes);
+            work.Image, work.Services, work.Pipes, work.Artifacts, work.DownloadArtifacts);
     }
 
     private static partial class Log

@@ -22,7 +22,7 @@ public sealed partial class StepReports(
 {
     public async Task<HeartbeatAnswer> HeartbeatAsync(RunnerEntity runner, string stepUuid, CancellationToken cancellationToken)
     {
-        var step = await HeldAsync(runner, stepUuid, cancellationToken);
+        var step = await db.HeldStepAsync(runner, stepUuid, cancellationToken);
         if (step.State != PipelineStepState.Running)
         {
             return new HeartbeatAnswer(true, step.Reason ?? "The step is no longer running.");
@@ -47,7 +47,7 @@ public sealed partial class StepReports(
             throw GitHostException.Invalid("offset must be 0 or greater.", "offset");
         }
 
-        var step = await HeldAsync(runner, stepUuid, cancellationToken);
+        var step = await db.HeldStepAsync(runner, stepUuid, cancellationToken);
         var size = await logs.AppendAsync(step.PipelineId, step.Id, step.LogSize, offset, body, options.CurrentValue.MaxLogBytesPerStep, cancellationToken)
             ?? throw new GitHostException(FailureKind.Conflict, $"The log has {step.LogSize} bytes; send from offset {Math.Max(step.LogSize, logs.SizeOf(step.PipelineId, step.Id))}.");
         var id = step.Id;
@@ -64,7 +64,7 @@ public sealed partial class StepReports(
             "ERROR" => PipelineStepState.Error,
             _ => throw GitHostException.Invalid("result must be SUCCESSFUL, FAILED or ERROR.", "result"),
         };
-        var step = await HeldAsync(runner, stepUuid, cancellationToken);
+        var step = await db.HeldStepAsync(runner, stepUuid, cancellationToken);
         if (step.State == PipelineStepState.Running)
         {
             await EndAsync(step.Id, state, result.ExitCode, Cut(result.Reason), cancellationToken);
@@ -119,14 +119,6 @@ public sealed partial class StepReports(
     }
 
     /// <summary>The step, if this runner holds (or held) it; anything else is not found, so runners cannot probe each other's steps.</summary>
-    private async Task<PipelineStepEntity> HeldAsync(RunnerEntity runner, string stepUuid, CancellationToken cancellationToken)
-    {
-        var uuid = PipelineIds.ParseUuid(stepUuid);
-        var runnerId = runner.Id;
-        return await db.PipelineSteps.AsNoTracking().FirstOrDefaultAsync(s => s.Uuid == uuid && s.RunnerId == runnerId, cancellationToken)
-            ?? throw new GitHostException(FailureKind.NotFound, $"This runner holds no step {stepUuid}.");
-    }
-
     private static string? Cut(string? text) => text is { Length: > 2048 } ? text[..2048] : text;
 
     private static partial class Log

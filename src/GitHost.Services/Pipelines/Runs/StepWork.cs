@@ -18,10 +18,12 @@ public sealed record StepWork(
     int Size,
     bool CloneEnabled,
     int? CloneDepth,
-    IReadOnlyList<string>? IncludePaths)
+    IReadOnlyList<string>? IncludePaths,
+    bool DownloadArtifacts = true)
 {
     /// <summary>The parser has already applied what a step inherits (image, size, clone settings); a stage's condition is added here.</summary>
     public static StepWork From(StepDefinition step, ChangesetCondition? stageCondition) => new(
         step.Script, step.AfterScript, step.Image, step.Services, step.Pipes, step.Caches, step.Artifacts,
-        step.Oidc, step.Size, step.CloneSettings.Enabled, step.CloneSettings.Depth, (step.Condition ?? stageCondition)?.IncludePaths);
+        step.Oidc, step.Size, step.CloneSettings.Enabled, step.CloneSettings.Depth, (step.Condition ?? stageCondition)?.IncludePaths,
+        step.DownloadArtifacts);
 }
