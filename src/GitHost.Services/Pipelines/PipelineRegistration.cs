@@ -32,6 +32,7 @@ public static class PipelineRegistration
         services.AddScoped<StepDispatcher>();
         services.AddScoped<StepEnvironment>();
         services.AddScoped<StepReports>();
+        services.AddScoped<PipelineDiskFiles>();
         services.AddScoped<Artifacts.StepArtifacts>();
         services.AddScoped<RunnerJobs>();
         services.AddHostedService<StepLeaseWatch>();

@@ -8,11 +8,13 @@ using GitHost.Services.Permissions;
 using GitHost.Services.Projects;
 using Microsoft.EntityFrameworkCore;
 using GitHost.Services.Audit;
+using GitHost.Services.Pipelines;
 
 namespace GitHost.Services.Repositories;
 
 /// <summary>
-/// Deletes a repository: the row first (its grants and tokens cascade), then the directory. A
+/// Deletes a repository: the row first (its grants, tokens and pipelines cascade), then the directory
+/// and its pipelines' logs and artifacts. A
 /// repository the caller cannot see is reported as absent, as Bitbucket does (204).
 /// </summary>
 public sealed class RepositoryDeletion(
@@ -21,7 +23,8 @@ public sealed class RepositoryDeletion(
     ProjectLookup projects,
     RepositoryLookup lookup,
     BareRepositoryStore store,
-    OutboxWriter outbox, AuditWriter audit)
+    OutboxWriter outbox, AuditWriter audit,
+    PipelineDiskFiles pipelineFiles)
 {
     /// <summary>True when a repository was deleted, false when there was none (for this caller).</summary>
     public async Task<bool> DeleteAsync(Principal principal, string projectKey, string slug, CancellationToken cancellationToken)
@@ -48,6 +51,7 @@ public sealed class RepositoryDeletion(
 
         var repository = found.Repository;
         var repositoryId = repository.Id;
+        var pipelines = await pipelineFiles.PipelinesOfAsync(repositoryId, cancellationToken);
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             // The origin foreign key does not cascade: forks become ordinary repositories first.
@@ -62,6 +66,7 @@ public sealed class RepositoryDeletion(
 
         permissions.InvalidateGrants();
         await store.DeleteAsync(repositoryId);
+        pipelineFiles.Delete(pipelines);
         return true;
     }
 }

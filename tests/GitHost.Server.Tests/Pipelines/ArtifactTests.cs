@@ -7,6 +7,7 @@ using GitHost.Server.Tests.GitHttp;
 using GitHost.Server.Tests.Web;
 using GitHost.Testing;
 using GitHost.Testing.Pipelines;
+using Microsoft.EntityFrameworkCore;
 using Xunit;
 
 namespace GitHost.Server.Tests.Pipelines;
@@ -85,6 +86,13 @@ public sealed class ArtifactTests(RunnerServer fixture) : IClassFixture<RunnerSe
         await Server.CreateUserAsync("art-outsider", Ct);
         using var outsider = Server.Client("art-outsider");
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"{repo.Api}/1/steps/{Uri.EscapeDataString(steps[0].GetProperty("uuid").GetString()!)}/artifacts", Ct)).StatusCode);
+
+        // Deleting the repository takes its pipelines' files off the disk with its rows.
+        var pipelineId = await Server.WithDatabaseAsync(db => db.Pipelines.Where(p => p.RepositoryId == repo.Id).Select(p => p.Id).SingleAsync(Ct));
+        var files = new[] { "artifacts", "logs" }.Select(kind => Path.Combine(Server.DataHome, "shared", "pipelines", kind, pipelineId.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        Assert.All(files, directory => Assert.True(Directory.Exists(directory), directory));
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.DeleteAsync($"/rest/api/1.0/projects/{repo.Key}/repos/{repo.Slug}", Ct)).StatusCode);
+        Assert.All(files, directory => Assert.False(Directory.Exists(directory), directory));
     }
 
     [Fact]

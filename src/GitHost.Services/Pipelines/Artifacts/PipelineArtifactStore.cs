@@ -71,4 +71,13 @@ public sealed class PipelineArtifactStore(string root)
             File.Delete(path);
         }
     }
+
+    public void DeletePipeline(long pipelineId)
+    {
+        var directory = DirectoryOf(pipelineId);
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }
