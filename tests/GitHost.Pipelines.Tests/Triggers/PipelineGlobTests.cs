@@ -105,4 +105,18 @@ public sealed class PipelineGlobTests
 
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"took {watch.Elapsed.TotalMilliseconds} ms");
     }
+
+    [Fact]
+    public void Any_of_several_artifact_globs_matches_a_path_and_an_invalid_one_matches_nothing()
+    {
+        var wanted = PipelineGlob.AnyOf(["dist/**", "reports/*.xml", "[unclosed"]);
+
+        Assert.True(wanted("dist/app.js"));
+        Assert.True(wanted("dist/sub/deep.txt"));
+        Assert.True(wanted("reports/junit.xml"));
+        Assert.False(wanted("reports/sub/junit.xml"));
+        Assert.False(wanted("distribution/app.js"));
+        Assert.False(wanted("[unclosed"));
+        Assert.False(PipelineGlob.AnyOf([])("anything"));
+    }
 }
