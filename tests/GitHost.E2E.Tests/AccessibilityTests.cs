@@ -25,6 +25,8 @@ public sealed class AccessibilityTests(BrowserServer fixture)
         "/account", "/account/tokens", "/plugins/servlet/ssh/account/keys", "/admin", "/admin/users", "/plugins/servlet/audit",
         "/projects/AXE/settings", "/admin/permissions", "/admin/groups", "/admin/rate-limit",
         "/projects/AXE/settings/branch-permissions", "/projects/AXE/settings/hooks", "/projects/AXE/settings/access-keys",
+        "/projects/AXE/repos/site/pipelines", "/projects/AXE/repos/site/pipelines/results/1", "/projects/AXE/repos/site/settings/pipelines",
+        "/projects/AXE/settings/pipelines", "/admin/pipelines",
         NoPage,
     ];
 
@@ -78,9 +80,11 @@ public sealed class AccessibilityTests(BrowserServer fixture)
         var server = fixture.Server;
         using var admin = server.AdminClient();
         (await admin.PostAsJsonAsync("/rest/api/1.0/projects", new { key, name = "Project " + key }, Ct)).EnsureSuccessStatusCode();
-        (await admin.PostAsJsonAsync($"/rest/api/1.0/projects/{key}/repos", new { name = "site" }, Ct)).EnsureSuccessStatusCode();
+        using var created = await admin.PostAsJsonAsync($"/rest/api/1.0/projects/{key}/repos", new { name = "site" }, Ct);
+        var repositoryId = (await created.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(Ct)).GetProperty("id").GetInt64();
         using var tree = await GitWorkTree.InitAsync(Ct);
         await tree.WriteAsync("README.md", "# Site\n\nHello.\n");
+        await tree.WriteAsync("bitbucket-pipelines.yml", "pipelines:\n  default:\n    - step:\n        name: Test\n        script: [npm test]\n");
         await tree.WriteAsync("src/app.js", "// The app\nconst answer = 42;\nconsole.log(`answer: ${answer}`);\n");
         await tree.CommitAsync("Start", Ct);
         await tree.GitAsync(Ct, "checkout", "-q", "-b", "feature");
@@ -88,6 +92,7 @@ public sealed class AccessibilityTests(BrowserServer fixture)
         await tree.CommitAsync("Change the answer", Ct);
         var remote = fixture.AdminRemote(key, "site");
         Assert.Equal(0, (await tree.PushAsync(remote, Ct, "main", "feature")).ExitCode);
+        await server.Logs.WaitForAsync(l => l.Contains($"Pipeline #1 of repository {repositoryId} recorded", StringComparison.Ordinal), TimeSpan.FromSeconds(30), Ct);
         (await admin.PostAsJsonAsync($"/rest/api/1.0/projects/{key}/repos/site/pull-requests", new
         {
             title = "Change the answer",
