@@ -63,6 +63,13 @@ public sealed class LivePipelineTests(BrowserServer fixture)
             await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Rerun" })).ToBeVisibleAsync();
             Assert.True(await page.EvaluateAsync<bool>("() => window.sameDocument === true"), "the page was never reloaded");
             await browser.ExpectScriptsRanCleanlyAsync();
+
+            await page.GotoAsync("/projects/LIVE/repos/build/pipelines");
+            await Expect(page.GetByRole(AriaRole.Link, new() { Name = "#1" })).ToBeVisibleAsync();
+            await browser.ScreenshotForDocsAsync("pipelines");
+            await page.GotoAsync("/projects/LIVE/settings/pipelines");
+            await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "live", Exact = true })).ToBeVisibleAsync();
+            await browser.ScreenshotForDocsAsync("pipeline-settings");
         });
         signals.Delete(recursive: true);
     }

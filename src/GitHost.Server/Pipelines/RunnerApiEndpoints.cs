@@ -86,7 +86,7 @@ internal static class RunnerApiEndpoints
         var limit = options.CurrentValue.MaxArtifactBytesPerStep;
         if (http.Request.ContentLength > limit)
         {
-            throw new GitHostException(FailureKind.TooLarge, $"A step's artifacts may be at most {limit} bytes (GitHost:Pipelines:MaxArtifactBytesPerStep).");
+            throw PipelineArtifactStore.TooLarge(limit);
         }
 
         var runner = await sessions.AuthenticateAsync(Token(http), http.RequestAborted);

@@ -26,8 +26,7 @@ public sealed class ArtifactTests(RunnerServer fixture) : IClassFixture<RunnerSe
     public async Task A_steps_artifacts_reach_the_later_groups_but_not_a_step_that_opts_out_and_can_be_downloaded()
     {
         using var repo = await PipelineRepo.CreateAsync(Server, "ART", "build", Ct);
-        await using var runner = RunnerProcess.Start(Server.BaseAddress, await repo.CreateRunnerAsync("art", Ct), settings: ("Runner__Capacity", "2"));
-        await runner.WaitForOutputAsync("Polling", Deadline, Ct);
+        await using var runner = await repo.StartRunnerAsync("art", Ct, capacity: 2);
 
         await repo.PushAsync("""
             pipelines:
@@ -103,8 +102,7 @@ public sealed class ArtifactTests(RunnerServer fixture) : IClassFixture<RunnerSe
         // A repository may commit a link that leads out of the clone; nothing may be written through it.
         File.CreateSymbolicLink(Path.Combine(repo.Tree.Path, "dist"), outside.FullName);
         var forger = await RegisterAsync(await repo.CreateRunnerAsync("forger", Ct, "forger"));
-        await using var runner = RunnerProcess.Start(Server.BaseAddress, await repo.CreateRunnerAsync("honest", Ct));
-        await runner.WaitForOutputAsync("Polling", Deadline, Ct);
+        await using var runner = await repo.StartRunnerAsync("honest", Ct);
 
         await repo.PushAsync("""
             pipelines:

@@ -4,6 +4,7 @@ using System.Text.Json;
 using GitHost.Server.Tests.GitHttp;
 using GitHost.Server.Tests.TestData;
 using GitHost.Testing;
+using GitHost.Testing.Pipelines;
 
 namespace GitHost.Server.Tests.Pipelines;
 
@@ -89,6 +90,15 @@ internal sealed class PipelineRepo : IDisposable
             new { name, labels = labels.Length > 0 ? labels : ["self.hosted", "linux.shell"] }, cancellationToken)).ExpectAsync(HttpStatusCode.Created, cancellationToken);
         Xunit.Assert.Equal("UNREGISTERED", created.GetProperty("state").GetProperty("status").GetString());
         return created.GetProperty("token").GetString()!;
+    }
+
+    /// <summary>A real runner of this repository, started and polling (its registration done), taking <paramref name="capacity"/> steps at once.</summary>
+    public async Task<RunnerProcess> StartRunnerAsync(string name, CancellationToken cancellationToken, int capacity = 1)
+    {
+        var runner = RunnerProcess.Start(Server.BaseAddress, await CreateRunnerAsync(name, cancellationToken),
+            settings: ("Runner__Capacity", capacity.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        await runner.WaitForOutputAsync("Polling", TimeSpan.FromSeconds(60), cancellationToken);
+        return runner;
     }
 
     /// <summary>The whole log of <paramref name="step"/> (as the steps list returns it) of pipeline <paramref name="buildNumber"/>.</summary>

@@ -19,10 +19,8 @@ public sealed partial class RunnerRaceTests(RunnerServer fixture) : IClassFixtur
     public async Task Two_runners_racing_for_the_steps_of_a_parallel_group_run_each_step_exactly_once()
     {
         using var repo = await PipelineRepo.CreateAsync(Server, "RACE", "race", Ct);
-        await using var left = RunnerProcess.Start(Server.BaseAddress, await repo.CreateRunnerAsync("left", Ct), settings: ("Runner__Capacity", "2"));
-        await using var right = RunnerProcess.Start(Server.BaseAddress, await repo.CreateRunnerAsync("right", Ct), settings: ("Runner__Capacity", "2"));
-        await left.WaitForOutputAsync("Polling", Deadline, Ct);
-        await right.WaitForOutputAsync("Polling", Deadline, Ct);
+        await using var left = await repo.StartRunnerAsync("left", Ct, capacity: 2);
+        await using var right = await repo.StartRunnerAsync("right", Ct, capacity: 2);
 
         var parallel = string.Concat(Enumerable.Range(0, Steps).Select(i => $"""
 
@@ -54,8 +52,7 @@ public sealed partial class RunnerRaceTests(RunnerServer fixture) : IClassFixtur
     {
         using var repo = await PipelineRepo.CreateAsync(Server, "RACE", "slow", Ct);
         var marker = Path.Combine(Path.GetTempPath(), "githost-slow-" + Guid.NewGuid().ToString("N"));
-        await using var runner = RunnerProcess.Start(Server.BaseAddress, await repo.CreateRunnerAsync("patient", Ct));
-        await runner.WaitForOutputAsync("Polling", Deadline, Ct);
+        await using var runner = await repo.StartRunnerAsync("patient", Ct);
 
         await repo.PushAsync($$"""
             pipelines:

@@ -190,8 +190,7 @@ public sealed class RunnerTests(RunnerServer fixture) : IClassFixture<RunnerServ
     {
         using var repo = await PipelineRepo.CreateAsync(Server, "RUN", "stop", Ct);
         var marker = Path.Combine(Path.GetTempPath(), "githost-stop-" + Guid.NewGuid().ToString("N"));
-        await using var runner = RunnerProcess.Start(Server.BaseAddress, await repo.CreateRunnerAsync("r-stop", Ct));
-        await runner.WaitForOutputAsync("Polling", Deadline, Ct);
+        await using var runner = await repo.StartRunnerAsync("r-stop", Ct);
         await repo.PushAsync($$"""
             pipelines:
               default:

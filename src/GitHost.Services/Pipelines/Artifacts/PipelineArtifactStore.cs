@@ -41,7 +41,7 @@ public sealed class PipelineArtifactStore(string root)
                     size += read;
                     if (size > maxBytes)
                     {
-                        throw new GitHostException(FailureKind.TooLarge, $"A step's artifacts may be at most {maxBytes} bytes (GitHost:Pipelines:MaxArtifactBytesPerStep).");
+                        throw TooLarge(maxBytes);
                     }
 
                     await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
@@ -56,6 +56,10 @@ public sealed class PipelineArtifactStore(string root)
             File.Delete(partial);
         }
     }
+
+    /// <summary>The refusal of an archive past the limit, whether its declared length or its streamed bytes went over.</summary>
+    public static GitHostException TooLarge(long maxBytes) =>
+        new(FailureKind.TooLarge, $"A step's artifacts may be at most {maxBytes} bytes (GitHost:Pipelines:MaxArtifactBytesPerStep).");
 
     public Stream? OpenRead(long pipelineId, long stepId)
     {
