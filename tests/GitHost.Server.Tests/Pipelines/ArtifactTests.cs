@@ -122,7 +122,8 @@ public sealed class ArtifactTests(RunnerServer fixture) : IClassFixture<RunnerSe
         var artifacts = $"{RunnerApi}/jobs/{Uri.EscapeDataString(stepUuid)}/artifacts";
 
         using var declaredTooLarge = new ByteArrayContent(new byte[RunnerServer.ArtifactLimit + 1]);
-        using var refusedAtOnce = await forger.PutAsync(artifacts, declaredTooLarge, Ct);
+        // The client waits for the server's word before sending (100-continue), so the early refusal is read, not a broken pipe.
+        using var refusedAtOnce = await forger.SendAsync(new HttpRequestMessage(HttpMethod.Put, artifacts) { Content = declaredTooLarge, Headers = { ExpectContinue = true } }, Ct);
         using var streamedTooLarge = new StreamContent(new MemoryStream(new byte[RunnerServer.ArtifactLimit + 1]));
         streamedTooLarge.Headers.ContentLength = null;
         using var refusedWhileStreaming = await forger.SendAsync(new HttpRequestMessage(HttpMethod.Put, artifacts) { Content = streamedTooLarge, Headers = { TransferEncodingChunked = true } }, Ct);
