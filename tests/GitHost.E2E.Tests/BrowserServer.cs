@@ -48,7 +48,8 @@ public sealed class BrowserServer : IAsyncLifetime
             BaseURL = Server.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1200, Height = 700 },
         });
-        context.SetDefaultTimeout(15_000);
+        // The browser tests share two cores with the server tests in CI, where a page load has taken over 15 s.
+        context.SetDefaultTimeout(30_000);
         return new BrowserSession(context, await context.NewPageAsync(), testName);
     }
 

@@ -95,7 +95,7 @@ public sealed class BrowserSession : IAsyncDisposable
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         // Polls the address only: WaitForURLAsync then waits for the page's load event, which after the
         // form's redirect was once missed with the signed-in page fully shown (a 15 s timeout in CI).
-        await Expect(Page).Not.ToHaveURLAsync(new Regex("/login"), new() { Timeout = 15_000 });
+        await Expect(Page).Not.ToHaveURLAsync(new Regex("/login"), new() { Timeout = 30_000 });
     }
 
     /// <summary>Saves a 1200×700 screenshot for docs/screenshots when GITHOST_SCREENSHOTS names a folder.</summary>
