@@ -1,5 +1,6 @@
 using GitHost.Data.AccessTokens;
 using GitHost.Data.Builds;
+using GitHost.Data.Cluster;
 using GitHost.Data.Comments;
 using GitHost.Data.Groups;
 using GitHost.Data.Insights;
@@ -58,6 +59,10 @@ public sealed class GitHostDbContext(DbContextOptions<GitHostDbContext> options)
     public DbSet<AccessKeyGrantEntity> AccessKeyGrants => Set<AccessKeyGrantEntity>();
 
     public DbSet<OutboxMessageEntity> OutboxMessages => Set<OutboxMessageEntity>();
+
+    public DbSet<ClusterNodeEntity> ClusterNodes => Set<ClusterNodeEntity>();
+
+    public DbSet<ClusterLeaseEntity> ClusterLeases => Set<ClusterLeaseEntity>();
 
     public DbSet<ApplicationSettingEntity> ApplicationSettings => Set<ApplicationSettingEntity>();
 

@@ -19,6 +19,12 @@ public sealed class SshServerOptions : IValidatableObject
     /// <summary>0 picks a free port (tests); Bitbucket's default is 7999.</summary>
     [Range(0, 65_535)] public int Port { get; set; } = 7999;
 
+    /// <summary>
+    /// The port clients use when it is not the one this node listens on (behind a load balancer that
+    /// forwards its 7999 to each node's own port); null means <see cref="Port"/>.
+    /// </summary>
+    [Range(1, 65_535)] public int? PublicPort { get; set; }
+
     [Required] public string ListenAddress { get; set; } = "0.0.0.0";
 
     /// <summary>Where ssh_host_*_key live; created with the keys on first start. A relative path is resolved by the host (GitHost: under <c>&lt;home&gt;/shared</c>).</summary>

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -6,6 +7,7 @@ using GitHost.Data;
 using GitHost.Data.Audit;
 using GitHost.Server.Hosting;
 using GitHost.Services.Audit;
+using GitHost.Services.Cluster;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +22,7 @@ namespace GitHost.Server.Audit;
 /// record is written once, in id order.
 /// </summary>
 internal sealed partial class AuditFileWriter(
-    IServiceScopeFactory scopes, AuditCommitted committed, IOptions<AuditOptions> options, IOptions<ServerOptions> server,
+    IServiceScopeFactory scopes, AuditCommitted committed, ClusterJobs jobs, IOptions<AuditOptions> options, IOptions<ServerOptions> server,
     DataHome home, TimeProvider time, ILogger<AuditFileWriter> logger) : BackgroundService
 {
     private const int BatchSize = 500;
@@ -64,12 +66,25 @@ internal sealed partial class AuditFileWriter(
 
         await Task.Yield();
         Directory.CreateDirectory(Folder);
-        var position = Recover(AuditFilePosition.Load(Folder));
-        Advance(position.LastId);
+        // Read again whenever this node takes the file over: another node may have written since.
+        AuditFilePosition? position = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                if (!await jobs.HoldsAsync(ClusterJobNames.AuditFile, stoppingToken))
+                {
+                    position = null;
+                    await committed.WaitAsync(TimeSpan.FromSeconds(options.Value.FilePollSeconds), stoppingToken);
+                    continue;
+                }
+
+                if (position is null)
+                {
+                    position = Recover(AuditFilePosition.Load(Folder));
+                    Advance(position.LastId);
+                }
+
                 var (next, written) = await WriteBatchAsync(position, stoppingToken);
                 position = next;
                 Advance(position.LastId);
@@ -82,13 +97,16 @@ internal sealed partial class AuditFileWriter(
             {
                 return;
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or DbUpdateException or InvalidOperationException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or DbException or DbUpdateException or InvalidOperationException)
             {
                 Log.WriteFailed(logger, Folder, e);
                 await Task.Delay(TimeSpan.FromSeconds(options.Value.FilePollSeconds), time, stoppingToken);
             }
         }
     }
+
+    /// <summary>The id of the last record in the files, whichever node wrote it (the position file is in the shared home).</summary>
+    public long WrittenUpTo() => Math.Max(LastWrittenId, AuditFilePosition.Load(Folder).LastId);
 
     private async Task<(AuditFilePosition Position, int Written)> WriteBatchAsync(AuditFilePosition position, CancellationToken cancellationToken)
     {

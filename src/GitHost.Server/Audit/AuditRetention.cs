@@ -1,4 +1,6 @@
+using System.Data.Common;
 using GitHost.Data;
+using GitHost.Services.Cluster;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +12,7 @@ namespace GitHost.Server.Audit;
 /// has not received yet. Old files go after <c>FileRetentionDays</c>.
 /// </summary>
 internal sealed partial class AuditRetention(
-    IServiceScopeFactory scopes, AuditFileWriter files, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditRetention> logger)
+    IServiceScopeFactory scopes, AuditFileWriter files, ClusterJobs jobs, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditRetention> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -20,9 +22,12 @@ internal sealed partial class AuditRetention(
         {
             try
             {
-                await PurgeAsync(stoppingToken);
+                if (await jobs.IsDueAsync(ClusterJobNames.AuditRetention, TimeSpan.FromMinutes(options.Value.PurgeIntervalMinutes), stoppingToken))
+                {
+                    await PurgeAsync(stoppingToken);
+                }
             }
-            catch (Exception e) when (e is DbUpdateException or IOException or InvalidOperationException or UnauthorizedAccessException)
+            catch (Exception e) when (e is DbException or DbUpdateException or IOException or InvalidOperationException or UnauthorizedAccessException)
             {
                 Log.PurgeFailed(logger, e);
             }
@@ -45,7 +50,7 @@ internal sealed partial class AuditRetention(
         var now = time.GetUtcNow();
         var cutoff = now.AddDays(-settings.RetentionDays).ToUnixTimeMilliseconds();
         // Unwritten records stay until the file has them, so retention never makes the file miss one.
-        var writtenUpTo = settings.FileEnabled ? files.LastWrittenId : long.MaxValue;
+        var writtenUpTo = settings.FileEnabled ? files.WrittenUpTo() : long.MaxValue;
         var total = 0;
         while (true)
         {

@@ -1,4 +1,5 @@
 using System.Reflection;
+using GitHost.Server.Cluster;
 using GitHost.Server.Rest;
 using GitHost.Services.Webhooks;
 
@@ -12,7 +13,7 @@ internal static class SystemEndpoints
 
     public static IEndpointRouteBuilder MapSystemEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/status", () => TypedResults.Ok(new { state = "RUNNING" })).WithTags("system");
+        app.MapGet("/status", StatusAsync).WithTags("system");
         app.MapGet("/rest/capabilities", Capabilities).WithTags("system");
         app.MapGet("/rest/webhooks/latest/capabilities", () => TypedResults.Ok(new Dictionary<string, string[]>
         {
@@ -20,6 +21,13 @@ internal static class SystemEndpoints
         })).WithTags("system");
         app.MapModule("api", "1.0", api => api.MapGet("/application-properties", ApplicationProperties));
         return app;
+    }
+
+    /// <summary>200 with state RUNNING while the node can serve; 503 with state ERROR otherwise, so HAProxy takes it out.</summary>
+    private static async Task<IResult> StatusAsync(NodeHealth health)
+    {
+        var status = await health.CurrentAsync();
+        return status.State == "RUNNING" ? TypedResults.Ok(status) : TypedResults.Json(status, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
     private static IResult ApplicationProperties() => TypedResults.Ok(new

@@ -4,6 +4,7 @@ using GitHost.Server.Audit;
 using GitHost.Server.Auth;
 using GitHost.Server.BranchPermissions;
 using GitHost.Server.Builds;
+using GitHost.Server.Cluster;
 using GitHost.Server.Comments;
 using GitHost.Server.Content;
 using GitHost.Server.Content.Changes;
@@ -51,6 +52,7 @@ internal static class FeatureRegistration
     public static IEndpointRouteBuilder MapGitHostEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapSystemEndpoints();
+        app.MapClusterEndpoints();
         app.MapCookieLoginEndpoints();
         app.MapModule("api", "1.0", api =>
         {

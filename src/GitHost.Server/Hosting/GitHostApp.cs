@@ -5,6 +5,7 @@ using GitHost.Git;
 using GitHost.Git.Hooks;
 using GitHost.Server.GitHooks;
 using GitHost.Server.Auth;
+using GitHost.Server.Cluster;
 using GitHost.Server.Errors;
 using GitHost.Server.Rest;
 using GitHost.Services;
@@ -35,6 +36,7 @@ public static class GitHostApp
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName);
         services.AddTrustedProxies(configuration);
         services.AddGitHostDatabase(configuration, home);
+        services.AddGitHostCluster(configuration, home);
         services.AddGitHostGit(home.Path);
         services.AddSingleton<HookListener>();
         services.AddGitHostServices(configuration);

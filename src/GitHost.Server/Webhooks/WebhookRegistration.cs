@@ -1,4 +1,3 @@
-using GitHost.Server.Hosting;
 using GitHost.Server.Rest;
 using GitHost.Services.Webhooks;
 
@@ -14,7 +13,6 @@ internal static class WebhookRegistration
         services.AddSingleton<WebhookConnector>();
         services.AddSingleton<WebhookMetrics>();
         services.AddSingleton<WebhookSender>();
-        services.AddSingleton(provider => new WebhookNode(NodeId(provider.GetRequiredService<DataHome>())));
         services.AddScoped<WebhookService>();
         services.AddScoped<WebhookHistory>();
         services.AddScoped<WebhookFanOut>();
@@ -63,7 +61,4 @@ internal static class WebhookRegistration
 
                 return handler;
             });
-
-    private static string NodeId(DataHome home) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Environment.MachineName + "\n" + home.Path)))[..32];
 }

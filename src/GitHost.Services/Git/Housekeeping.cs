@@ -1,8 +1,10 @@
+using System.Data.Common;
 using GitHost.Data;
 using GitHost.Data.Repositories;
 using GitHost.Git;
 using GitHost.Git.Maintenance;
 using GitHost.Git.Storage;
+using GitHost.Services.Cluster;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -19,7 +21,7 @@ namespace GitHost.Services.Git;
 /// The scan also removes what killed git processes left behind (<see cref="StaleLeftovers"/>).
 /// </summary>
 public sealed partial class Housekeeping(
-    PushCounter pushes, RepositoryMaintenance maintenance, RepositoryLayout layout, IServiceScopeFactory scopes,
+    PushCounter pushes, RepositoryMaintenance maintenance, RepositoryLayout layout, IServiceScopeFactory scopes, ClusterJobs jobs,
     IOptions<GitOptions> options, TimeProvider time, ILogger<Housekeeping> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -98,12 +100,16 @@ public sealed partial class Housekeeping(
         var started = time.GetTimestamp();
         try
         {
-            await maintenance.RepackAsync(path, cancellationToken);
-            Log.Repacked(logger, repositoryId, reason, (long)time.GetElapsedTime(started).TotalMilliseconds);
+            // In a cluster, a push on each node may ask for the same repository: one repack at a time.
+            if (await jobs.RunAloneAsync(ClusterJobNames.Housekeeping(repositoryId), ct => maintenance.RepackAsync(path, ct), cancellationToken))
+            {
+                Log.Repacked(logger, repositoryId, reason, (long)time.GetElapsedTime(started).TotalMilliseconds);
+            }
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or DbException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            // A repository deleted meanwhile, or a disk problem: log it and go on with the next one.
+            // A repository deleted meanwhile, a disk problem, the database gone (or this node's claim on the
+            // repository with it): log it and go on with the next one.
             Log.Failed(logger, repositoryId, e);
         }
     }

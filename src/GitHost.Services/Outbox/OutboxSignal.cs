@@ -1,15 +1,28 @@
+using GitHost.Services.Cluster;
+
 namespace GitHost.Services.Outbox;
 
 /// <summary>
 /// Wakes outbox consumers as soon as an event is saved, so they need not poll to be fast. Each
 /// consumer passes the version it last saw, so a pulse that came while it was busy is not missed,
-/// and many pulses while it was busy make one wake-up.
+/// and many pulses while it was busy make one wake-up. In a cluster a pulse also wakes the consumers
+/// of every other node (through <see cref="IClusterBus"/> under <see cref="Topic"/>).
 /// </summary>
 public sealed class OutboxSignal
 {
+    private readonly IClusterBus _bus;
     private readonly Lock _lock = new();
     private long _version;
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public OutboxSignal(IClusterBus bus, string topic = ClusterTopics.Outbox)
+    {
+        _bus = bus;
+        Topic = topic;
+        bus.Subscribe(topic, PulseHere);
+    }
+
+    public string Topic { get; }
 
     public long Version
     {
@@ -23,6 +36,12 @@ public sealed class OutboxSignal
     }
 
     public void Pulse()
+    {
+        PulseHere();
+        _bus.Publish(Topic);
+    }
+
+    private void PulseHere()
     {
         TaskCompletionSource fired;
         lock (_lock)

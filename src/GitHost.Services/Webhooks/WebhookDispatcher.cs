@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using GitHost.Data.Webhooks;
+using GitHost.Services.Cluster;
 using GitHost.Services.Outbox;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,7 +17,7 @@ namespace GitHost.Services.Webhooks;
 /// when an event is saved (<see cref="OutboxSignal"/>) and polls as a fallback.
 /// </summary>
 public sealed partial class WebhookDispatcher(
-    IServiceScopeFactory scopes, OutboxSignal signal, WebhookSender sender, WebhookMetrics metrics, WebhookNode node,
+    IServiceScopeFactory scopes, OutboxSignal signal, WebhookSender sender, WebhookMetrics metrics, ClusterNode node, ClusterJobs jobs, IClusterBus bus,
     IOptionsMonitor<WebhookOptions> options, TimeProvider time, ILogger<WebhookDispatcher> logger) : BackgroundService
 {
     /// <summary>Successful attempts a hook's worker sends before storing them.</summary>
@@ -34,8 +35,8 @@ public sealed partial class WebhookDispatcher(
     /// </summary>
     private volatile bool _hooksWaiting;
 
-    /// <summary>Pulsed after each fan-out: wakes workers that wait, with their lease, for their hook's next delivery.</summary>
-    private readonly OutboxSignal _deliveriesMade = new();
+    /// <summary>Pulsed after each fan-out: wakes workers that wait, with their lease, for their hook's next delivery (on every node).</summary>
+    private readonly OutboxSignal _deliveriesMade = new(bus, ClusterTopics.WebhookDeliveries);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -61,9 +62,12 @@ public sealed partial class WebhookDispatcher(
                     started = true;
                 }
 
-                var fanOut = scope.ServiceProvider.GetRequiredService<WebhookFanOut>();
-                while (await fanOut.RunAsync(stoppingToken) >= options.CurrentValue.BatchSize)
+                if (await jobs.HoldsAsync(ClusterJobNames.WebhookFanOut, stoppingToken))
                 {
+                    var fanOut = scope.ServiceProvider.GetRequiredService<WebhookFanOut>();
+                    while (await fanOut.RunAsync(stoppingToken) >= options.CurrentValue.BatchSize)
+                    {
+                    }
                 }
 
                 _deliveriesMade.Pulse();

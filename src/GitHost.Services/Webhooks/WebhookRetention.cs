@@ -1,5 +1,6 @@
 using GitHost.Data;
 using GitHost.Data.Webhooks;
+using GitHost.Services.Cluster;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -17,7 +18,7 @@ namespace GitHost.Services.Webhooks;
 /// transaction, so a large first purge never holds SQLite's single write lock for long.
 /// </summary>
 public sealed partial class WebhookRetention(
-    IServiceScopeFactory scopes, IOptionsMonitor<WebhookRetentionOptions> options, TimeProvider time, ILogger<WebhookRetention> logger)
+    IServiceScopeFactory scopes, ClusterJobs jobs, IOptionsMonitor<WebhookRetentionOptions> options, TimeProvider time, ILogger<WebhookRetention> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -29,7 +30,10 @@ public sealed partial class WebhookRetention(
             {
                 try
                 {
-                    await PurgeAsync(stoppingToken);
+                    if (await jobs.IsDueAsync(ClusterJobNames.WebhookRetention, options.CurrentValue.Interval, stoppingToken))
+                    {
+                        await PurgeAsync(stoppingToken);
+                    }
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {

@@ -57,6 +57,7 @@ public sealed class WebhookRetentionTests(WebhookRetentionTests.QuietServers ser
         });
         var retention = new WebhookRetention(
             server.Services.GetRequiredService<IServiceScopeFactory>(),
+            server.Services.GetRequiredService<GitHost.Services.Cluster.ClusterJobs>(),
             new StaticOptions(new WebhookRetentionOptions { BatchSize = 2 }),
             new FixedClock(Now),
             NullLogger<WebhookRetention>.Instance);

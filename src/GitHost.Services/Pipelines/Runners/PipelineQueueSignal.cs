@@ -1,12 +1,16 @@
 using GitHost.Data.Pipelines;
+using GitHost.Services.Cluster;
 using GitHost.Services.Outbox;
 
 namespace GitHost.Services.Pipelines.Runners;
 
-/// <summary>Wakes runners' long polls on this node when steps become ready (the same pulse-and-version mechanism as the outbox's).</summary>
-public sealed class PipelineQueueSignal
+/// <summary>
+/// Wakes runners' long polls when steps become ready, on this node and (in a cluster) on the others, where
+/// runners may be waiting (the same pulse-and-version mechanism as the outbox's).
+/// </summary>
+public sealed class PipelineQueueSignal(IClusterBus bus)
 {
-    private readonly OutboxSignal _signal = new();
+    private readonly OutboxSignal _signal = new(bus, ClusterTopics.PipelineQueue);
 
     public long Version => _signal.Version;
 

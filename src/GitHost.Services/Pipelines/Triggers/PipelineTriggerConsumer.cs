@@ -22,7 +22,7 @@ public sealed partial class PipelineTriggerConsumer(
     /// <summary>The number of events taken (a full batch means more may wait).</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        var batch = await db.OutboxMessages.Where(m => m.PipelinesProcessedDate == null).OrderBy(m => m.Id)
+        var batch = await db.OutboxMessages.AsNoTracking().Where(m => m.PipelinesProcessedDate == null).OrderBy(m => m.Id)
             .Take(options.CurrentValue.BatchSize).ToListAsync(cancellationToken);
         foreach (var message in batch)
         {
@@ -39,18 +39,24 @@ public sealed partial class PipelineTriggerConsumer(
         for (var attempt = 1; attempt <= 3; attempt++)
         {
             var started = options.CurrentValue.Enabled && attempt < 3 ? await StartAllAsync(message, cancellationToken) : [];
-            message.PipelinesProcessedDate = clock.NowMs();
+            bool claimed;
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
+                claimed = await SaveClaimedAsync(message.Id, cancellationToken);
             }
             catch (DbUpdateException e)
             {
                 Log.SaveFailed(logger, e, message.Id, attempt);
                 db.ChangeTracker.Clear();
-                message.PipelinesProcessedDate = null;
-                db.Attach(message);
                 continue;
+            }
+
+            if (!claimed)
+            {
+                // Another node took the event first (its round overlapped this one): its pipelines count, these were never saved.
+                db.ChangeTracker.Clear();
+                Log.TakenElsewhere(logger, message.Id);
+                return;
             }
 
             queue.PulseIfReady(started);
@@ -62,6 +68,26 @@ public sealed partial class PipelineTriggerConsumer(
 
             return;
         }
+    }
+
+    /// <summary>
+    /// Saves the event's pipelines and marks it taken in one transaction, the mark last and only if the
+    /// event is still untaken, so that of two nodes taking the same event one saves and the other rolls back.
+    /// </summary>
+    private async Task<bool> SaveClaimedAsync(long messageId, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        var now = clock.NowMs();
+        if (await db.OutboxMessages.Where(m => m.Id == messageId && m.PipelinesProcessedDate == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.PipelinesProcessedDate, now), cancellationToken) == 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return false;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     private async Task<List<PipelineEntity>> StartAllAsync(OutboxMessageEntity message, CancellationToken cancellationToken)
@@ -114,6 +140,9 @@ public sealed partial class PipelineTriggerConsumer(
 
         [LoggerMessage(EventId = 7111, Level = LogLevel.Error, Message = "Outbox event {MessageId} could not start pipelines in repository {RepositoryId}")]
         public static partial void TriggerFailed(ILogger logger, Exception exception, long messageId, long repositoryId);
+
+        [LoggerMessage(EventId = 7113, Level = LogLevel.Information, Message = "Outbox event {MessageId} was taken by another node first; this node's pipelines for it are dropped")]
+        public static partial void TakenElsewhere(ILogger logger, long messageId);
 
         [LoggerMessage(EventId = 7112, Level = LogLevel.Warning, Message = "Saving the pipelines of outbox event {MessageId} failed (attempt {Attempt} of 3; the third takes the event without pipelines)")]
         public static partial void SaveFailed(ILogger logger, Exception exception, long messageId, int attempt);

@@ -1,3 +1,4 @@
+using GitHost.Services.Cluster;
 using GitHost.Services.Outbox;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,7 +9,7 @@ namespace GitHost.Services.Pipelines.Triggers;
 
 /// <summary>Runs the trigger consumer whenever an event is saved (<see cref="OutboxSignal"/>), and polls as a fallback.</summary>
 public sealed partial class PipelineTriggerDispatcher(
-    IServiceScopeFactory scopes, OutboxSignal signal, IOptionsMonitor<PipelineSchedulerOptions> options, ILogger<PipelineTriggerDispatcher> logger) : BackgroundService
+    IServiceScopeFactory scopes, ClusterJobs jobs, OutboxSignal signal, IOptionsMonitor<PipelineSchedulerOptions> options, ILogger<PipelineTriggerDispatcher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -18,10 +19,13 @@ public sealed partial class PipelineTriggerDispatcher(
         {
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var consumer = scope.ServiceProvider.GetRequiredService<PipelineTriggerConsumer>();
-                while (await consumer.RunAsync(stoppingToken) >= options.CurrentValue.BatchSize)
+                if (await jobs.HoldsAsync(ClusterJobNames.PipelineTriggers, stoppingToken))
                 {
+                    await using var scope = scopes.CreateAsyncScope();
+                    var consumer = scope.ServiceProvider.GetRequiredService<PipelineTriggerConsumer>();
+                    while (await consumer.RunAsync(stoppingToken) >= options.CurrentValue.BatchSize)
+                    {
+                    }
                 }
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using GitHost.Services.Cluster;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -6,7 +8,8 @@ using Microsoft.Extensions.Options;
 namespace GitHost.Services.PullRequests.AutoDecline;
 
 /// <summary>Runs <see cref="AutoDeclineSweep"/> every <see cref="AutoDeclineOptions.IntervalMinutes"/>, first right after start.</summary>
-public sealed partial class AutoDeclineJob(AutoDeclineSweep sweep, IOptions<AutoDeclineOptions> options, TimeProvider time, ILogger<AutoDeclineJob> logger)
+public sealed partial class AutoDeclineJob(
+    AutoDeclineSweep sweep, ClusterJobs jobs, IOptions<AutoDeclineOptions> options, TimeProvider time, ILogger<AutoDeclineJob> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -21,9 +24,12 @@ public sealed partial class AutoDeclineJob(AutoDeclineSweep sweep, IOptions<Auto
         {
             try
             {
-                await sweep.RunAsync(stoppingToken);
+                if (await jobs.IsDueAsync(ClusterJobNames.AutoDecline, TimeSpan.FromMinutes(options.Value.IntervalMinutes), stoppingToken))
+                {
+                    await sweep.RunAsync(stoppingToken);
+                }
             }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or IOException)
+            catch (Exception e) when (e is DbException or DbUpdateException or InvalidOperationException or IOException)
             {
                 Log.SweepFailed(logger, e);
             }

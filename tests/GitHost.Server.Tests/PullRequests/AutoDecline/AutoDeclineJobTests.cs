@@ -151,7 +151,7 @@ public sealed class AutoDeclineJobTests(ServerPerProvider servers) : IClassFixtu
     {
         var server = await servers.GetAsync(DatabaseProvider.Sqlite);
         var options = Options.Create(new AutoDeclineOptions { IntervalMinutes = 10_080 });
-        using var job = new AutoDeclineJob(Sweep(server, TimeProvider.System), options, TimeProvider.System, NullLogger<AutoDeclineJob>.Instance);
+        using var job = new AutoDeclineJob(Sweep(server, TimeProvider.System), server.Services.GetRequiredService<GitHost.Services.Cluster.ClusterJobs>(), options, TimeProvider.System, NullLogger<AutoDeclineJob>.Instance);
 
         await job.StartAsync(Ct);
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(Ct);

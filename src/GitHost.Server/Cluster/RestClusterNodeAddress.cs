@@ -1,0 +1,3 @@
+namespace GitHost.Server.Cluster;
+
+internal sealed record RestClusterNodeAddress(string Address, int Port);
