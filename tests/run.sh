@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test GitHost has, with the real services they need:
 #   tests/run.sh [extra dotnet test arguments]
-# Installs missing Debian packages (git, python3, PostgreSQL, OpenSSH client, Chromium) when run as root, starts PostgreSQL on a free
+# Installs missing Debian packages (git, python3, PostgreSQL, OpenSSH client, Chromium, Redis, HAProxy, curl) when run as root, starts PostgreSQL on a free
 # loopback port in a throw-away folder, runs the suite, prints "N passed, N failed" and exits
 # non-zero on any failure. Everything it starts is stopped on exit.
 set -euo pipefail
@@ -23,6 +23,10 @@ command -v python3 >/dev/null || need_packages+=(python3)
 command -v ssh >/dev/null && command -v ssh-keygen >/dev/null || need_packages+=(openssh-client)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_packages+=(postgresql)
 command -v chromium >/dev/null || need_packages+=(chromium)
+# The cluster tests (ops/cluster-local.sh) run private Redis and HAProxy servers.
+command -v redis-server >/dev/null || need_packages+=(redis-server)
+command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || need_packages+=(haproxy)
+command -v curl >/dev/null || need_packages+=(curl)
 if [ ${#need_packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "Missing packages: ${need_packages[*]}. Install them (apt-get install ${need_packages[*]}) or run as root." >&2

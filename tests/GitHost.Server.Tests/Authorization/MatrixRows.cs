@@ -107,6 +107,7 @@ public static partial class MatrixRows
         new("GET", Api + "/admin/users", null, SysAdmins),
         new("POST", Api + "/admin/users?name=u{s}&displayName=U&emailAddress=u@example.com&password=long-enough-1", null, SysAdminsStore),
         new("GET", Api + "/admin/groups", null, SysAdmins),
+        new("GET", Api + "/admin/cluster", null, SysAdmins),
         new("POST", Api + "/admin/groups?name=g{s}", null, SysAdmins),
         new("GET", Api + "/admin/permissions/users", null, SysAdmins),
         new("GET", Api + "/admin/permissions/groups", null, SysAdmins),

@@ -1,3 +1,4 @@
+using GitHost.Testing.Webhooks;
 using System.Net;
 using System.Text.Json;
 using GitHost.Data;

@@ -1,3 +1,4 @@
+using GitHost.Testing.Webhooks;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;

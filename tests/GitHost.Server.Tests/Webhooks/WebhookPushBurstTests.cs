@@ -1,3 +1,4 @@
+using GitHost.Testing.Webhooks;
 using System.Diagnostics;
 using GitHost.Data;
 using GitHost.Data.Webhooks;

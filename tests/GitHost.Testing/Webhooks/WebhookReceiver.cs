@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace GitHost.Server.Tests.Webhooks;
+namespace GitHost.Testing.Webhooks;
 
 /// <summary>
 /// A real HTTP receiver on loopback (Kestrel). Every request lands in <see cref="Received"/>; while
@@ -108,10 +108,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>The next request of this event key (others are skipped, e.g. pushes made while setting up).</summary>
     public async Task<ReceivedWebhook> NextOfAsync(string eventKey, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        var waiting = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
-            var left = deadline - DateTime.UtcNow;
+            var left = timeout - waiting.Elapsed;
             var next = await NextAsync(left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1), cancellationToken, eventKey);
             if (next.EventKey == eventKey)
             {
