@@ -88,7 +88,7 @@ public sealed class TwoNodeTests(LocalCluster cluster)
             .ExpectAsync(HttpStatusCode.NoContent, Ct);
         var passwordGone = await TimeUntilAsync(passwordOnB, $"{Api}/users/leaving-tester", HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(1), Ct);
 
-        TestContext.Current.SendDiagnosticMessage(
+        TestContext.Current.TestOutputHelper?.WriteLine(
             $"On the other node: token refused after {tokenGone.TotalMilliseconds:F0} ms, grant after {grantGone.TotalMilliseconds:F0} ms, old password after {passwordGone.TotalMilliseconds:F0} ms");
     }
 
