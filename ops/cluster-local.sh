@@ -19,6 +19,8 @@
 #   GITHOST_ADMIN_PASSWORD the first administrator's password (default: generated, printed once)
 #   GITHOST_SERVER_DLL     a built GitHost.Server.dll to run (default: builds src/GitHost.Server in Release)
 #   GITHOST_NODE_CPUS      a taskset CPU list per node, e.g. "0 1" pins node 1 to CPU 0 and node 2 to CPU 1
+#   GITHOST_NODE_CPU_QUOTA caps each node (with its git processes) at this percentage of one CPU through a
+#                          cgroup v1 cpu controller (benchmarks: a node with "its own cores" on a small machine)
 # Any other variable reaches the nodes as it is (e.g. GitHost__Webhooks__AllowLoopback=true).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -30,9 +32,11 @@ ssh_port=$((base + 9))
 pg_port=$((base + 2))
 redis_port=$((base + 3))
 stats_port=$((base + 4))
+proxy_source=127.0.0.3
 node_http() { echo $((base + 10 + $1)); }
 node_ssh() { echo $((base + 20 + $1)); }
 read -r -a node_cpus <<< "${GITHOST_NODE_CPUS:-}"
+cpu_quota=${GITHOST_NODE_CPU_QUOTA:-}
 
 as_pg=()
 if [ "$(id -u)" -eq 0 ]; then as_pg=(runuser -u postgres --); fi
@@ -129,14 +133,35 @@ start_node() {
     export GitHost__Ssh__Port="$(node_ssh "$n")"
     export GitHost__Ssh__PublicPort="$ssh_port"
     export GitHost__Ssh__ListenAddress=127.0.0.1
+    # HAProxy connects to the nodes from its own address (127.0.0.3, as a separate machine would): the
+    # nodes trust only it for X-Forwarded-For, and take the SSH client's address from its PROXY header.
+    export GitHost__TrustedProxies__0=$proxy_source
+    export GitHost__Ssh__ProxyProtocol=true GitHost__Ssh__ProxyProtocolFrom__0=$proxy_source
     export GitHost__Ssh__MaxStartupsPerSource=0
-    export GitHost__TrustedProxies__0=127.0.0.1
     export Logging__Console__FormatterName=simple
     export Logging__Console__FormatterOptions__SingleLine=true
     export Logging__Console__FormatterOptions__TimestampFormat="HH:mm:ss.fff "
     setsid "${pin[@]}" dotnet "$dll" >> "$dir/logs/node$n.log" 2>&1 < /dev/null &
     echo $! > "$dir/node$n.pid"
   )
+  if [ -n "$cpu_quota" ]; then cap_node "$n" "$(cat "$dir/node$n.pid")"; fi
+}
+
+# Puts a node in a cgroup of its own limited to cpu_quota % of one CPU; what it starts later inherits it.
+cap_node() {
+  local n=$1 pid=$2 group
+  group=/sys/fs/cgroup/cpu/githost-$(basename "$dir")-node$n
+  mkdir -p "$group"
+  echo 100000 > "$group/cpu.cfs_period_us"
+  echo $((cpu_quota * 1000)) > "$group/cpu.cfs_quota_us"
+  echo "$pid" > "$group/cgroup.procs"
+}
+
+uncap_nodes() {
+  local group
+  for group in /sys/fs/cgroup/cpu/githost-$(basename "$dir")-node*; do
+    [ -d "$group" ] && rmdir "$group" 2>/dev/null || true
+  done
 }
 
 signal_node() {
@@ -165,6 +190,7 @@ defaults
     timeout http-keep-alive 10s
     timeout check 2s
     default-server inter 1s fastinter 500ms downinter 1s fall 2 rise 1 on-marked-down shutdown-sessions
+    source $proxy_source
 frontend http
     bind 127.0.0.1:$http_port
     mode http
@@ -192,7 +218,7 @@ backend githost_ssh
     http-check send meth GET uri /status
     http-check expect string RUNNING
 EOF
-    for n in $(seq 1 "$nodes"); do echo "    server node$n 127.0.0.1:$(node_ssh "$n") check port $(node_http "$n")"; done
+    for n in $(seq 1 "$nodes"); do echo "    server node$n 127.0.0.1:$(node_ssh "$n") check port $(node_http "$n") send-proxy-v2"; done
     cat <<EOF
 frontend stats
     bind 127.0.0.1:$stats_port
@@ -249,6 +275,7 @@ stop_all() {
   if alive "$dir/redis.pid"; then kill "$(cat "$dir/redis.pid")" 2>/dev/null || true; fi
   rm -f "$dir/redis.pid"
   if [ -d "$dir/pg/data" ]; then "${as_pg[@]}" "$(pg_bin)/pg_ctl" -D "$dir/pg/data" -m fast stop >/dev/null 2>&1 || true; fi
+  uncap_nodes
   say "stopped (data kept in $dir)"
 }
 
@@ -278,5 +305,5 @@ case "$command" in
     wait_running "http://127.0.0.1:$(node_http "$2")/status" "node$2" ;;
   kill-redis) kill_redis ;;
   start-redis) mkdir -p "$dir/logs"; start_redis ;;
-  *) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -27,6 +27,16 @@ public sealed class SshServerOptions : IValidatableObject
 
     [Required] public string ListenAddress { get; set; } = "0.0.0.0";
 
+    /// <summary>
+    /// Every connection starts with a PROXY protocol v2 header (HAProxy's <c>send-proxy-v2</c>) that
+    /// carries the client's address, which sign-in limits, the audit log and the logs then use. A
+    /// connection without one is refused, so only a listener the load balancer alone can reach should use it.
+    /// </summary>
+    public bool ProxyProtocol { get; set; }
+
+    /// <summary>With <see cref="ProxyProtocol"/>: the balancers' addresses or CIDR ranges; a connection from anywhere else is refused. Empty accepts the header from any address.</summary>
+    public string[] ProxyProtocolFrom { get; set; } = [];
+
     /// <summary>Where ssh_host_*_key live; created with the keys on first start. A relative path is resolved by the host (GitHost: under <c>&lt;home&gt;/shared</c>).</summary>
     [Required] public string HostKeyDirectory { get; set; } = "ssh";
 
@@ -72,6 +82,11 @@ public sealed class SshServerOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        foreach (var entry in ProxyProtocolFrom.Where(e => ProxyNetwork(e) is null))
+        {
+            yield return new ValidationResult($"ProxyProtocolFrom entry '{entry}' is neither an IP address nor a CIDR range.", [nameof(ProxyProtocolFrom)]);
+        }
+
         if (StartupsRandomDropFrom > MaxStartups)
         {
             yield return new ValidationResult(
@@ -79,4 +94,10 @@ public sealed class SshServerOptions : IValidatableObject
                 [nameof(StartupsRandomDropFrom), nameof(MaxStartups)]);
         }
     }
+
+    /// <summary>An address (as a single-address range) or a CIDR range; null when it is neither.</summary>
+    public static System.Net.IPNetwork? ProxyNetwork(string entry) =>
+        System.Net.IPNetwork.TryParse(entry.Trim(), out var network) ? network
+        : System.Net.IPAddress.TryParse(entry.Trim(), out var address) ? new System.Net.IPNetwork(address, address.GetAddressBytes().Length * 8)
+        : null;
 }

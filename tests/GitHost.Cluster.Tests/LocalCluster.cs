@@ -47,7 +47,11 @@ public sealed class LocalCluster : IAsyncLifetime
         {
             try
             {
-                Directory.Delete(_directory, recursive: true);
+                // GITHOST_CLUSTER_KEEP=1 keeps the logs and data home for a look after the run.
+                if (Environment.GetEnvironmentVariable("GITHOST_CLUSTER_KEEP") != "1")
+                {
+                    Directory.Delete(_directory, recursive: true);
+                }
             }
             catch (IOException)
             {

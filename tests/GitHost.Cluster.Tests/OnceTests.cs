@@ -69,7 +69,16 @@ public sealed class OnceTests(LocalCluster cluster)
             // Pushed through node 1: the runner waiting on node 2 must hear of the ready steps too.
             (await tree.PushAsync(LocalCluster.CloneUrl(cluster.Node(1), "RUNS", "build"), Ct, "HEAD:refs/heads/main")).EnsureSuccess();
 
-            var pipeline = await WaitForPipelineAsync(a, "RUNS", "build", 1, TimeSpan.FromSeconds(90));
+            System.Text.Json.JsonElement pipeline;
+            try
+            {
+                pipeline = await WaitForPipelineAsync(a, "RUNS", "build", 1, TimeSpan.FromSeconds(90));
+            }
+            catch (TimeoutException e)
+            {
+                throw new TimeoutException($"{e.Message}\n--- runner 1\n{runnerA.Output}\n--- runner 2\n{runnerB.Output}\n--- node1\n{cluster.LogTail(1, 200)}\n--- node2\n{cluster.LogTail(2, 200)}", e);
+            }
+
             Assert.Equal("SUCCESSFUL", pipeline.GetProperty("state").GetProperty("result").GetProperty("name").GetString());
             var lines = File.ReadAllLines(runs);
             Assert.Equal(Enumerable.Range(1, Steps).Select(i => $"part {i}"), lines.Select(l => l[..l.LastIndexOf(' ')]).Order(StringComparer.Ordinal));
@@ -99,9 +108,10 @@ public sealed class OnceTests(LocalCluster cluster)
         while (true)
         {
             using var response = await client.GetAsync(path, Ct);
+            var body = await response.Content.ReadAsStringAsync(Ct);
             if (response.StatusCode == HttpStatusCode.OK)
             {
-                var pipeline = await response.ReadJsonAsync(Ct);
+                var pipeline = System.Text.Json.JsonDocument.Parse(body).RootElement;
                 if (pipeline.GetProperty("state").GetProperty("name").GetString() == "COMPLETED")
                 {
                     return pipeline;
@@ -110,7 +120,8 @@ public sealed class OnceTests(LocalCluster cluster)
 
             if (waited.Elapsed > limit)
             {
-                throw new TimeoutException($"Pipeline #{buildNumber} of {key}/{slug} did not complete within {limit}.");
+                var steps = await client.GetStringAsync(path + "/steps", Ct);
+                throw new TimeoutException($"Pipeline #{buildNumber} of {key}/{slug} did not complete within {limit}: {(int)response.StatusCode} {body}\nsteps: {steps}");
             }
 
             await Task.Delay(100, Ct);

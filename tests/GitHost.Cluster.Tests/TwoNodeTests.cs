@@ -118,4 +118,48 @@ public sealed class TwoNodeTests(LocalCluster cluster)
 
         Assert.Equal(["node1", "node2"], answeredBy.Order());
     }
+
+    [Fact]
+    public async Task Through_HAProxy_the_nodes_see_the_clients_address_over_HTTP_and_over_SSH()
+    {
+        using var proxy = cluster.Client(cluster.Proxy);
+        await CreateProjectAsync(proxy, "WHERE", Ct);
+        await CreateRepositoryAsync(proxy, "WHERE", "from", Ct);
+        var keys = Directory.CreateTempSubdirectory("githost-cluster-key-").FullName;
+        try
+        {
+            await RunAsync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", Path.Combine(keys, "id")]);
+            await (await proxy.PostAsJsonAsync("/rest/ssh/1.0/keys", new { text = (await File.ReadAllTextAsync(Path.Combine(keys, "id.pub"), Ct)).Trim() }, Ct))
+                .ExpectAsync(HttpStatusCode.Created, Ct);
+            var ssh = $"ssh -F /dev/null -o BatchMode=yes -o IdentitiesOnly=yes -o IdentityAgent=none -o UserKnownHostsFile={keys}/known_hosts " +
+                $"-o StrictHostKeyChecking=accept-new -i {keys}/id";
+            var url = $"ssh://git@127.0.0.1:{cluster.ProxySshPort}/where/from.git";
+            (await GitCli.RunAsync(keys, ["ls-remote", url], Ct, new Dictionary<string, string> { ["GIT_SSH_COMMAND"] = ssh })).EnsureSuccess();
+        }
+        finally
+        {
+            Directory.Delete(keys, recursive: true);
+        }
+
+        // HAProxy reaches the nodes from 127.0.0.3; the client is on 127.0.0.1.
+        var events = (await GetAsync(proxy, "/rest/auditing/1.0/events?limit=200", Ct)).GetProperty("entities").EnumerateArray().ToList();
+        var sshSignIn = events.First(e => e.GetProperty("method").GetString() == "SSH");
+        Assert.Equal("127.0.0.1", sshSignIn.GetProperty("source").GetString());
+        var created = events.First(e => e.GetProperty("type").GetProperty("action").GetString() == "Project created"
+            && e.GetProperty("affectedObjects").EnumerateArray().Any(o => o.GetProperty("name").GetString()!.StartsWith("WHERE", StringComparison.Ordinal)));
+        Assert.Equal("127.0.0.1", created.GetProperty("source").GetString());
+    }
+
+    private static async Task RunAsync(string program, string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        await process.WaitForExitAsync(Ct);
+        Assert.Equal(0, process.ExitCode);
+    }
 }

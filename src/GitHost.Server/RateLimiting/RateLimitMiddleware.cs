@@ -15,7 +15,7 @@ internal static partial class RateLimitMiddleware
     public static IApplicationBuilder UseUserRateLimiting(this IApplicationBuilder app)
     {
         var store = app.ApplicationServices.GetRequiredService<RateLimitSettingsStore>();
-        var limiter = app.ApplicationServices.GetRequiredService<UserRateLimiter>();
+        var limiter = app.ApplicationServices.GetRequiredService<IUserRateLimiter>();
         var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RateLimitMiddleware));
         return app.Use(async (context, next) =>
         {
@@ -34,7 +34,7 @@ internal static partial class RateLimitMiddleware
             }
 
             var (callerId, isToken) = principal.UserId is { } userId ? (userId, false) : (principal.Token?.TokenId ?? 0, true);
-            var decision = limiter.Acquire(callerId, isToken, bucket);
+            var decision = await limiter.AcquireAsync(callerId, isToken, bucket);
             var headers = context.Response.Headers;
             headers["X-RateLimit-Limit"] = bucket.Capacity.ToString(CultureInfo.InvariantCulture);
             headers["X-RateLimit-Remaining"] = decision.Remaining.ToString(CultureInfo.InvariantCulture);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using GitHost.Data;
 using GitHost.Data.Settings;
+using GitHost.Services.Cluster;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -14,16 +15,28 @@ namespace GitHost.Server.RateLimiting;
 /// field. Until an administrator saves settings, <see cref="RateLimitOptions"/> apply.
 /// </summary>
 /// <remarks>
-/// Changes apply at once on this node; other nodes see them after their next restart.
+/// Changes apply at once on this node; in a cluster the others drop their copy when told over the
+/// cluster bus and read the settings again at their next request.
 /// </remarks>
-internal sealed class RateLimitSettingsStore(IServiceScopeFactory scopes, IOptions<RateLimitOptions> options) : IDisposable
+internal sealed class RateLimitSettingsStore : IDisposable
 {
     private const string DefaultsKey = "rate-limit.settings";
     private const string UserKeyPrefix = "rate-limit.user.";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly IServiceScopeFactory _scopes;
+    private readonly IOptions<RateLimitOptions> _options;
+    private readonly IClusterBus _bus;
     private volatile RateLimitSnapshot? _current;
+
+    public RateLimitSettingsStore(IServiceScopeFactory scopes, IOptions<RateLimitOptions> options, IClusterBus bus)
+    {
+        _scopes = scopes;
+        _options = options;
+        _bus = bus;
+        bus.Subscribe(ClusterTopics.RateLimitSettings, () => _current = null);
+    }
 
     public ValueTask<RateLimitSnapshot> GetAsync(CancellationToken cancellationToken) =>
         _current is { } current ? ValueTask.FromResult(current) : new ValueTask<RateLimitSnapshot>(LoadOnceAsync(cancellationToken));
@@ -35,6 +48,7 @@ internal sealed class RateLimitSettingsStore(IServiceScopeFactory scopes, IOptio
         {
             var current = _current ?? await LoadAsync(cancellationToken);
             await WriteAsync(DefaultsKey, JsonSerializer.Serialize(new StoredDefaults(enabled, bucket.Capacity, bucket.FillRate), Json), cancellationToken);
+            _bus.Publish(ClusterTopics.RateLimitSettings);
             return _current = current with { Enabled = enabled, Default = bucket };
         }
         finally
@@ -64,6 +78,7 @@ internal sealed class RateLimitSettingsStore(IServiceScopeFactory scopes, IOptio
                 users[userId] = user;
             }
 
+            _bus.Publish(ClusterTopics.RateLimitSettings);
             _current = current with { Users = users.ToFrozenDictionary() };
         }
         finally
@@ -89,13 +104,13 @@ internal sealed class RateLimitSettingsStore(IServiceScopeFactory scopes, IOptio
 
     private async Task<RateLimitSnapshot> LoadAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GitHostDbContext>();
         var rows = await db.ApplicationSettings.AsNoTracking()
             .Where(s => s.Key == DefaultsKey || s.Key.StartsWith(UserKeyPrefix))
             .ToListAsync(cancellationToken);
 
-        var configured = options.Value;
+        var configured = _options.Value;
         var enabled = configured.Enabled;
         var bucket = new RateLimitBucket(configured.Capacity, configured.FillRate);
         var users = new Dictionary<long, UserRateLimit>();
@@ -120,7 +135,7 @@ internal sealed class RateLimitSettingsStore(IServiceScopeFactory scopes, IOptio
 
     private async Task WriteAsync(string key, string? value, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GitHostDbContext>();
         var row = await db.ApplicationSettings.FirstOrDefaultAsync(s => s.Key == key, cancellationToken);
         if (value is null)

@@ -11,7 +11,7 @@ namespace GitHost.Server.RateLimiting;
 /// The partitioned limiter refills its token buckets from one timer (every 100 ms) by elapsed time,
 /// so a fill rate of 5 means 5 tokens per second spread evenly, not a burst once a second.
 /// </remarks>
-internal sealed class UserRateLimiter : IDisposable
+internal sealed class UserRateLimiter : IUserRateLimiter, IDisposable
 {
     private readonly PartitionedRateLimiter<BucketKey> _limiter = PartitionedRateLimiter.Create<BucketKey, BucketKey>(key =>
         RateLimitPartition.GetTokenBucketLimiter(key, k => new TokenBucketRateLimiterOptions
@@ -21,6 +21,9 @@ internal sealed class UserRateLimiter : IDisposable
             ReplenishmentPeriod = TimeSpan.FromSeconds(1),
             QueueLimit = 0,
         }));
+
+    public ValueTask<RateLimitDecision> AcquireAsync(long callerId, bool isToken, RateLimitBucket bucket) =>
+        ValueTask.FromResult(Acquire(callerId, isToken, bucket));
 
     /// <summary>Takes one token for the caller; <see cref="RateLimitDecision.Allowed"/> is false when the bucket is empty.</summary>
     public RateLimitDecision Acquire(long callerId, bool isToken, RateLimitBucket bucket)

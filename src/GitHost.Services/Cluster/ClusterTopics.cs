@@ -18,6 +18,9 @@ public static class ClusterTopics
     /// <summary>Grants or memberships changed: forget cached permissions.</summary>
     public const string Grants = "grants";
 
+    /// <summary>An administrator changed the rate limits: read them again.</summary>
+    public const string RateLimitSettings = "rate-limit-settings";
+
     /// <summary>A session may have ended: check browser sessions at their next request.</summary>
     public const string Sessions = "sessions";
 }

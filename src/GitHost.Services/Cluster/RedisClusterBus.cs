@@ -22,7 +22,7 @@ public sealed partial class RedisClusterBus : IClusterBus
         _redis = redis;
         _node = node;
         _logger = logger;
-        _channel = RedisChannel.Literal(options.ChannelPrefix + ":bus");
+        _channel = RedisChannel.Literal(options.KeyPrefix + ":bus");
         _redis.ConnectionFailed += OnConnectionFailed;
         _redis.ConnectionRestored += OnConnectionRestored;
         _redis.GetSubscriber().Subscribe(_channel, (_, message) => Receive(message), CommandFlags.FireAndForget);

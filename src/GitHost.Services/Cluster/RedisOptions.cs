@@ -8,8 +8,8 @@ public sealed class RedisOptions
     /// <summary>A StackExchange.Redis configuration string such as <c>127.0.0.1:6379</c>; empty means a single node.</summary>
     public string? Configuration { get; set; }
 
-    /// <summary>Prefix of every channel, so several installations can share one Redis server.</summary>
-    public string ChannelPrefix { get; set; } = "githost";
+    /// <summary>Prefix of every channel and key, so several installations can share one Redis server.</summary>
+    public string KeyPrefix { get; set; } = "githost";
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Configuration);
 }

@@ -29,6 +29,7 @@ public sealed partial class SshServer(
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ConcurrentDictionary<long, Task> _connections = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly List<System.Net.IPNetwork> _proxyNetworks = [.. options.Value.ProxyProtocolFrom.Select(e => SshServerOptions.ProxyNetwork(e)!.Value)];
     private Socket? _listener;
     private Task? _acceptLoop;
     private long _nextConnectionId;
@@ -117,6 +118,32 @@ public sealed partial class SshServer(
         }
     }
 
+    /// <summary>
+    /// The client's address from the balancer's PROXY header, the balancer's own for its health checks
+    /// (a LOCAL header), or null when the connection is refused: not from a listed balancer, or no
+    /// valid header within the handshake timeout.
+    /// </summary>
+    private async Task<IPEndPoint?> ClientBehindProxyAsync(Stream stream, IPEndPoint? balancer, CancellationToken stopping)
+    {
+        if (_proxyNetworks.Count > 0 && (balancer is null || !_proxyNetworks.Any(n => n.Contains(balancer.Address.IsIPv4MappedToIPv6 ? balancer.Address.MapToIPv4() : balancer.Address))))
+        {
+            Log.ProxyRefused(logger, balancer?.ToString() ?? "?", "not a balancer listed in GitHost:Ssh:ProxyProtocolFrom");
+            return null;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        timeout.CancelAfter(TimeSpan.FromSeconds(_options.HandshakeTimeoutSeconds));
+        try
+        {
+            return await ProxyProtocolHeader.ReadAsync(stream, timeout.Token) ?? balancer;
+        }
+        catch (Exception exception) when (exception is InvalidDataException || (exception is OperationCanceledException && !stopping.IsCancellationRequested))
+        {
+            Log.ProxyRefused(logger, balancer?.ToString() ?? "?", exception is InvalidDataException ? exception.Message : "no PROXY header within the handshake timeout");
+            return null;
+        }
+    }
+
     private async Task RunConnectionAsync(long id, Socket socket, StartupLimiter.StartupSlot slot, CancellationToken stopping)
     {
         using var startup = slot;
@@ -125,7 +152,17 @@ public sealed partial class SshServer(
         {
             socket.NoDelay = true;
             var stream = new NetworkStream(socket, ownsSocket: true);
-            var connection = new SshConnection(stream, socket.RemoteEndPoint?.ToString() ?? "?", (socket.RemoteEndPoint as IPEndPoint)?.Address, _options, HostKeys!, authenticator, handler, _time, logger, startup.Release);
+            var client = socket.RemoteEndPoint as IPEndPoint;
+            if (_options.ProxyProtocol)
+            {
+                client = await ClientBehindProxyAsync(stream, client, stopping);
+                if (client is null)
+                {
+                    return;
+                }
+            }
+
+            var connection = new SshConnection(stream, client?.ToString() ?? "?", client?.Address, _options, HostKeys!, authenticator, handler, _time, logger, startup.Release);
             await connection.RunAsync(stopping);
         }
         catch (Exception exception)
@@ -149,6 +186,9 @@ public sealed partial class SshServer(
 
         [LoggerMessage(EventId = 7004, Level = LogLevel.Warning, Message = "SSH connection from {Remote} refused before the handshake: {Why}")]
         public static partial void StartupRefused(ILogger logger, string remote, string why);
+
+        [LoggerMessage(EventId = 7005, Level = LogLevel.Warning, Message = "SSH connection from {Remote} refused: {Why}")]
+        public static partial void ProxyRefused(ILogger logger, string remote, string why);
 
         [LoggerMessage(EventId = 7003, Level = LogLevel.Error, Message = "SSH connection failed unexpectedly")]
         public static partial void ConnectionFailed(ILogger logger, Exception exception);

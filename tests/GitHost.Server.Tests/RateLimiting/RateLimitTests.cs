@@ -120,7 +120,8 @@ public sealed class RateLimitTests(ServerPerProvider servers) : IClassFixture<Se
 
         var fetched = await (await admin.GetAsync("/rest/api/latest/admin/rate-limit/settings", Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
         using var restarted = new RateLimitSettingsStore(
-            server.Services.GetRequiredService<IServiceScopeFactory>(), server.Services.GetRequiredService<IOptions<RateLimitOptions>>());
+            server.Services.GetRequiredService<IServiceScopeFactory>(), server.Services.GetRequiredService<IOptions<RateLimitOptions>>(),
+            new GitHost.Services.Cluster.LocalClusterBus());
         var loaded = await restarted.GetAsync(Ct);
         var adminId = await server.WithDatabaseAsync(db => db.Users.Where(u => u.Slug == GitHostTestServer.AdminUser).Select(u => u.Id).SingleAsync(Ct));
 
