@@ -10,6 +10,7 @@
 #   ops/cluster-local.sh stop-node N        SIGTERM node N and wait for it to finish its work
 #   ops/cluster-local.sh start-node N       start node N again (after kill-node or stop-node)
 #   ops/cluster-local.sh kill-redis         SIGKILL Redis;  start-redis starts it again
+#   ops/cluster-local.sh uncap              lifts GITHOST_NODE_CPU_QUOTA from the running nodes
 #
 # Settings (environment):
 #   GITHOST_CLUSTER_DIR    state, data home and logs        (default /tmp/githost-cluster)
@@ -160,7 +161,9 @@ cap_node() {
 uncap_nodes() {
   local group
   for group in /sys/fs/cgroup/cpu/githost-$(basename "$dir")-node*; do
-    [ -d "$group" ] && rmdir "$group" 2>/dev/null || true
+    [ -d "$group" ] || continue
+    echo -1 > "$group/cpu.cfs_quota_us"
+    rmdir "$group" 2>/dev/null || true   # fails while processes are in it; they simply run uncapped
   done
 }
 
@@ -304,6 +307,7 @@ case "$command" in
     start_node "${2:?node number}" "$(server_dll)"
     wait_running "http://127.0.0.1:$(node_http "$2")/status" "node$2" ;;
   kill-redis) kill_redis ;;
+  uncap) uncap_nodes ;;
   start-redis) mkdir -p "$dir/logs"; start_redis ;;
-  *) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

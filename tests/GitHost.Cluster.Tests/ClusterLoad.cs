@@ -19,7 +19,8 @@ internal sealed class ClusterLoad(LocalCluster cluster, string key, string slug)
     private int _clones;
     private int _reads;
 
-    public ConcurrentQueue<(string Branch, string Commit)> AcceptedPushes { get; } = new();
+    /// <summary>Every push a client was told succeeded; <c>Retried</c> when an earlier attempt of the same commit had failed.</summary>
+    public ConcurrentQueue<(string Branch, string Commit, bool Retried)> AcceptedPushes { get; } = new();
 
     public int Clones => Volatile.Read(ref _clones);
 
@@ -79,6 +80,9 @@ internal sealed class ClusterLoad(LocalCluster cluster, string key, string slug)
     public IEnumerable<(string Branch, string Commit)> LastAcceptedPerBranch() =>
         AcceptedPushes.GroupBy(p => p.Branch).Select(g => (g.Key, g.Last().Commit));
 
+    /// <summary>Pushes accepted at their first attempt: the client saw the whole answer, post-receive included.</summary>
+    public IEnumerable<string> CommitsAcceptedAtOnce() => AcceptedPushes.Where(p => !p.Retried).Select(p => p.Commit);
+
     public void Dispose()
     {
         _stop.Cancel();
@@ -105,11 +109,11 @@ internal sealed class ClusterLoad(LocalCluster cluster, string key, string slug)
             await tree.WriteAsync("counter.txt", $"{branch} {n}\n");
             var commit = await tree.CommitAsync($"{branch} push {n}", stop);
             // The same commit again until a push of it is accepted: a retry of a push that did land is "up to date".
-            while (!stop.IsCancellationRequested)
+            for (var retried = false; !stop.IsCancellationRequested; retried = true)
             {
                 if (await RunAsync(branch, ct => GitCli.RunAsync(tree.Path, ["push", "--quiet", url, $"HEAD:refs/heads/{branch}"], ct), stop))
                 {
-                    AcceptedPushes.Enqueue((branch, commit));
+                    AcceptedPushes.Enqueue((branch, commit, retried));
                     break;
                 }
             }

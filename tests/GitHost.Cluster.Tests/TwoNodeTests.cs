@@ -145,9 +145,42 @@ public sealed class TwoNodeTests(LocalCluster cluster)
         var events = (await GetAsync(proxy, "/rest/auditing/1.0/events?limit=200", Ct)).GetProperty("entities").EnumerateArray().ToList();
         var sshSignIn = events.First(e => e.GetProperty("method").GetString() == "SSH");
         Assert.Equal("127.0.0.1", sshSignIn.GetProperty("source").GetString());
+        Assert.Contains(sshSignIn.GetProperty("node").GetString(), new[] { "node1", "node2" });
         var created = events.First(e => e.GetProperty("type").GetProperty("action").GetString() == "Project created"
             && e.GetProperty("affectedObjects").EnumerateArray().Any(o => o.GetProperty("name").GetString()!.StartsWith("WHERE", StringComparison.Ordinal)));
         Assert.Equal("127.0.0.1", created.GetProperty("source").GetString());
+    }
+
+    [Fact]
+    public async Task A_users_rate_limit_holds_across_both_nodes()
+    {
+        using var a = cluster.Client(cluster.Node(1));
+        await CreateUserAsync(a, "busy-bot", Ct);
+        await (await a.PutAsJsonAsync($"{Api}/admin/rate-limit/settings/users/{GitHostTestServer.AdminUser}", new { whitelisted = true }, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        await (await a.PutAsJsonAsync($"{Api}/admin/rate-limit/settings/users/busy-bot", new { settings = new { capacity = 4, fillRate = 1 } }, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        await (await a.PutAsJsonAsync($"{Api}/admin/rate-limit/settings", new { enabled = true, defaultSettings = new { capacity = 1000, fillRate = 100 } }, Ct))
+            .ExpectAsync(HttpStatusCode.OK, Ct);
+        try
+        {
+            using var onA = cluster.Client(cluster.Node(1), "busy-bot", GitHostTestServer.DefaultPassword);
+            using var onB = cluster.Client(cluster.Node(2), "busy-bot", GitHostTestServer.DefaultPassword);
+            var answers = new List<HttpStatusCode>();
+            for (var i = 0; i < 8; i++)
+            {
+                using var response = await (i % 2 == 0 ? onA : onB).GetAsync($"{Api}/projects", Ct);
+                answers.Add(response.StatusCode);
+            }
+
+            // One bucket of 4 for both nodes (plus at most one token refilled meanwhile), not 4 on each.
+            Assert.InRange(answers.Count(s => s == HttpStatusCode.OK), 4, 5);
+            Assert.Equal(HttpStatusCode.OK, answers[0]);
+            Assert.Equal(HttpStatusCode.TooManyRequests, answers[^1]);
+            Assert.All(answers, s => Assert.True(s is HttpStatusCode.OK or HttpStatusCode.TooManyRequests, $"{s}"));
+        }
+        finally
+        {
+            await (await a.PutAsJsonAsync($"{Api}/admin/rate-limit/settings", new { enabled = false }, Ct)).ExpectAsync(HttpStatusCode.OK, Ct);
+        }
     }
 
     private static async Task RunAsync(string program, string[] arguments)

@@ -124,6 +124,10 @@ namespace GitHost.Db.Postgres.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("Node")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
                     b.Property<string>("ObjectId")
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");

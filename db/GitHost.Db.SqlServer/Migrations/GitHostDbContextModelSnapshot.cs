@@ -124,6 +124,10 @@ namespace GitHost.Db.SqlServer.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<string>("Node")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
                     b.Property<string>("ObjectId")
                         .HasMaxLength(255)
                         .HasColumnType("nvarchar(255)");

@@ -115,6 +115,10 @@ namespace GitHost.Db.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Node")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ObjectId")
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");

@@ -13,6 +13,7 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.Property(e => e.ActorName).HasMaxLength(255);
         builder.Property(e => e.Credential).HasMaxLength(16);
         builder.Property(e => e.SourceIp).HasMaxLength(64);
+        builder.Property(e => e.Node).HasMaxLength(255);
         builder.Property(e => e.Method).HasMaxLength(16).IsRequired();
         builder.Property(e => e.ObjectType).HasMaxLength(32).IsRequired();
         builder.Property(e => e.ObjectId).HasMaxLength(255);

@@ -34,6 +34,9 @@ public sealed class AuditEventEntity
     /// <summary>How the action came in: <c>REST</c>, <c>Browser</c>, <c>Git HTTP</c>, <c>SSH</c> or <c>System</c>.</summary>
     public string Method { get; set; } = "";
 
+    /// <summary>The name of the cluster node that recorded the action; null on a single node.</summary>
+    public string? Node { get; set; }
+
     /// <summary><c>USER</c>, <c>GROUP</c>, <c>PROJECT</c>, <c>REPOSITORY</c>, <c>GLOBAL</c>, ...</summary>
     public string ObjectType { get; set; } = "";
 

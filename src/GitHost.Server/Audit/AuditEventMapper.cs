@@ -11,11 +11,11 @@ internal static class AuditEventMapper
     public static RestAuditEvent ToRest(AuditEventEntity e, string? system) => new(
         e.Id,
         DateTimeOffset.FromUnixTimeMilliseconds(e.Timestamp).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
-        Author(e), Type(e), AffectedObjects(e), ChangedValues(e), e.SourceIp, system, null, e.Method, ExtraAttributes(e),
+        Author(e), Type(e), AffectedObjects(e), ChangedValues(e), e.SourceIp, system, e.Node, e.Method, ExtraAttributes(e),
         e.Action, Parse(e.Before), Parse(e.After));
 
     public static AuditFileLine ToFileLine(AuditEventEntity e, string? system) => new(
-        e.Id, AffectedObjects(e), Type(e), Author(e), ChangedValues(e), ExtraAttributes(e), e.Method, null, e.SourceIp, system,
+        e.Id, AffectedObjects(e), Type(e), Author(e), ChangedValues(e), ExtraAttributes(e), e.Method, e.Node, e.SourceIp, system,
         new AuditFileTimestamp(Math.DivRem(e.Timestamp, 1000, out var ms), ms * 1_000_000), "1.0", e.Action, Parse(e.Before), Parse(e.After));
 
     /// <summary>Users are <c>NORMAL</c>; the system is id -1 and anonymous callers -2, as Bitbucket writes them.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using GitHost.Core.Security;
 using GitHost.Data;
 using GitHost.Data.Audit;
+using GitHost.Services.Cluster;
 using GitHost.Services.Common;
 
 namespace GitHost.Services.Audit;
@@ -16,7 +17,7 @@ namespace GitHost.Services.Audit;
 /// await db.SaveChangesAsync(ct);
 /// </code>
 /// </summary>
-public sealed class AuditWriter(GitHostDbContext db, IAuditContext context, EpochClock clock, AuditCommitted committed)
+public sealed class AuditWriter(GitHostDbContext db, IAuditContext context, EpochClock clock, AuditCommitted committed, ClusterNode node)
 {
     private const int MaxDetailChars = 16_384;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -65,6 +66,7 @@ public sealed class AuditWriter(GitHostDbContext db, IAuditContext context, Epoc
             CredentialId = origin.CredentialId,
             SourceIp = Cap(origin.SourceIp, 64),
             Method = origin.Method,
+            Node = node.IsClustered ? node.Name : null,
             ObjectType = subject.Type,
             ObjectId = Cap(subject.Id, 255),
             ObjectName = Cap(subject.Name, 1024),
