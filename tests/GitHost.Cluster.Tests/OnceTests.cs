@@ -56,7 +56,7 @@ public sealed class OnceTests(LocalCluster cluster)
         const int Steps = 6;
         using var a = cluster.Client(cluster.Node(1));
         await CreateProjectAsync(a, "RUNS", Ct);
-        await CreateRepositoryAsync(a, "RUNS", "build", Ct);
+        var repositoryId = await CreateRepositoryAsync(a, "RUNS", "build", Ct);
         var runs = Path.Combine(Path.GetTempPath(), "githost-cluster-runs-" + Guid.NewGuid().ToString("N"));
         await using var runnerA = await StartRunnerAsync(a, "RUNS", "build", "on-node-1", cluster.Node(1));
         await using var runnerB = await StartRunnerAsync(a, "RUNS", "build", "on-node-2", cluster.Node(2));
@@ -83,7 +83,7 @@ public sealed class OnceTests(LocalCluster cluster)
             var lines = File.ReadAllLines(runs);
             Assert.Equal(Enumerable.Range(1, Steps).Select(i => $"part {i}"), lines.Select(l => l[..l.LastIndexOf(' ')]).Order(StringComparer.Ordinal));
             Assert.Equal(Steps, lines.Distinct().Count());
-            var dispatches = (cluster.Log(1) + cluster.Log(2)).Split('\n').Count(l => l.Contains("Pipeline #1 of repository", StringComparison.Ordinal) && l.Contains("dispatched to runner", StringComparison.Ordinal));
+            var dispatches = (cluster.Log(1) + cluster.Log(2)).Split('\n').Count(l => l.Contains($"Pipeline #1 of repository {repositoryId}:", StringComparison.Ordinal) && l.Contains("dispatched to runner", StringComparison.Ordinal));
             Assert.Equal(Steps, dispatches);
         }
         finally
