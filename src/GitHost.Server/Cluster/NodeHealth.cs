@@ -1,6 +1,6 @@
-using GitHost.Data;
 using GitHost.Server.Hosting;
 using GitHost.Services.Cluster;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace GitHost.Server.Cluster;
 
@@ -10,7 +10,7 @@ namespace GitHost.Server.Cluster;
 /// nodes through Redis (without it the node still serves, bypassing its caches). Checked at most once a
 /// second however often the load balancer asks; concurrent callers share one check.
 /// </summary>
-internal sealed class NodeHealth(ClusterNode node, IClusterBus bus, IServiceScopeFactory scopes, DataHome home, TimeProvider time)
+internal sealed class NodeHealth(ClusterNode node, IClusterBus bus, HealthCheckService checks, DataHome home, TimeProvider time)
 {
     private const string Up = "UP";
     private const string Down = "DOWN";
@@ -44,15 +44,16 @@ internal sealed class NodeHealth(ClusterNode node, IClusterBus bus, IServiceScop
         return new NodeStatus(state, node.Name, node.Id, database, sharedHome, redis);
     }
 
+    /// <summary>The same database check as <c>/health/ready</c>, bounded in time.</summary>
     private async Task<string> DatabaseAsync()
     {
         try
         {
             using var timeout = new CancellationTokenSource(CheckTimeout);
-            await using var scope = scopes.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<GitHostDbContext>().Database.CanConnectAsync(timeout.Token) ? Up : Down;
+            var report = await checks.CheckHealthAsync(check => check.Name == "database", timeout.Token);
+            return report.Status == HealthStatus.Healthy ? Up : Down;
         }
-        catch (Exception e) when (e is OperationCanceledException or InvalidOperationException or System.Data.Common.DbException)
+        catch (OperationCanceledException)
         {
             return Down;
         }

@@ -12,6 +12,7 @@ namespace GitHost.Services.Cluster;
 public sealed partial class RedisClusterBus : IClusterBus
 {
     private readonly IConnectionMultiplexer _redis;
+    private readonly ISubscriber _subscriber;
     private readonly ClusterNode _node;
     private readonly RedisChannel _channel;
     private readonly ILogger<RedisClusterBus> _logger;
@@ -20,21 +21,23 @@ public sealed partial class RedisClusterBus : IClusterBus
     public RedisClusterBus(IConnectionMultiplexer redis, ClusterNode node, RedisOptions options, ILogger<RedisClusterBus> logger)
     {
         _redis = redis;
+        _subscriber = redis.GetSubscriber();
         _node = node;
         _logger = logger;
         _channel = RedisChannel.Literal(options.KeyPrefix + ":bus");
         _redis.ConnectionFailed += OnConnectionFailed;
         _redis.ConnectionRestored += OnConnectionRestored;
-        _redis.GetSubscriber().Subscribe(_channel, (_, message) => Receive(message), CommandFlags.FireAndForget);
+        _subscriber.Subscribe(_channel, (_, message) => Receive(message), CommandFlags.FireAndForget);
     }
 
-    public bool Reliable => _redis.GetSubscriber().IsConnected(_channel);
+    /// <summary>Asked on every request (by the caches), so it reads the connection state only.</summary>
+    public bool Reliable => _subscriber.IsConnected(_channel);
 
     public void Publish(string topic)
     {
         try
         {
-            _redis.GetSubscriber().Publish(_channel, _node.Id + " " + topic, CommandFlags.FireAndForget);
+            _subscriber.Publish(_channel, _node.Id + " " + topic, CommandFlags.FireAndForget);
         }
         catch (RedisException e)
         {
