@@ -64,6 +64,8 @@ public sealed class GitHostDbContext(DbContextOptions<GitHostDbContext> options)
 
     public DbSet<ClusterLeaseEntity> ClusterLeases => Set<ClusterLeaseEntity>();
 
+    public DbSet<Pushes.PendingPushEntity> PendingPushes => Set<Pushes.PendingPushEntity>();
+
     public DbSet<ApplicationSettingEntity> ApplicationSettings => Set<ApplicationSettingEntity>();
 
     public DbSet<BrowserSessionEntity> BrowserSessions => Set<BrowserSessionEntity>();

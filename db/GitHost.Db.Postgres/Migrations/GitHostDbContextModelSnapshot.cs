@@ -1414,6 +1414,53 @@ namespace GitHost.Db.Postgres.Migrations
                     b.ToTable("ScopedSettings", (string)null);
                 });
 
+            modelBuilder.Entity("GitHost.Data.Pushes.PendingPushEntity", b =>
+                {
+                    b.Property<string>("PushId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("BaseUrl")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<long>("CreatedDate")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("NodeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Principal")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<string>("Protocol")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("RemoteAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("RepositoryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Updates")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("PushId");
+
+                    b.HasIndex("NodeId");
+
+                    b.ToTable("PendingPushes", (string)null);
+                });
+
             modelBuilder.Entity("GitHost.Data.Repositories.RecentRepositoryEntity", b =>
                 {
                     b.Property<long>("UserId")

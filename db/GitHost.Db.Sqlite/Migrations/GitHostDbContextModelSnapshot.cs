@@ -1371,6 +1371,53 @@ namespace GitHost.Db.Sqlite.Migrations
                     b.ToTable("ScopedSettings", (string)null);
                 });
 
+            modelBuilder.Entity("GitHost.Data.Pushes.PendingPushEntity", b =>
+                {
+                    b.Property<string>("PushId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BaseUrl")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NodeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Principal")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Protocol")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemoteAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RepositoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Updates")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PushId");
+
+                    b.HasIndex("NodeId");
+
+                    b.ToTable("PendingPushes", (string)null);
+                });
+
             modelBuilder.Entity("GitHost.Data.Repositories.RecentRepositoryEntity", b =>
                 {
                     b.Property<long>("UserId")

@@ -20,9 +20,7 @@ internal sealed class HttpAuditContext(IHttpContextAccessor accessor, PushSessio
         if (http.Request.Path.StartsWithSegments("/internal/hooks")
             && pushes.Find(http.Request.Headers[HookInstallation.PushIdHeader]) is { } push)
         {
-            var ssh = push.Protocol == "ssh";
-            return AuditOrigin.For(push.Principal, ssh ? AuditOrigin.Credentials.SshKey : AuditOrigin.Credentials.Password,
-                push.RemoteAddress, ssh ? AuditOrigin.SshMethod : AuditOrigin.GitHttpMethod);
+            return AuditOrigin.ForPush(push);
         }
 
         var cookie = http.User.Identity?.AuthenticationType == AuthSchemes.Cookie;

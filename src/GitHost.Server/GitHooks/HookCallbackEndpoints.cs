@@ -1,17 +1,8 @@
 using System.Text;
-using System.Text.Json;
 using GitHost.Git.Hooks;
 using GitHost.Git.Reading;
 using GitHost.Git.Storage;
-using GitHost.Server.Content.Commits;
-using GitHost.Server.Content.Refs;
-using GitHost.Server.Repositories;
-using GitHost.Server.Rest;
 using GitHost.Services.Git;
-using GitHost.Services.PullRequests;
-using GitHost.Services.Repositories;
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
 
 namespace GitHost.Server.GitHooks;
 
@@ -34,7 +25,8 @@ internal static class HookCallbackEndpoints
         return app;
     }
 
-    private static async Task PreReceiveAsync(HttpContext context, PushSessions sessions, PushTargets targets, PreReceiveCheck check, RepositoryLayout layout)
+    private static async Task PreReceiveAsync(
+        HttpContext context, PushSessions sessions, PushTargets targets, PreReceiveCheck check, PendingPushes pending, RepositoryLayout layout)
     {
         if (await ReadAsync(context, sessions, targets) is not { } call)
         {
@@ -44,45 +36,23 @@ internal static class HookCallbackEndpoints
         var reported = context.Request.Headers[HookInstallation.QuarantineHeader].ToString();
         var target = call.Target with { Quarantines = PushQuarantines.Of(layout.PathOf(call.Target.Session.RepositoryId), reported) };
         var result = await check.CheckAsync(target, call.Updates, context.RequestAborted);
+        if (!result.Refused)
+        {
+            // Written before git may move a ref: from here on, a push whose node dies is found and recorded.
+            await pending.AddAsync(target, call.Updates, context.RequestAborted);
+        }
+
         await WriteLinesAsync(context, result.Refused ? StatusCodes.Status403Forbidden : StatusCodes.Status200OK, [.. result.Refusals, .. result.Warnings]);
     }
 
-    private static async Task PostReceiveAsync(
-        HttpContext context, PushSessions sessions, PushTargets targets, RefsChangedRecorder recorder,
-        IPullRequestRescoping rescoping, RefEventActors actors, RefsChangedCommits pushed, CommitRestMapper commitMapper,
-        RepositoryListing repositories, RestMapper mapper, IOptions<JsonOptions> json)
+    private static async Task PostReceiveAsync(HttpContext context, PushSessions sessions, PushTargets targets, PostReceive postReceive)
     {
         if (await ReadAsync(context, sessions, targets) is not { } call)
         {
             return;
         }
 
-        // Links in the event point where the pusher's client pointed, not at this socket.
-        var baseUri = new Uri(call.Target.Session.BaseUrl);
-        context.Request.Scheme = baseUri.Scheme;
-        context.Request.Host = new HostString(baseUri.Authority);
-        context.Request.PathBase = baseUri.AbsolutePath.TrimEnd('/');
-
-        var principal = call.Target.Session.Principal;
-        var details = await repositories.DetailsAsync(call.Target.Repository, context.RequestAborted);
-        var repository = JsonSerializer.SerializeToElement(mapper.ToRest(details, principal), json.Value.SerializerOptions);
-        var actor = await actors.ActorAsync(principal, context.RequestAborted) is { } found
-            ? JsonSerializer.SerializeToElement(found, json.Value.SerializerOptions)
-            : (object?)null;
-        var (commits, toCommit) = await pushed.ReadAsync(
-            call.Target.Session.RepositoryId, call.Updates.Select(u => (u.RefName, u.OldId, u.NewId)).ToList(), context.RequestAborted);
-        object? commitsJson = null, toCommitJson = null;
-        if (toCommit is not null)
-        {
-            commitsJson = JsonSerializer.SerializeToElement(await commitMapper.ToRestAsync(commits, context.RequestAborted), json.Value.SerializerOptions);
-            toCommitJson = JsonSerializer.SerializeToElement(await commitMapper.ToRestAsync(toCommit, context.RequestAborted), json.Value.SerializerOptions);
-        }
-
-        var lines = await recorder.RecordAsync(call.Target, call.Updates, actor, repository, context.RequestAborted, commitsJson, toCommitJson);
-
-        // The push is in: pull requests from or into the moved branches follow (git push waits, so the pusher sees them rescoped).
-        var moves = call.Updates.Select(u => new RefMove(u.RefName, u.OldId, u.NewId)).ToList();
-        await rescoping.RefsMovedAsync(call.Target.Session.RepositoryId, moves, principal, context.RequestAborted);
+        var lines = await postReceive.RunAsync(call.Target, call.Updates, context.RequestAborted);
         await WriteLinesAsync(context, StatusCodes.Status200OK, lines);
     }
 

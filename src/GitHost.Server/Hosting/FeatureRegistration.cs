@@ -38,6 +38,7 @@ internal static class FeatureRegistration
     public static IServiceCollection AddGitHostFeatures(this IServiceCollection services) => services
         .AddGitHostRateLimiting()
         .AddGitHttp()
+        .AddGitHooks()
         .AddRefsAndCommitsRest()
         .AddPullRequestRest()
         .AddBuildsAndInsights()

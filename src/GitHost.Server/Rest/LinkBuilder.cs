@@ -17,6 +17,13 @@ internal sealed class LinkBuilder(IHttpContextAccessor accessor, IOptions<Server
 
     public string BaseUrl => _baseUrl ??= ResolveBaseUrl();
 
+    /// <summary>For work done later on behalf of a client (a push's hooks): links point where that client pointed.</summary>
+    public void UseBaseUrl(string clientBaseUrl)
+    {
+        _baseUrl = clientBaseUrl.TrimEnd('/');
+        _clonePrefixes = null;
+    }
+
     public RestLinks Self(string relative) => new([new RestLink(BaseUrl + relative)]);
 
     public RestLinks Repository(string projectKey, string slug, Principal viewer)

@@ -35,6 +35,13 @@ public sealed record AuditOrigin(
             : new AuditOrigin(null, null, null, null, sourceIp, method);
     }
 
+    /// <summary>What a push causes is the pusher's doing, from the pusher's address, through the push's door.</summary>
+    public static AuditOrigin ForPush(Git.PushSession push)
+    {
+        var ssh = push.Protocol == "ssh";
+        return For(push.Principal, ssh ? Credentials.SshKey : Credentials.Password, push.RemoteAddress, ssh ? SshMethod : GitHttpMethod);
+    }
+
     public static class Credentials
     {
         public const string Password = "PASSWORD";

@@ -10,6 +10,7 @@ public static class ClusterJobNames
     public const string AutoDecline = "pull-request-auto-decline";
     public const string AuditFile = "audit-file";
     public const string AuditRetention = "audit-retention";
+    public const string PushRecovery = "push-recovery";
 
     /// <summary>One repository's repack, wherever the push that asked for it arrived.</summary>
     public static string Housekeeping(long repositoryId) => "housekeeping:" + repositoryId.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -98,9 +98,11 @@ public static class CommitResolver
     }
 
     /// <summary>The commit a ref finally points at: annotated tags (even tags of tags) are followed; a tag of a tree or blob is no commit.</summary>
-    public static Commit? Peel(Reference? reference)
+    public static Commit? Peel(Reference? reference) => Peel(reference?.ResolveToDirectReference()?.Target);
+
+    /// <summary>The commit an object finally is: annotated tags followed, anything else no commit.</summary>
+    public static Commit? Peel(GitObject? target)
     {
-        var target = reference?.ResolveToDirectReference()?.Target;
         while (target is TagAnnotation annotation)
         {
             target = annotation.Target;

@@ -21,6 +21,8 @@ internal static class GitPushRegistration
         services.AddScoped<IRefUpdatePolicy, WritePermissionPolicy>();
         services.AddScoped<PreReceiveCheck>();
         services.AddScoped<RefsChangedRecorder>();
+        services.AddScoped<PendingPushes>();
+        services.AddSingleton<LandedRefUpdates>();
         services.AddHostedService<Housekeeping>();
         return services;
     }

@@ -8,10 +8,13 @@ namespace GitHost.Services.Git;
 
 /// <summary>
 /// The post-receive step: one <c>repo:refs_changed</c> outbox event for the whole push, in Bitbucket's
-/// payload shape, and the lines the pusher sees (a "Create pull request" link per new branch).
+/// payload shape, and the lines the pusher sees (a "Create pull request" link per new branch). The event
+/// is recorded once: with the removal of the push's <see cref="PendingPushes"/> row, so that a push
+/// recovered after its node died is not recorded again by a late post-receive, and the other way round.
 /// </summary>
 public sealed partial class RefsChangedRecorder(
-    GitHostDbContext db, OutboxWriter outbox, EpochClock clock, PushCounter pushCounter, ILogger<RefsChangedRecorder> logger, Audit.PushAudit audit)
+    GitHostDbContext db, OutboxWriter outbox, EpochClock clock, PushCounter pushCounter, PendingPushes pending,
+    ILogger<RefsChangedRecorder> logger, Audit.PushAudit audit)
 {
     public const string EventKey = "repo:refs_changed";
 
@@ -28,11 +31,22 @@ public sealed partial class RefsChangedRecorder(
             return [];
         }
 
-        var now = clock.NowMs();
-        outbox.Add(EventKey, push.Session.Principal.UserId, new RefsChangedPayload(
-            EventKey, BitbucketDate(now), actor, repository, updates.Select(ToChange).ToList(), commits, toCommit));
-        await audit.RecordAsync(push, updates, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        var audited = await audit.ClassifyAsync(push, updates, cancellationToken);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            if (!await pending.TakeAsync(push.Session.Id, cancellationToken))
+            {
+                Log.AlreadyRecorded(logger, push.Session.RepositoryId, push.Session.Id[..12]);
+                return [];
+            }
+
+            outbox.Add(EventKey, push.Session.Principal.UserId, new RefsChangedPayload(
+                EventKey, BitbucketDate(clock.NowMs()), actor, repository, updates.Select(ToChange).ToList(), commits, toCommit));
+            audit.Record(push, audited);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         pushCounter.RecordPush(push.Session.RepositoryId);
         Log.Recorded(logger, push.Session.RepositoryId, push.Session.Principal.UserId, updates.Count, push.Session.Protocol);
         return CreatePullRequestLines(push, updates);
@@ -73,5 +87,9 @@ public sealed partial class RefsChangedRecorder(
         [LoggerMessage(EventId = 3101, Level = LogLevel.Information,
             Message = "Push to {RepositoryId} by {UserId} over {Protocol} changed {RefCount} refs")]
         public static partial void Recorded(ILogger logger, long repositoryId, long? userId, int refCount, string protocol);
+
+        [LoggerMessage(EventId = 3104, Level = LogLevel.Warning,
+            Message = "Push {PushId} to {RepositoryId} was already recorded by its recovery; its post-receive records nothing")]
+        public static partial void AlreadyRecorded(ILogger logger, long repositoryId, string pushId);
     }
 }
