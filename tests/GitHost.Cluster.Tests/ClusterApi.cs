@@ -33,21 +33,13 @@ internal static class ClusterApi
     /// <summary>Asks <paramref name="client"/> until it answers <paramref name="status"/>; returns how long that took.</summary>
     public static async Task<TimeSpan> TimeUntilAsync(HttpClient client, string path, HttpStatusCode status, TimeSpan limit, CancellationToken cancellationToken)
     {
-        var started = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            using var response = await client.GetAsync(path, cancellationToken);
-            if (response.StatusCode == status)
+        var (_, took) = await Eventually.UntilAsync(
+            async () =>
             {
-                return started.Elapsed;
-            }
-
-            if (started.Elapsed > limit)
-            {
-                throw new TimeoutException($"GET {path} still answered {(int)response.StatusCode} after {started.Elapsed.TotalMilliseconds:F0} ms (expected {(int)status}).");
-            }
-
-            await Task.Delay(10, cancellationToken);
-        }
+                using var response = await client.GetAsync(path, cancellationToken);
+                return response.StatusCode;
+            },
+            answered => answered == status, limit, answered => $"GET {path} still answered {(int)answered} (expected {(int)status})", cancellationToken, pollMs: 10);
+        return took;
     }
 }

@@ -80,9 +80,6 @@ internal sealed class ClusterLoad(LocalCluster cluster, string key, string slug)
     public IEnumerable<(string Branch, string Commit)> LastAcceptedPerBranch() =>
         AcceptedPushes.GroupBy(p => p.Branch).Select(g => (g.Key, g.Last().Commit));
 
-    /// <summary>Pushes accepted at their first attempt: the client saw the whole answer, post-receive included.</summary>
-    public IEnumerable<string> CommitsAcceptedAtOnce() => AcceptedPushes.Where(p => !p.Retried).Select(p => p.Commit);
-
     public void Dispose()
     {
         _stop.Cancel();

@@ -104,41 +104,25 @@ public sealed class OnceTests(LocalCluster cluster)
     internal static async Task<System.Text.Json.JsonElement> WaitForPipelineAsync(HttpClient client, string key, string slug, int buildNumber, TimeSpan limit)
     {
         var path = $"/rest/pipelines/1.0/projects/{key}/repos/{slug}/pipelines/{buildNumber}";
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
+        try
         {
-            using var response = await client.GetAsync(path, Ct);
-            var body = await response.Content.ReadAsStringAsync(Ct);
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                var pipeline = System.Text.Json.JsonDocument.Parse(body).RootElement;
-                if (pipeline.GetProperty("state").GetProperty("name").GetString() == "COMPLETED")
+            var (answer, _) = await Eventually.UntilAsync(
+                async () =>
                 {
-                    return pipeline;
-                }
-            }
-
-            if (waited.Elapsed > limit)
-            {
-                var steps = await client.GetStringAsync(path + "/steps", Ct);
-                throw new TimeoutException($"Pipeline #{buildNumber} of {key}/{slug} did not complete within {limit}: {(int)response.StatusCode} {body}\nsteps: {steps}");
-            }
-
-            await Task.Delay(100, Ct);
+                    using var response = await client.GetAsync(path, Ct);
+                    return (response.StatusCode, Body: await response.Content.ReadAsStringAsync(Ct));
+                },
+                answer => answer.StatusCode == HttpStatusCode.OK
+                    && System.Text.Json.JsonDocument.Parse(answer.Body).RootElement.GetProperty("state").GetProperty("name").GetString() == "COMPLETED",
+                limit, answer => $"Pipeline #{buildNumber} of {key}/{slug} is not complete: {(int)answer.StatusCode} {answer.Body}", Ct);
+            return System.Text.Json.JsonDocument.Parse(answer.Body).RootElement;
         }
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!await condition())
+        catch (TimeoutException e)
         {
-            if (waited.Elapsed > TimeSpan.FromSeconds(30))
-            {
-                throw new TimeoutException("The deliveries were not all recorded within 30 s.");
-            }
-
-            await Task.Delay(100, Ct);
+            throw new TimeoutException($"{e.Message}\nsteps: {await client.GetStringAsync(path + "/steps", Ct)}", e);
         }
     }
+
+    private static Task WaitUntilAsync(Func<Task<bool>> condition) =>
+        Eventually.UntilAsync(condition, done => done, TimeSpan.FromSeconds(30), _ => "The deliveries were not all recorded", Ct);
 }
