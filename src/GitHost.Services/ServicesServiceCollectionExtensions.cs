@@ -51,6 +51,13 @@ public static class ServicesServiceCollectionExtensions
         services.AddScoped<GroupService>();
         services.AddScoped<GroupMembershipService>();
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<LocalSignInFailureStore>();
+        // In a cluster the records live in Redis, so N nodes give a guesser no more attempts than one.
+        services.AddSingleton<ISignInFailureStore>(provider => provider.GetService<StackExchange.Redis.IConnectionMultiplexer>() is { } redis
+            ? new RedisSignInFailureStore(
+                redis, provider.GetRequiredService<LocalSignInFailureStore>(), provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Cluster.RedisOptions>>().Value.KeyPrefix,
+                provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RedisSignInFailureStore>>())
+            : provider.GetRequiredService<LocalSignInFailureStore>());
         services.AddScoped<BrowserSessions>();
         services.AddScoped<PasswordPolicy>();
         services.AddScoped<UserPermissionMatcher>();

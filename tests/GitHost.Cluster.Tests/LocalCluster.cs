@@ -19,6 +19,7 @@ public sealed class LocalCluster : IAsyncLifetime
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "githost-cluster-" + Guid.NewGuid().ToString("N")[..12]);
     private int _base;
+    private StackExchange.Redis.ConnectionMultiplexer? _redis;
 
     /// <summary>HAProxy's HTTP address: what users and clients use.</summary>
     public Uri Proxy => new($"http://127.0.0.1:{_base}");
@@ -28,6 +29,10 @@ public sealed class LocalCluster : IAsyncLifetime
 
     /// <summary>Node <paramref name="n"/> (1-based) directly, past HAProxy.</summary>
     public Uri Node(int n) => new($"http://127.0.0.1:{_base + 10 + n}");
+
+    /// <summary>A connection to the cluster's Redis, for tests that use it the way the nodes do.</summary>
+    public StackExchange.Redis.IConnectionMultiplexer Redis => _redis ??= StackExchange.Redis.ConnectionMultiplexer.Connect(
+        new StackExchange.Redis.ConfigurationOptions { EndPoints = { { "127.0.0.1", _base + 3 } }, AbortOnConnectFail = false });
 
     public string PostgresConnectionString => $"Host=127.0.0.1;Port={_base + 2};Database=githost;Username=postgres";
 
@@ -39,6 +44,11 @@ public sealed class LocalCluster : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+
         try
         {
             await ScriptAsync(CancellationToken.None, "stop");

@@ -183,6 +183,36 @@ public sealed class TwoNodeTests(LocalCluster cluster)
         }
     }
 
+    [Fact]
+    public async Task Wrong_passwords_on_both_nodes_count_together_and_lock_the_name_on_every_node()
+    {
+        using var a = cluster.Client(cluster.Node(1));
+        await CreateUserAsync(a, "guessed-at", Ct);
+        using var wrongOnA = cluster.Client(cluster.Node(1), "guessed-at", "not-the-password");
+        using var wrongOnB = cluster.Client(cluster.Node(2), "guessed-at", "not-the-password");
+
+        // Five wrong passwords (the default lock threshold), three through one node and two through the other.
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            using var response = await (i % 2 == 0 ? wrongOnA : wrongOnB).GetAsync($"{Api}/users/guessed-at", Ct);
+            answers.Add(response.StatusCode);
+        }
+
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Unauthorized, 4), HttpStatusCode.TooManyRequests], answers);
+        foreach (var node in new[] { cluster.Node(1), cluster.Node(2) })
+        {
+            using var right = cluster.Client(node, "guessed-at", GitHostTestServer.DefaultPassword);
+            using var locked = await right.GetAsync($"{Api}/users/guessed-at", Ct);
+            Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
+        }
+
+        // An administrator lifts the lock on one node; the other lets the user in at once.
+        await (await a.DeleteAsync($"{Api}/admin/users/captcha?name=guessed-at", Ct)).ExpectAsync(HttpStatusCode.NoContent, Ct);
+        using var rightOnB = cluster.Client(cluster.Node(2), "guessed-at", GitHostTestServer.DefaultPassword);
+        await GetAsync(rightOnB, $"{Api}/users/guessed-at", Ct);
+    }
+
     private static async Task RunAsync(string program, string[] arguments)
     {
         var start = new System.Diagnostics.ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardError = true };

@@ -27,7 +27,7 @@ internal sealed class CredentialVerifier(
     public async Task<PasswordCheck> VerifyPasswordAsync(string userName, string password, string? address, CancellationToken cancellationToken)
     {
         // Before the cache: a locked name must not confirm even a password verified earlier.
-        if (throttle.Check(userName, address) is { } locked)
+        if (await throttle.CheckAsync(userName, address) is { } locked)
         {
             return new PasswordCheck(null, locked);
         }
@@ -48,12 +48,12 @@ internal sealed class CredentialVerifier(
 
         if (!usable || !await users.CheckPasswordAsync(user!, password))
         {
-            throttle.RecordFailure(userName, address);
+            await throttle.RecordFailureAsync(userName, address);
             await audit.RecordNowAsync(null, AuditOrigin.Credentials.Password, AuditAction.SignInFailed, user is null ? AuditSubject.UserNamed(userName) : AuditSubject.User(user.Id, user.UserName), new { userName }, cancellationToken);
-            return new PasswordCheck(null, throttle.Check(userName, address));
+            return new PasswordCheck(null, await throttle.CheckAsync(userName, address));
         }
 
-        throttle.RecordSuccess(userName);
+        await throttle.RecordSuccessAsync(userName);
         var principal = new Principal(user!.Id, user.UserName);
         await signIns.PasswordAcceptedAsync(principal, cancellationToken);
         cache.Set(key, new VerifiedCredential(principal, generation));

@@ -1,6 +1,5 @@
 using GitHost.Services.Common;
 using GitHost.Services.Permissions;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,70 +15,44 @@ namespace GitHost.Services.SignIn;
 /// Only passwords are refused: SSH keys, access tokens and open browser sessions keep working, and
 /// only an administrator's "disable" stops a user entirely.
 /// <para>
-/// The records live in this node's memory (bounded; forgotten a day after the last failure), so a
-/// restart forgets them and each node counts on its own.
+/// The records live in an <see cref="ISignInFailureStore"/>: this node's memory (a restart forgets them),
+/// or Redis in a cluster, so that every node counts the same failures.
 /// </para>
 /// </summary>
-public sealed partial class SignInThrottle : IDisposable
+public sealed partial class SignInThrottle(ISignInFailureStore store, IOptionsMonitor<SecurityOptions> options, EpochClock clock, ILogger<SignInThrottle> logger)
 {
-    private const int MaxRecords = 100_000;
-    private static readonly TimeSpan ForgetAfter = TimeSpan.FromDays(1);
-
-    private readonly MemoryCache _records = new(new MemoryCacheOptions { SizeLimit = MaxRecords });
-    private readonly IOptionsMonitor<SecurityOptions> _options;
-    private readonly EpochClock _clock;
-    private readonly ILogger<SignInThrottle> _logger;
-
-    public SignInThrottle(IOptionsMonitor<SecurityOptions> options, EpochClock clock, ILogger<SignInThrottle> logger)
-    {
-        _options = options;
-        _clock = clock;
-        _logger = logger;
-    }
-
     /// <summary>The lock that refuses a password sign-in for this name from this address now, if any.</summary>
-    public SignInLock? Check(string userName, string? address)
+    public async ValueTask<SignInLock?> CheckAsync(string userName, string? address)
     {
-        var now = _clock.NowMs();
-        var until = Math.Max(LockedUntil(NameKey(userName)), address is null ? 0 : LockedUntil(AddressKey(address)));
+        var now = clock.NowMs();
+        var until = Math.Max(await store.LockedUntilAsync(NameKey(userName)), address is null ? 0 : await store.LockedUntilAsync(AddressKey(address)));
         return until > now ? new SignInLock(until) : null;
     }
 
     /// <summary>Counts a wrong password (or an unknown, disabled or service user name).</summary>
-    public void RecordFailure(string userName, string? address)
+    public async ValueTask RecordFailureAsync(string userName, string? address)
     {
-        var options = _options.CurrentValue;
-        var now = _clock.NowMs();
-        var firstLockMs = options.LockoutSeconds * 1000L;
-        var maxLockMs = Math.Max(firstLockMs, options.MaxLockoutSeconds * 1000L);
-        if (Record(NameKey(userName)).Fail(now, options.MaxFailedAccessAttempts, firstLockMs, maxLockMs) is { } nameLock)
+        var settings = options.CurrentValue;
+        var now = clock.NowMs();
+        var firstLockMs = settings.LockoutSeconds * 1000L;
+        var maxLockMs = Math.Max(firstLockMs, settings.MaxLockoutSeconds * 1000L);
+        if (await store.FailAsync(NameKey(userName), now, new SignInLockRule(settings.MaxFailedAccessAttempts, firstLockMs, maxLockMs)) is { } nameLock)
         {
-            Log.NameLocked(_logger, userName, address, nameLock);
+            Log.NameLocked(logger, userName, address, nameLock);
         }
 
-        if (address is not null && options.MaxFailedSignInsPerAddress > 0
-            && Record(AddressKey(address)).Fail(now, options.MaxFailedSignInsPerAddress, firstLockMs, maxLockMs) is { } addressLock)
+        if (address is not null && settings.MaxFailedSignInsPerAddress > 0
+            && await store.FailAsync(AddressKey(address), now, new SignInLockRule(settings.MaxFailedSignInsPerAddress, firstLockMs, maxLockMs)) is { } addressLock)
         {
-            Log.AddressLocked(_logger, address, addressLock);
+            Log.AddressLocked(logger, address, addressLock);
         }
     }
 
     /// <summary>A right password ends the name's record and its back-off; the address keeps its own.</summary>
-    public void RecordSuccess(string userName) => _records.Remove(NameKey(userName));
+    public ValueTask RecordSuccessAsync(string userName) => store.ForgetAsync(NameKey(userName));
 
     /// <summary>An administrator lifts the lock on a name (Bitbucket's "clear CAPTCHA").</summary>
-    public void Clear(string userName) => _records.Remove(NameKey(userName));
-
-    public void Dispose() => _records.Dispose();
-
-    private long LockedUntil(string key) => _records.TryGetValue(key, out SignInFailures? record) ? record!.LockedUntilMs : 0;
-
-    private SignInFailures Record(string key) => _records.GetOrCreate(key, entry =>
-    {
-        entry.Size = 1;
-        entry.SlidingExpiration = ForgetAfter;
-        return new SignInFailures();
-    })!;
+    public ValueTask ClearAsync(string userName) => store.ForgetAsync(NameKey(userName));
 
     private static string NameKey(string userName) => "name:" + userName.Trim().ToUpperInvariant();
 

@@ -26,7 +26,7 @@ public sealed class PasswordRecovery(GitHostDbContext db, PasswordPolicy passwor
         user.Active = true;
         outbox.Add("user:credentials.changed", null, new { user = new { name = user.UserName }, changedBy = "password recovery on the server" });
         await passwords.SetAsync(user, password, "password");
-        throttle.Clear(user.UserName!);
+        await throttle.ClearAsync(user.UserName!);
         return password;
     }
 }

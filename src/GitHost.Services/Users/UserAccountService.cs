@@ -41,7 +41,7 @@ public sealed class UserAccountService(
     {
         var user = await CurrentAsync(principal, cancellationToken);
         PasswordPolicy.RequireConfirmation(password, passwordConfirm);
-        if (throttle.Check(user.UserName!, null) is { } locked)
+        if (await throttle.CheckAsync(user.UserName!, null) is { } locked)
         {
             throw new GitHostException(FailureKind.Forbidden, locked.Message, "oldPassword", BitbucketExceptionNames.SignInLocked);
         }
@@ -49,7 +49,7 @@ public sealed class UserAccountService(
         if (string.IsNullOrEmpty(oldPassword) || !await users.CheckPasswordAsync(user, oldPassword))
         {
             // A wrong old password counts towards the sign-in throttle, so a borrowed session cannot guess it.
-            throttle.RecordFailure(user.UserName!, null);
+            await throttle.RecordFailureAsync(user.UserName!, null);
             throw GitHostException.Invalid("The current password is incorrect.", "oldPassword");
         }
 

@@ -128,7 +128,7 @@ public sealed class UserAdminService(
         outbox.Add("user:credentials.changed", principal.UserId, new { user = new { name = user.UserName }, changedBy = principal.UserName });
         audit.Record(AuditAction.PasswordChanged, AuditSubject.User(user.Id, user.UserName), after: new { changedBy = principal.UserName });
         await passwords.SetAsync(user, password, "password");
-        throttle.Clear(user.UserName!);
+        await throttle.ClearAsync(user.UserName!);
     }
 
     /// <summary>Lifts the password sign-in lock on a user's name (not on the addresses that guessed).</summary>
@@ -138,7 +138,7 @@ public sealed class UserAdminService(
         var user = await UserFilters.FindByNameAsync(db, name, "name", cancellationToken);
         await DemandAuthorityOverAsync(callerLevel, user, cancellationToken);
         await audit.CommitAsync(AuditAction.SignInLockCleared, AuditSubject.User(user.Id, user.UserName), null, null, cancellationToken);
-        throttle.Clear(user.UserName!);
+        await throttle.ClearAsync(user.UserName!);
     }
 
     /// <summary>403 unless the caller holds at least the user's global level.</summary>
