@@ -50,6 +50,7 @@ public static class ServicesServiceCollectionExtensions
         services.AddScoped<GlobalPermissionService>();
         services.AddScoped<GroupService>();
         services.AddScoped<GroupMembershipService>();
+        services.AddScoped<ApplicationSettings>();
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<LocalSignInFailureStore>();
         // In a cluster the records live in Redis, so N nodes give a guesser no more attempts than one.

@@ -1,5 +1,5 @@
 using System.Data.Common;
-using GitHost.Data;
+using GitHost.Services.Audit;
 using GitHost.Services.Cluster;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -52,22 +52,12 @@ internal sealed partial class AuditRetention(
         // Unwritten records stay until the file has them, so retention never makes the file miss one.
         var writtenUpTo = settings.FileEnabled ? files.WrittenUpTo() : long.MaxValue;
         var total = 0;
-        while (true)
+        for (var more = true; more;)
         {
             await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<GitHostDbContext>();
-            var ids = await db.AuditEvents.Where(e => e.Timestamp < cutoff && e.Id <= writtenUpTo)
-                .OrderBy(e => e.Id).Select(e => e.Id).Take(settings.PurgeBatchSize).ToListAsync(cancellationToken);
-            if (ids.Count == 0)
-            {
-                break;
-            }
-
-            total += await db.AuditEvents.Where(e => ids.Contains(e.Id)).ExecuteDeleteAsync(cancellationToken);
-            if (ids.Count < settings.PurgeBatchSize)
-            {
-                break;
-            }
+            (var deleted, more) = await scope.ServiceProvider.GetRequiredService<AuditLog>()
+                .PurgeBatchAsync(cutoff, writtenUpTo, settings.PurgeBatchSize, cancellationToken);
+            total += deleted;
         }
 
         if (total > 0)

@@ -1,10 +1,8 @@
 using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
-using GitHost.Data;
-using GitHost.Data.Settings;
 using GitHost.Services.Cluster;
-using Microsoft.EntityFrameworkCore;
+using GitHost.Services.Common;
 using Microsoft.Extensions.Options;
 
 namespace GitHost.Server.RateLimiting;
@@ -105,10 +103,7 @@ internal sealed class RateLimitSettingsStore : IDisposable
     private async Task<RateLimitSnapshot> LoadAsync(CancellationToken cancellationToken)
     {
         await using var scope = _scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<GitHostDbContext>();
-        var rows = await db.ApplicationSettings.AsNoTracking()
-            .Where(s => s.Key == DefaultsKey || s.Key.StartsWith(UserKeyPrefix))
-            .ToListAsync(cancellationToken);
+        var rows = await scope.ServiceProvider.GetRequiredService<ApplicationSettings>().ReadAsync(DefaultsKey, UserKeyPrefix, cancellationToken);
 
         var configured = _options.Value;
         var enabled = configured.Enabled;
@@ -136,25 +131,7 @@ internal sealed class RateLimitSettingsStore : IDisposable
     private async Task WriteAsync(string key, string? value, CancellationToken cancellationToken)
     {
         await using var scope = _scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<GitHostDbContext>();
-        var row = await db.ApplicationSettings.FirstOrDefaultAsync(s => s.Key == key, cancellationToken);
-        if (value is null)
-        {
-            if (row is not null)
-            {
-                db.ApplicationSettings.Remove(row);
-            }
-        }
-        else if (row is null)
-        {
-            db.ApplicationSettings.Add(new ApplicationSettingEntity { Key = key, Value = value });
-        }
-        else
-        {
-            row.Value = value;
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<ApplicationSettings>().WriteAsync(key, value, cancellationToken);
     }
 
     private sealed record StoredDefaults(bool Enabled, int Capacity, int FillRate);

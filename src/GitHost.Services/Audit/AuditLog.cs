@@ -4,9 +4,29 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GitHost.Services.Audit;
 
-/// <summary>Reads the audit log, newest first, as Atlassian's auditing REST returns it. There is no write or delete here.</summary>
+/// <summary>
+/// Reads the audit log, newest first, as Atlassian's auditing REST returns it, and purges what retention
+/// lets go. Records are written only by <see cref="AuditWriter"/>, with the change they describe.
+/// </summary>
 public sealed class AuditLog(GitHostDbContext db)
 {
+    /// <summary>
+    /// Deletes up to <paramref name="batchSize"/> of the oldest records older than <paramref name="cutoffMs"/>
+    /// and not after <paramref name="upToId"/>; returns how many went (fewer than the batch: nothing is left).
+    /// </summary>
+    public async Task<(int Deleted, bool More)> PurgeBatchAsync(long cutoffMs, long upToId, int batchSize, CancellationToken cancellationToken)
+    {
+        var ids = await db.AuditEvents.Where(e => e.Timestamp < cutoffMs && e.Id <= upToId)
+            .OrderBy(e => e.Id).Select(e => e.Id).Take(batchSize).ToListAsync(cancellationToken);
+        if (ids.Count == 0)
+        {
+            return (0, false);
+        }
+
+        var deleted = await db.AuditEvents.Where(e => ids.Contains(e.Id)).ExecuteDeleteAsync(cancellationToken);
+        return (deleted, ids.Count == batchSize);
+    }
+
     /// <summary>Up to <paramref name="take"/> records after <paramref name="afterId"/>, oldest first: how the JSON lines file follows the table.</summary>
     public Task<List<AuditEventEntity>> AfterAsync(long afterId, int take, CancellationToken cancellationToken) =>
         db.AuditEvents.AsNoTracking().Where(e => e.Id > afterId).OrderBy(e => e.Id).Take(take).ToListAsync(cancellationToken);
