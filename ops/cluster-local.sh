@@ -10,7 +10,8 @@
 #   ops/cluster-local.sh stop-node N        SIGTERM node N and wait for it to finish its work
 #   ops/cluster-local.sh start-node N       start node N again (after kill-node or stop-node)
 #   ops/cluster-local.sh kill-redis         SIGKILL Redis;  start-redis starts it again
-#   ops/cluster-local.sh uncap              lifts GITHOST_NODE_CPU_QUOTA from the running nodes
+#   ops/cluster-local.sh uncap              lifts GITHOST_NODE_CPU_QUOTA from the running nodes;  cap puts it back
+#   ops/cluster-local.sh drain-node N       HAProxy sends node N nothing more (it keeps running, warm);  undrain-node N
 #
 # Settings (environment):
 #   GITHOST_CLUSTER_DIR    state, data home and logs        (default /tmp/githost-cluster)
@@ -153,9 +154,25 @@ cap_node() {
   local n=$1 pid=$2 group
   group=/sys/fs/cgroup/cpu/githost-$(basename "$dir")-node$n
   mkdir -p "$group"
-  echo 100000 > "$group/cpu.cfs_period_us"
-  echo $((cpu_quota * 1000)) > "$group/cpu.cfs_quota_us"
+  # A 10 ms period: a node that used its share waits at most the rest of 10 ms, not of 100 ms.
+  echo 10000 > "$group/cpu.cfs_period_us"
+  echo $((cpu_quota * 100)) > "$group/cpu.cfs_quota_us"
   echo "$pid" > "$group/cgroup.procs"
+}
+
+cap_nodes() {
+  [ -n "$cpu_quota" ] || { echo "cluster: set GITHOST_NODE_CPU_QUOTA to cap the nodes" >&2; exit 2; }
+  for n in $(seq 1 "$nodes"); do
+    if alive "$dir/node$n.pid"; then cap_node "$n" "$(cat "$dir/node$n.pid")"; fi
+  done
+}
+
+# Puts node N in HAProxy's maintenance state (maint) or back (ready), through the loopback statistics page.
+set_node_state() {
+  local backend
+  for backend in githost_http githost_ssh; do
+    curl -fsS -o /dev/null -d "s=node$1&action=$2&b=$backend" "http://127.0.0.1:$stats_port/stats"
+  done
 }
 
 uncap_nodes() {
@@ -228,6 +245,8 @@ frontend stats
     mode http
     stats enable
     stats uri /stats
+    # Loopback only: lets drain-node take a node out of rotation without stopping it.
+    stats admin if TRUE
 EOF
   } > "$dir/haproxy.cfg"
 }
@@ -308,6 +327,9 @@ case "$command" in
     wait_running "http://127.0.0.1:$(node_http "$2")/status" "node$2" ;;
   kill-redis) kill_redis ;;
   uncap) uncap_nodes ;;
+  cap) cap_nodes ;;
+  drain-node) set_node_state "${2:?node number}" maint ;;
+  undrain-node) set_node_state "${2:?node number}" ready ;;
   start-redis) mkdir -p "$dir/logs"; start_redis ;;
-  *) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
