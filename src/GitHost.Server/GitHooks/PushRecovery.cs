@@ -2,6 +2,7 @@ using System.Data.Common;
 using GitHost.Services.Cluster;
 using GitHost.Services.Git;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace GitHost.Server.GitHooks;
 
@@ -12,7 +13,8 @@ namespace GitHost.Server.GitHooks;
 /// checked against the refs on disk and recorded once, by the same code as a post-receive.
 /// </summary>
 internal sealed partial class PushRecovery(
-    IServiceScopeFactory scopes, PushSessions sessions, ClusterNode node, ClusterJobs jobs, TimeProvider time, ILogger<PushRecovery> logger)
+    IServiceScopeFactory scopes, PushSessions sessions, ClusterNode node, ClusterJobs jobs, IOptionsMonitor<ClusterOptions> cluster,
+    TimeProvider time, ILogger<PushRecovery> logger)
     : BackgroundService
 {
     /// <summary>How often to look; a dead node's pushes wait for its node timeout on top of this.</summary>
@@ -54,7 +56,7 @@ internal sealed partial class PushRecovery(
             if (node.IsClustered && await jobs.HoldsAsync(ClusterJobNames.PushRecovery, cancellationToken))
             {
                 var live = await scope.ServiceProvider.GetRequiredService<ClusterNodeDirectory>().LiveAsync(cancellationToken);
-                orphans.AddRange(await pending.OfOtherNodesAsync(live.Select(n => n.Id).ToList(), cancellationToken));
+                orphans.AddRange(await pending.OfOtherNodesAsync(live.Select(n => n.Id).ToList(), cluster.CurrentValue.NodeTimeout, cancellationToken));
             }
         }
 

@@ -53,11 +53,17 @@ public sealed class PendingPushes(GitHostDbContext db, ClusterNode node, EpochCl
         return rows.Where(p => live.Find(p.PushId) is null).ToList();
     }
 
-    /// <summary>Rows of nodes that are not among <paramref name="liveNodeIds"/>.</summary>
-    public async Task<List<PendingPushEntity>> OfOtherNodesAsync(IReadOnlyCollection<string> liveNodeIds, CancellationToken cancellationToken) =>
-        await db.PendingPushes.AsNoTracking()
-            .Where(p => p.NodeId != node.Id && !liveNodeIds.Contains(p.NodeId))
+    /// <summary>
+    /// Rows of nodes that are not among <paramref name="liveNodeIds"/>, written more than <paramref name="olderThan"/>
+    /// ago: a node that has just started, or missed a heartbeat, may still be running those pushes.
+    /// </summary>
+    public async Task<List<PendingPushEntity>> OfOtherNodesAsync(IReadOnlyCollection<string> liveNodeIds, TimeSpan olderThan, CancellationToken cancellationToken)
+    {
+        var before = clock.NowMs() - (long)olderThan.TotalMilliseconds;
+        return await db.PendingPushes.AsNoTracking()
+            .Where(p => p.NodeId != node.Id && !liveNodeIds.Contains(p.NodeId) && p.CreatedDate < before)
             .ToListAsync(cancellationToken);
+    }
 
     /// <summary>The push as its hooks saw it, rebuilt from its row.</summary>
     public static (PushSession Session, IReadOnlyList<RefUpdate> Updates) Read(PendingPushEntity row)
