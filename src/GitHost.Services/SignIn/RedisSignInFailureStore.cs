@@ -44,61 +44,42 @@ public sealed partial class RedisSignInFailureStore(IConnectionMultiplexer redis
 
     private static readonly string KeepMs = ((long)SignInLockRule.ForgetAfter.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
 
-    public async ValueTask<long> LockedUntilAsync(string key)
-    {
-        if (!redis.IsConnected)
-        {
-            return await local.LockedUntilAsync(key);
-        }
+    public ValueTask<long> LockedUntilAsync(string key) => SharedOrLocalAsync(
+        async db => (await db.HashGetAsync(Key(key), "until")).TryParse(out long until) ? until : 0,
+        () => local.LockedUntilAsync(key));
 
-        try
+    public ValueTask<long?> FailAsync(string key, long nowMs, SignInLockRule rule) => SharedOrLocalAsync(
+        async db =>
         {
-            var until = await redis.GetDatabase().HashGetAsync(Key(key), "until");
-            return until.TryParse(out long value) ? value : 0;
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException)
-        {
-            Log.Fallback(logger, e);
-            return await local.LockedUntilAsync(key);
-        }
-    }
-
-    public async ValueTask<long?> FailAsync(string key, long nowMs, SignInLockRule rule)
-    {
-        if (!redis.IsConnected)
-        {
-            return await local.FailAsync(key, nowMs, rule);
-        }
-
-        try
-        {
-            var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
+            var result = (RedisResult[])(await db.ScriptEvaluateAsync(
                 CountFailure, [Key(key)], [nowMs, rule.Threshold, rule.FirstLockMs, rule.MaxLockMs, KeepMs]))!;
-            return (long)result[0] == 1 ? (long)result[1] : null;
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException)
-        {
-            Log.Fallback(logger, e);
-            return await local.FailAsync(key, nowMs, rule);
-        }
-    }
+            return (long)result[0] == 1 ? (long)result[1] : (long?)null;
+        },
+        () => local.FailAsync(key, nowMs, rule));
 
     public async ValueTask ForgetAsync(string key)
     {
         // Both: a lock counted here while Redis was away must end too.
         await local.ForgetAsync(key);
+        await SharedOrLocalAsync(async db => await db.KeyDeleteAsync(Key(key)), () => ValueTask.FromResult(false));
+    }
+
+    /// <summary>Asks Redis, or this node's records while Redis cannot be reached.</summary>
+    private async ValueTask<T> SharedOrLocalAsync<T>(Func<IDatabase, Task<T>> shared, Func<ValueTask<T>> fallback)
+    {
         if (!redis.IsConnected)
         {
-            return;
+            return await fallback();
         }
 
         try
         {
-            await redis.GetDatabase().KeyDeleteAsync(Key(key));
+            return await shared(redis.GetDatabase());
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
             Log.Fallback(logger, e);
+            return await fallback();
         }
     }
 

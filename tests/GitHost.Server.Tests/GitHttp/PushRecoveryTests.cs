@@ -102,6 +102,20 @@ public sealed class PushRecoveryTests(ServerPerProvider servers) : IClassFixture
     }
 
     [Fact]
+    public async Task A_pending_row_that_cannot_be_read_is_dropped_without_an_event()
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        var id = await server.CreateRepositoryAsync("PENDING", "garbled", Ct);
+        var eventsBefore = await EventCountAsync(server, "garbled", id);
+        var garbled = await AddPendingAsync(server, id, "not three fields\n" + new string('x', 300));
+
+        await server.Services.GetRequiredService<PushRecovery>().RecoverAsync(Ct);
+
+        Assert.False(await server.WithDatabaseAsync(db => db.PendingPushes.AnyAsync(p => p.PushId == garbled, Ct)));
+        Assert.Equal(eventsBefore, await EventCountAsync(server, "garbled", id));
+    }
+
+    [Fact]
     public async Task Landed_updates_are_read_from_the_refs_as_they_are_now()
     {
         var server = await servers.GetAsync(DatabaseProvider.Sqlite);
