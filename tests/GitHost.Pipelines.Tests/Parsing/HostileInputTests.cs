@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using GitHost.Pipelines.Definitions;
 using GitHost.Pipelines.Parsing;
@@ -8,7 +7,7 @@ using static GitHost.Pipelines.Tests.ParseHelper;
 namespace GitHost.Pipelines.Tests.Parsing;
 
 /// <summary>
-/// Files written to hurt the server: each must come back as a bounded list of problems, quickly,
+/// Files written to hurt the server: each must come back as a bounded list of problems,
 /// without an exception, a stack overflow or the memory its expansion would take.
 /// </summary>
 public sealed class HostileInputTests
@@ -42,30 +41,20 @@ public sealed class HostileInputTests
     }
 
     [Fact]
-    public void A_billion_laughs_file_is_stopped_by_the_node_limit_quickly_and_without_expanding()
+    public void A_billion_laughs_file_is_stopped_by_the_node_limit_without_expanding()
     {
         var text = BillionLaughs(levels: 9, width: 9) + ValidTail;
         Parse(text);
 
-        var elapsed = TimeSpan.MaxValue;
-        long allocated = 0;
-        PipelineParseResult? result = null;
-        for (var attempt = 0; attempt < 3; attempt++)
-        {
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            var watch = Stopwatch.StartNew();
-            result = Parse(text);
-            watch.Stop();
-            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            elapsed = elapsed < watch.Elapsed ? elapsed : watch.Elapsed;
-        }
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var result = Parse(text);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        Assert.Null(result!.File);
+        Assert.Null(result.File);
         var problem = Assert.Single(result.Problems);
         // a..e expand to 76,740 nodes; the first *e in f (line 6) brings the count past 100,000.
         Assert.Equal((6, 8), (problem.Line, problem.Column));
         Assert.Equal("f[0]: the file expands to more than 100000 YAML nodes (aliases count at every use)", problem.Message);
-        Assert.True(elapsed < TimeSpan.FromMilliseconds(100), $"took {elapsed.TotalMilliseconds} ms");
         Assert.True(allocated < 4 * 1024 * 1024, $"allocated {allocated} bytes");
     }
 
@@ -90,9 +79,9 @@ public sealed class HostileInputTests
         var text = "pipelines: " + body + "\n";
         Parse(text);
 
-        var watch = Stopwatch.StartNew();
+        var before = GC.GetAllocatedBytesForCurrentThread();
         var result = Parse(text);
-        watch.Stop();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.Null(result.File);
         var problem = Assert.Single(result.Problems);
@@ -100,7 +89,9 @@ public sealed class HostileInputTests
         var column = open == '[' ? 12 + 63 : 12 + (63 * 4);
         Assert.Equal((1, column), (problem.Line, problem.Column));
         Assert.EndsWith(": the file nests more than 64 levels deep", problem.Message, StringComparison.Ordinal);
-        Assert.True(watch.Elapsed < TimeSpan.FromMilliseconds(100), $"took {watch.Elapsed.TotalMilliseconds} ms");
+        // Reading on past the limit would cost tokens for each of the 100,000 levels (megabytes); stopping at
+        // level 65 costs the scanner's buffer. Allocation is counted rather than time, which varies with the machine.
+        Assert.True(allocated < 1024 * 1024, $"allocated {allocated} bytes");
     }
 
     [Fact]
