@@ -120,29 +120,20 @@ public sealed class GitCommand
         return this;
     }
 
+    /// <summary>Runs git with stdin closed and returns its whole stdout as text: for small answers only.</summary>
     public async Task<GitResult> RunAsync(CancellationToken cancellationToken)
     {
-        var stopwatch = Stopwatch.StartNew();
-        using var process = Start();
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = ReadBoundedAsync(process.StandardError, cancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_runner.Timeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            KillAndReap(process);
-            await IgnoreFailuresAsync(Task.WhenAll(stdout, stderr));
-            throw;
-        }
-
-        var result = new GitResult(process.ExitCode, await stdout, await stderr, Describe());
-        _runner.LogRun(result, stopwatch.ElapsedMilliseconds);
-        return result;
+        var text = "";
+        var run = await PumpAsync(
+            input: null,
+            async (stdout, ct) =>
+            {
+                using var reader = new StreamReader(stdout, leaveOpen: true);
+                text = await reader.ReadToEndAsync(ct);
+            },
+            PumpEnd.BothSides,
+            cancellationToken);
+        return run.Result with { StandardOutput = text };
     }
 
     /// <summary>
@@ -155,49 +146,8 @@ public sealed class GitCommand
     ///     .StreamAsync((stdout, ct) => stdout.CopyToAsync(response.Body, ct), ct);
     /// </code>
     /// </summary>
-    public async Task<GitStreamResult> StreamAsync(Func<Stream, CancellationToken, Task> readOutput, CancellationToken cancellationToken)
-    {
-        var stopwatch = Stopwatch.StartNew();
-        using var process = Start();
-        process.StandardInput.Close();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_runner.Timeout);
-        var stderr = ReadBoundedAsync(process.StandardError, timeout.Token);
-        var stopped = false;
-        var completed = false;
-        try
-        {
-            await readOutput(process.StandardOutput.BaseStream, timeout.Token);
-
-            // The reader is done; one more byte tells a process that has finished (EOF) from one that
-            // would keep writing what nobody wants any more.
-            var probe = new byte[1];
-            stopped = await process.StandardOutput.BaseStream.ReadAsync(probe, timeout.Token) > 0;
-            completed = true;
-        }
-        finally
-        {
-            if (!completed || stopped)
-            {
-                // Stopped on purpose, or the reader threw: the client went away or time ran out.
-                KillAndReap(process);
-            }
-        }
-
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            KillAndReap(process);
-            throw;
-        }
-
-        var result = new GitResult(process.ExitCode, "", await SafeAsync(stderr), Describe());
-        _runner.LogRun(result, stopwatch.ElapsedMilliseconds);
-        return new GitStreamResult(result, stopped);
-    }
+    public Task<GitStreamResult> StreamAsync(Func<Stream, CancellationToken, Task> readOutput, CancellationToken cancellationToken) =>
+        PumpAsync(input: null, readOutput, PumpEnd.BothSides, cancellationToken);
 
     /// <summary>
     /// Runs with stdin fed from <paramref name="input"/> and stdout copied to <paramref name="output"/>
@@ -211,34 +161,8 @@ public sealed class GitCommand
     ///     .RunStreamingAsync(request.Body, response.Body, onFirstOutput: null, ct);
     /// </code>
     /// </summary>
-    public async Task<GitResult> RunStreamingAsync(Stream input, Stream output, Func<ValueTask>? onFirstOutput, CancellationToken cancellationToken)
-    {
-        var stopwatch = Stopwatch.StartNew();
-        using var process = Start();
-        using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        abort.CancelAfter(_runner.Timeout);
-        var stderr = ReadBoundedAsync(process.StandardError, CancellationToken.None);
-        var feed = FeedAsync(input, process.StandardInput.BaseStream, abort.Token);
-        var drain = DrainAsync(process.StandardOutput.BaseStream, output, onFirstOutput, abort.Token);
-        try
-        {
-            // A failed feed or drain must stop the process at once; waiting for the other side would hang.
-            await WhenAllOrFirstFailureAsync(feed, drain);
-            await process.WaitForExitAsync(abort.Token);
-        }
-        catch (Exception)
-        {
-            KillAndReap(process);
-            _runner.LogKilled(Describe(), process.Id, stopwatch.ElapsedMilliseconds);
-            abort.Cancel();
-            await IgnoreFailuresAsync(Task.WhenAll(feed, drain));
-            throw;
-        }
-
-        var result = new GitResult(process.ExitCode, "", await stderr, Describe()) { WroteOutput = await drain };
-        _runner.LogRun(result, stopwatch.ElapsedMilliseconds);
-        return result;
-    }
+    public Task<GitResult> RunStreamingAsync(Stream input, Stream output, Func<ValueTask>? onFirstOutput, CancellationToken cancellationToken) =>
+        CopyAsync(input, output, onFirstOutput, PumpEnd.BothSides, cancellationToken);
 
     /// <summary>
     /// Runs a conversation (git's ssh transport: <c>upload-pack</c>, <c>receive-pack</c>,
@@ -249,30 +173,64 @@ public sealed class GitCommand
     /// status). A failed input or output, or the token, kills and reaps the process tree, so a client
     /// that vanishes mid-push leaves no git behind and no ref moved.
     /// </summary>
-    public async Task<GitResult> RunConversationAsync(Stream input, Stream output, CancellationToken cancellationToken)
+    public Task<GitResult> RunConversationAsync(Stream input, Stream output, CancellationToken cancellationToken) =>
+        CopyAsync(input, output, onFirstOutput: null, PumpEnd.OutputSide, cancellationToken);
+
+    private async Task<GitResult> CopyAsync(Stream input, Stream output, Func<ValueTask>? onFirstOutput, PumpEnd end, CancellationToken cancellationToken)
+    {
+        var wrote = false;
+        var run = await PumpAsync(input, async (stdout, ct) => wrote = await CopyOutputAsync(stdout, output, onFirstOutput, ct), end, cancellationToken);
+        return run.Result with { WroteOutput = wrote };
+    }
+
+    /// <summary>
+    /// The one piece of code that moves bytes between a client and git. It feeds stdin from
+    /// <paramref name="input"/> (or closes it), hands stdout to <paramref name="readOutput"/>, keeps
+    /// stderr (bounded), and ends as <paramref name="end"/> says. Whatever goes wrong (the input or the
+    /// output fails, the token is cancelled, the command runs past its timeout) kills and reaps the
+    /// whole process tree before the exception propagates, so no git is left behind.
+    /// </summary>
+    private async Task<GitStreamResult> PumpAsync(Stream? input, Func<Stream, CancellationToken, Task> readOutput, PumpEnd end, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
         using var process = Start();
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         abort.CancelAfter(_runner.Timeout);
         using var stopFeeding = CancellationTokenSource.CreateLinkedTokenSource(abort.Token);
+
+        // Killing the process tree closes stderr, so its reader always ends.
         var stderr = ReadBoundedAsync(process.StandardError, CancellationToken.None);
-        var feed = FeedAsync(input, process.StandardInput.BaseStream, stopFeeding.Token);
-        var drain = DrainAsync(process.StandardOutput.BaseStream, output, null, abort.Token);
+        var feed = input is null ? CloseAsync(process.StandardInput.BaseStream) : FeedAsync(input, process.StandardInput.BaseStream, stopFeeding.Token);
+        var drain = ReadThenProbeAsync(process.StandardOutput.BaseStream, readOutput, abort.Token);
+        bool stopped;
         try
         {
-            // The input may end first (the client sent EOF) or fail (the client vanished): a failure stops git at once.
-            if (await Task.WhenAny(feed, drain) == feed)
+            if (end == PumpEnd.OutputSide)
             {
-                await feed;
+                // The input may end first (the client sent EOF) or fail (the client vanished): a failure stops git at once.
+                if (await Task.WhenAny(feed, drain) == feed)
+                {
+                    await feed;
+                }
+            }
+            else
+            {
+                // A failed feed or drain must stop the process at once; waiting for the other side would hang.
+                await WhenAllOrFirstFailureAsync(feed, drain);
             }
 
-            await drain;
+            stopped = await drain;
+            if (stopped)
+            {
+                KillAndReap(process);
+            }
+
             await process.WaitForExitAsync(abort.Token);
         }
         catch (Exception)
         {
             KillAndReap(process);
+            _runner.LogKilled(Describe(), process.Id, stopwatch.ElapsedMilliseconds);
             await abort.CancelAsync();
             await IgnoreFailuresAsync(Task.WhenAll(feed, drain));
             throw;
@@ -281,9 +239,18 @@ public sealed class GitCommand
         // git is done; input the client still sends (or never ends) has nowhere to go.
         await stopFeeding.CancelAsync();
         await IgnoreFailuresAsync(feed);
-        var result = new GitResult(process.ExitCode, "", await stderr, Describe()) { WroteOutput = await drain };
+        var result = new GitResult(process.ExitCode, "", await stderr, Describe());
         _runner.LogRun(result, stopwatch.ElapsedMilliseconds);
-        return result;
+        return new GitStreamResult(result, stopped);
+    }
+
+    // True when the reader stopped before git's end: one more byte tells a process that has finished
+    // (end of stream) from one that would keep writing what nobody wants any more.
+    private static async Task<bool> ReadThenProbeAsync(Stream stdout, Func<Stream, CancellationToken, Task> readOutput, CancellationToken cancellationToken)
+    {
+        await readOutput(stdout, cancellationToken);
+        var probe = new byte[1];
+        return await stdout.ReadAsync(probe, cancellationToken) > 0;
     }
 
     /// <summary>Starts git with GitHost's environment, at the priority asked for, and reports its process id.</summary>
@@ -323,18 +290,23 @@ public sealed class GitCommand
         }
         finally
         {
-            try
-            {
-                await stdin.DisposeAsync();
-            }
-            catch (IOException)
-            {
-                // Broken pipe on close: git is already gone.
-            }
+            await CloseAsync(stdin);
         }
     }
 
-    private static async Task<bool> DrainAsync(Stream stdout, Stream output, Func<ValueTask>? onFirstOutput, CancellationToken cancellationToken)
+    private static async Task CloseAsync(Stream stdin)
+    {
+        try
+        {
+            await stdin.DisposeAsync();
+        }
+        catch (IOException)
+        {
+            // Broken pipe on close: git is already gone.
+        }
+    }
+
+    private static async Task<bool> CopyOutputAsync(Stream stdout, Stream output, Func<ValueTask>? onFirstOutput, CancellationToken cancellationToken)
     {
         var buffer = new byte[64 * 1024];
         var wrote = false;
@@ -374,18 +346,6 @@ public sealed class GitCommand
         }
     }
 
-    private static async Task<string> SafeAsync(Task<string> stderr)
-    {
-        try
-        {
-            return await stderr;
-        }
-        catch (OperationCanceledException)
-        {
-            return "";
-        }
-    }
-
     private void ApplyPriority(Process process)
     {
         if (!_lowPriority)
@@ -404,6 +364,16 @@ public sealed class GitCommand
     }
 
     private string Describe() => "git " + _subcommand;
+
+    /// <summary>When a run with input is over.</summary>
+    private enum PumpEnd
+    {
+        /// <summary>When both the input and the output reached their end (stateless HTTP: the request is whole).</summary>
+        BothSides,
+
+        /// <summary>When git closed its stdout and exited, whatever the input still does (an ssh session).</summary>
+        OutputSide,
+    }
 
     private static async Task<string> ReadBoundedAsync(StreamReader reader, CancellationToken cancellationToken)
     {
