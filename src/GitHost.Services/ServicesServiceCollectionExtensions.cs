@@ -4,6 +4,7 @@ using GitHost.Services.Content.Changes;
 using GitHost.Services.Content.Diff;
 using GitHost.Services.Content.Files;
 using GitHost.Services.Git;
+using GitHost.Services.Git.Admission;
 using GitHost.Services.Content;
 using GitHost.Services.GlobalPermissions;
 using GitHost.Services.Groups;
@@ -93,6 +94,7 @@ public static class ServicesServiceCollectionExtensions
         services.AddScoped<DiffService>();
         services.AddScoped<ChangesService>();
         services.AddGitPushServices();
+        services.AddPackAdmission();
         services.AddScoped<SshKeyRegistry>();
         services.AddScoped<SshKeyOwners>();
         services.AddScoped<SshKeyService>();

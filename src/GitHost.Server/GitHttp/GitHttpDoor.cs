@@ -7,6 +7,7 @@ using GitHost.Git.Transport;
 using GitHost.Server.Auth;
 using GitHost.Server.Rest;
 using GitHost.Services.Git;
+using GitHost.Services.Git.Admission;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +22,7 @@ namespace GitHost.Server.GitHttp;
 internal sealed partial class GitHttpDoor(
     GitRepositoryAccess access,
     GitTransportCommands transport,
+    PackGenerationGate packGenerations,
     LinkBuilder links,
     IOptions<GitOptions> options,
     ILogger<GitHttpDoor> logger)
@@ -100,12 +102,18 @@ internal sealed partial class GitHttpDoor(
         response.Headers.CacheControl = "no-cache, max-age=0, must-revalidate";
         response.Headers.Pragma = "no-cache";
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        var preamble = advertise && !GitProtocolHeader.IsVersion2(GitProtocolHeader.Sanitize(context.Request.Headers["Git-Protocol"]))
-            ? PktLine.ServicePreamble(service)
-            : null;
+        var protocol = GitProtocolHeader.Sanitize(context.Request.Headers["Git-Protocol"]);
+        var preamble = advertise && !GitProtocolHeader.IsVersion2(protocol) ? PktLine.ServicePreamble(service) : null;
+        await using var input = await OpenInputAsync(context, service, advertise, GitProtocolHeader.IsVersion2(protocol));
+        using var turn = input.GeneratesPack ? await packGenerations.TryEnterAsync(context.RequestAborted) : null;
+        if (input.GeneratesPack && turn is null)
+        {
+            Log.Busy(logger, repositoryId, packGenerations.Running, packGenerations.Waiting);
+            await GitHttpResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, packGenerations.BusyMessage, (int)packGenerations.RetryAfter.TotalSeconds);
+            return;
+        }
 
-        await using var input = advertise ? Stream.Null : OpenBody(context);
-        var result = await command.RunStreamingAsync(input, response.Body,
+        var result = await command.RunStreamingAsync(input.Body, response.Body,
             preamble is null ? null : () => response.Body.WriteAsync(preamble, context.RequestAborted), context.RequestAborted);
         if (!result.Succeeded)
         {
@@ -117,6 +125,27 @@ internal sealed partial class GitHttpDoor(
                     $"{service.WireName()} could not process the request (exit {result.ExitCode}). Check that the client speaks git's smart HTTP protocol.");
             }
         }
+    }
+
+    /// <summary>
+    /// What git reads, and whether it will pack: an advertisement reads nothing; a fetch request is
+    /// peeked at (protocol v2 names its command first), so that only pack generations wait for a turn.
+    /// </summary>
+    private async Task<GitInput> OpenInputAsync(HttpContext context, GitService service, bool advertise, bool version2)
+    {
+        if (advertise)
+        {
+            return new GitInput(Stream.Null, GeneratesPack: false);
+        }
+
+        var body = OpenBody(context);
+        if (service != GitService.UploadPack)
+        {
+            return new GitInput(body, GeneratesPack: false);
+        }
+
+        var (packs, peeked) = await UploadPackRequest.PeekAsync(body, version2, context.RequestAborted);
+        return new GitInput(peeked, packs);
     }
 
     /// <summary>
@@ -150,6 +179,12 @@ internal sealed partial class GitHttpDoor(
         return body;
     }
 
+    /// <summary>The body git reads, and whether git will generate a pack for it.</summary>
+    private sealed record GitInput(Stream Body, bool GeneratesPack) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Body.DisposeAsync();
+    }
+
     private static partial class Log
     {
         [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "{Service} for repository {RepositoryId} exited with {ExitCode}: {StandardError}")]
@@ -157,6 +192,10 @@ internal sealed partial class GitHttpDoor(
 
         [LoggerMessage(EventId = 3002, Level = LogLevel.Debug, Message = "{Service} for {ProjectKey}/{Repository} ended: the client disconnected")]
         public static partial void ClientGone(ILogger logger, string projectKey, string repository, string service);
+
+        [LoggerMessage(EventId = 3004, Level = LogLevel.Warning,
+            Message = "Fetch from repository {RepositoryId} refused with 503: {Running} pack generations running, {Waiting} waiting")]
+        public static partial void Busy(ILogger logger, long repositoryId, int running, int waiting);
 
         [LoggerMessage(EventId = 3003, Level = LogLevel.Debug, Message = "{Service} for repository {RepositoryId} started as process {ProcessId} ({Phase})")]
         public static partial void GitStarted(ILogger logger, string service, long repositoryId, int processId, string phase);

@@ -4,6 +4,7 @@ using GitHost.Core.Permissions;
 using GitHost.Core.Security;
 using GitHost.Git.Transport;
 using GitHost.Services.Git;
+using GitHost.Services.Git.Admission;
 using GitHost.Ssh;
 
 namespace GitHost.Server.GitSsh;
@@ -16,7 +17,7 @@ namespace GitHost.Server.GitSsh;
 /// Refusals are one line on stderr and exit status 1; the client prints them and gives up.
 /// </summary>
 internal sealed partial class GitSshDoor(
-    IServiceScopeFactory scopes, GitTransportCommands transport, GitSshBaseUrl baseUrl, ILogger<GitSshDoor> logger) : ISshCommandHandler
+    IServiceScopeFactory scopes, GitTransportCommands transport, PackGenerationGate packGenerations, GitSshBaseUrl baseUrl, ILogger<GitSshDoor> logger) : ISshCommandHandler
 {
     private const int Refused = 1;
 
@@ -46,6 +47,14 @@ internal sealed partial class GitSshDoor(
             using var run = transport.Prepare(new GitTransportRequest(
                 parsed.Service, "ssh", StatelessRpc: false, AdvertiseOnly: false, principal, target.Repository.Id, path,
                 environment.GetValueOrDefault("GIT_PROTOCOL"), caller.ClientAddress, baseUrl.Value));
+            // An ssh session is one conversation: an upload-pack may end in a pack, so it waits for its turn from the start.
+            using var turn = parsed.Service == GitService.UploadPack ? await packGenerations.TryEnterAsync(cancellationToken) : null;
+            if (parsed.Service == GitService.UploadPack && turn is null)
+            {
+                Log.Busy(logger, target.Repository.Id, packGenerations.Running, packGenerations.Waiting);
+                return await RefuseAsync(io, "fatal: " + packGenerations.BusyMessage, cancellationToken);
+            }
+
             var result = await run.Command.RunConversationAsync(io.Stdin, io.Stdout, cancellationToken);
             if (!result.Succeeded)
             {
@@ -109,6 +118,10 @@ internal sealed partial class GitSshDoor(
 
         [LoggerMessage(EventId = 3303, Level = LogLevel.Information, Message = "{Service} over SSH for repository {RepositoryId} exited with {ExitCode}: {StandardError}")]
         public static partial void GitFailed(ILogger logger, long repositoryId, string service, int exitCode, string standardError);
+
+        [LoggerMessage(EventId = 3305, Level = LogLevel.Warning,
+            Message = "SSH fetch from repository {RepositoryId} refused: {Running} pack generations running, {Waiting} waiting")]
+        public static partial void Busy(ILogger logger, long repositoryId, int running, int waiting);
 
         [LoggerMessage(EventId = 3304, Level = LogLevel.Debug, Message = "{Service} over SSH for {ProjectKey}/{Repository} ended: the client disconnected")]
         public static partial void ClientGone(ILogger logger, string projectKey, string repository, string service);

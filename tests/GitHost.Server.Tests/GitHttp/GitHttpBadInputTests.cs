@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using GitHost.Data;
 using GitHost.Server.Tests.TestData;
@@ -38,7 +37,7 @@ public sealed class GitHttpBadInputTests : IAsyncLifetime
         var (id, before) = await SeededAsync(slug);
         using var admin = _server.AdminClient();
 
-        var response = await admin.SendAsync(GitPost($"/scm/bad/{slug}.git/{service}", service, new ByteArrayContent(System.Text.Encoding.Latin1.GetBytes(body))), Ct);
+        var response = await admin.SendAsync(GitHttpTestApi.GitPost($"/scm/bad/{slug}.git/{service}", service, new ByteArrayContent(System.Text.Encoding.Latin1.GetBytes(body))), Ct);
 
         Assert.True((int)response.StatusCode is 200 or 400, $"status {(int)response.StatusCode}");
         await AssertUntouchedAsync(id, before);
@@ -52,7 +51,7 @@ public sealed class GitHttpBadInputTests : IAsyncLifetime
         var content = new ByteArrayContent([0x1f, 0x8b, 0x08, 0x00, 1, 2, 3, 4, 5, 6, 7, 8]);
         content.Headers.ContentEncoding.Add("gzip");
 
-        var response = await admin.SendAsync(GitPost("/scm/bad/gzip.git/git-receive-pack", "git-receive-pack", content), Ct);
+        var response = await admin.SendAsync(GitHttpTestApi.GitPost("/scm/bad/gzip.git/git-receive-pack", "git-receive-pack", content), Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("gzip", await response.Content.ReadAsStringAsync(Ct));
@@ -67,7 +66,7 @@ public sealed class GitHttpBadInputTests : IAsyncLifetime
         var command = "0067" + new string('0', 40) + " " + new string('a', 40) + " refs/heads/x\0report-status\n0000PACK";
         var body = System.Text.Encoding.Latin1.GetBytes(command).Concat(new byte[SmallLimit * 2]).ToArray();
 
-        var response = await admin.SendAsync(GitPost("/scm/bad/big.git/git-receive-pack", "git-receive-pack", new StreamContent(new MemoryStream(body))), Ct);
+        var response = await admin.SendAsync(GitHttpTestApi.GitPost("/scm/bad/big.git/git-receive-pack", "git-receive-pack", new StreamContent(new MemoryStream(body))), Ct);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Contains("MaxPushBytes", await response.Content.ReadAsStringAsync(Ct));
@@ -89,7 +88,7 @@ public sealed class GitHttpBadInputTests : IAsyncLifetime
         var stalled = new StalledContent(System.Text.Encoding.Latin1.GetBytes(command));
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(Ct);
 
-        var push = admin.SendAsync(GitPost("/scm/bad/aborted.git/git-receive-pack", "git-receive-pack", stalled), abort.Token);
+        var push = admin.SendAsync(GitHttpTestApi.GitPost("/scm/bad/aborted.git/git-receive-pack", "git-receive-pack", stalled), abort.Token);
         var started = await _server.Logs.WaitForAsync(
             line => line.Contains($"git-receive-pack for repository {id} started as process", StringComparison.Ordinal) && line.Contains("(request)", StringComparison.Ordinal),
             TimeSpan.FromSeconds(30), Ct);
@@ -129,12 +128,6 @@ public sealed class GitHttpBadInputTests : IAsyncLifetime
         Assert.DoesNotContain("application/x-git", response.Content.Headers.ContentType?.ToString() ?? "");
     }
 
-    private static HttpRequestMessage GitPost(string path, string service, HttpContent content)
-    {
-        content.Headers.ContentType = new MediaTypeHeaderValue($"application/x-{service}-request");
-        return new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
-    }
-
     private async Task<(long Id, string Refs)> SeededAsync(string slug)
     {
         var existing = await _server.WithDatabaseAsync(db => Task.FromResult(db.Repositories.Where(r => r.Slug == slug).Select(r => (long?)r.Id).FirstOrDefault()));
@@ -154,31 +147,5 @@ public sealed class GitHttpBadInputTests : IAsyncLifetime
         Assert.Empty(_server.LockFiles(id));
         var fsck = await GitCli.RunAsync(_server.RepositoryPath(id), ["fsck", "--no-progress"], Ct);
         Assert.True(fsck.ExitCode == 0, fsck.StandardError);
-    }
-
-    /// <summary>
-    /// Sends its bytes and flushes them to the socket, then never ends: a client stuck (or killed) in the
-    /// middle of uploading a pack.
-    /// </summary>
-    private sealed class StalledContent(byte[] head) : HttpContent
-    {
-        public TaskCompletionSource Sent { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
-            SerializeToStreamAsync(stream, context, CancellationToken.None);
-
-        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
-        {
-            await stream.WriteAsync(head, cancellationToken);
-            await stream.FlushAsync(cancellationToken);
-            Sent.TrySetResult();
-            await Task.Delay(Timeout.Infinite, cancellationToken);
-        }
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = 0;
-            return false;
-        }
     }
 }

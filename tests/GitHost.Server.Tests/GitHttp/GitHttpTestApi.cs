@@ -22,6 +22,13 @@ internal static class GitHttpTestApi
         return builder.Uri.ToString();
     }
 
+    /// <summary>A smart-HTTP POST to <paramref name="path"/> with the content type git sends for <paramref name="service"/>.</summary>
+    public static HttpRequestMessage GitPost(string path, string service, HttpContent content)
+    {
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue($"application/x-{service}-request");
+        return new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+    }
+
     public static string AdminCloneUrl(this GitHostTestServer server, string key, string slug) =>
         server.CloneUrl(key, slug, GitHostTestServer.AdminUser, GitHostTestServer.AdminPassword);
 
