@@ -5,6 +5,7 @@ using GitHost.Services.Content.Diff;
 using GitHost.Services.Content.Files;
 using GitHost.Services.Git;
 using GitHost.Services.Git.Admission;
+using GitHost.Services.Git.PackCache;
 using GitHost.Services.Content;
 using GitHost.Services.GlobalPermissions;
 using GitHost.Services.Groups;
@@ -95,6 +96,7 @@ public static class ServicesServiceCollectionExtensions
         services.AddScoped<ChangesService>();
         services.AddGitPushServices();
         services.AddPackAdmission();
+        services.AddPackCache();
         services.AddScoped<SshKeyRegistry>();
         services.AddScoped<SshKeyOwners>();
         services.AddScoped<SshKeyService>();

@@ -25,6 +25,8 @@
 #   BENCH_SCENARIOS ["clone fetch push concurrent"]  which of (a)-(d) to measure
 #   BENCH_PUSHES [5]  pushes per server in each run for (c): one push is short and noisy
 #   BENCH_KEEP [0; 1 keeps the work folder (server logs, configs) after the run]
+#   BENCH_GITHOST_TUNING [product: after the push GitHost's own housekeeping is awaited (<= 30 s); manual: repack by hand]
+#   BENCH_PACK_CACHE [warm: the cache as shipped, filled by the first run; cold: emptied before each run; off: disabled]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -137,7 +139,8 @@ EOF
 
 # --- GitHost -----------------------------------------------------------------------------------
 start_githost_http() {
-  start_githost
+  # shellcheck disable=SC2046
+  start_githost $(githost_cache_settings)
   create_bench_repository
   githost_url="http://admin:$admin_password@127.0.0.1:$githost_port/scm/bench/big.git"
   githost_shown="$githost_base/scm/bench/big.git"
@@ -158,6 +161,7 @@ start_githost_http() {
 declare -A url
 fetch_once() {
   local started
+  before_git_op "$1"
   started=$(now_ns)
   run_or_fail "$work/log/$1-fetch.txt" client_git -C "$work/clones/$1-mirror" fetch -q
   echo "$(ms_since "$started")" >>"$work/results/$1-fetch"

@@ -29,6 +29,8 @@
 #   BENCH_SERVERS ["sshd githost"; "sshd" measures the baseline alone]
 #   BENCH_PIN [0; 1 pins the servers to CPU0 and the clients to CPU1 with taskset, as peers.md §3c advises]
 #   BENCH_KEEP [0; 1 keeps the work folder (server logs, configs, keys) after the run]
+#   BENCH_GITHOST_TUNING [product: after the push GitHost's own housekeeping is awaited (<= 30 s); manual: repack by hand]
+#   BENCH_PACK_CACHE [warm: the cache as shipped, filled by the first run; cold: emptied before each run; off: disabled]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -144,7 +146,8 @@ EOF
 # --- GitHost -----------------------------------------------------------------------------------
 start_githost_ssh() {
   githost_ssh_port=$(free_port)
-  start_githost GitHost__Ssh__Port="$githost_ssh_port" GitHost__Ssh__ListenAddress=127.0.0.1
+  # shellcheck disable=SC2046
+  start_githost GitHost__Ssh__Port="$githost_ssh_port" GitHost__Ssh__ListenAddress=127.0.0.1 $(githost_cache_settings)
   create_bench_repository
   githost_post "add the benchmark key for admin" /rest/ssh/1.0/keys \
     "{\"text\":\"$(cat "$work/ssh/client_key.pub")\",\"label\":\"bench\"}"

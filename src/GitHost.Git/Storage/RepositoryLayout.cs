@@ -10,6 +10,9 @@ public sealed class RepositoryLayout(string dataHome)
 {
     public string RepositoriesRoot { get; } = Path.Combine(dataHome, "shared", "repos");
 
+    /// <summary>Caches that can be rebuilt from the repositories at any time (each node may keep its own).</summary>
+    public string CachesRoot { get; } = Path.Combine(dataHome, "caches");
+
     public string PathOf(long repositoryId) =>
         Path.Combine(RepositoriesRoot, repositoryId.ToString(CultureInfo.InvariantCulture));
 }

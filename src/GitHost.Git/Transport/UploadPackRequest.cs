@@ -44,6 +44,20 @@ public static class UploadPackRequest
         return (command == "command=fetch", new PrefixedReadStream(head.AsMemory(0, read), body));
     }
 
+    /// <summary>
+    /// The whole body when it is at most <paramref name="limit"/> bytes (null otherwise), and a stream
+    /// that reads the body from its start either way.
+    /// </summary>
+    public static async Task<(byte[]? Whole, Stream Body)> ReadWholeAsync(Stream body, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var buffer = new byte[limit + 1];
+        var read = await ReadUpToAsync(body, buffer, cancellationToken);
+        return read <= limit
+            ? (buffer[..read], new MemoryStream(buffer, 0, read, writable: false))
+            : (null, new PrefixedReadStream(buffer, body));
+    }
+
     private static async Task<int> ReadUpToAsync(Stream body, Memory<byte> buffer, CancellationToken cancellationToken)
     {
         var total = 0;

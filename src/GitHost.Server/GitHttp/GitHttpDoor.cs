@@ -8,6 +8,7 @@ using GitHost.Server.Auth;
 using GitHost.Server.Rest;
 using GitHost.Services.Git;
 using GitHost.Services.Git.Admission;
+using GitHost.Services.Git.PackCache;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +24,7 @@ internal sealed partial class GitHttpDoor(
     GitRepositoryAccess access,
     GitTransportCommands transport,
     PackGenerationGate packGenerations,
+    UploadPackCache cache,
     LinkBuilder links,
     IOptions<GitOptions> options,
     ILogger<GitHttpDoor> logger)
@@ -69,11 +71,17 @@ internal sealed partial class GitHttpDoor(
                 context.Request.Headers["Git-Protocol"], context.Connection.RemoteIpAddress?.ToString(), links.BaseUrl));
             var repositoryId = target.Repository.Id;
             run.Command.OnStarted(processId => Log.GitStarted(logger, service.WireName(), repositoryId, processId, advertise ? "advertisement" : "request"));
-            await StreamAsync(context, run.Command, service, advertise, repositoryId);
+            await StreamAsync(context, run.Command, service, advertise, repositoryId, path);
         }
         catch (GitHostException failure)
         {
             await GitHttpResponses.WriteAsync(context, failure);
+        }
+        catch (PackGenerationAbortedException cut)
+        {
+            // Part of a pack was sent: ending the response cleanly would hand git a short pack as if whole.
+            Log.AnswerCut(logger, key, repo, cut.Message);
+            context.Abort();
         }
         catch (GitBodyTooLargeException tooLarge)
         {
@@ -95,7 +103,7 @@ internal sealed partial class GitHttpDoor(
         }
     }
 
-    private async Task StreamAsync(HttpContext context, GitCommand command, GitService service, bool advertise, long repositoryId)
+    private async Task StreamAsync(HttpContext context, GitCommand command, GitService service, bool advertise, long repositoryId, string path)
     {
         var response = context.Response;
         response.ContentType = advertise ? $"application/x-{service.WireName()}-advertisement" : $"application/x-{service.WireName()}-result";
@@ -104,25 +112,50 @@ internal sealed partial class GitHttpDoor(
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         var protocol = GitProtocolHeader.Sanitize(context.Request.Headers["Git-Protocol"]);
         var preamble = advertise && !GitProtocolHeader.IsVersion2(protocol) ? PktLine.ServicePreamble(service) : null;
+        Func<ValueTask>? writePreamble = preamble is null ? null : () => response.Body.WriteAsync(preamble, context.RequestAborted);
         await using var input = await OpenInputAsync(context, service, advertise, GitProtocolHeader.IsVersion2(protocol));
+        var body = input.Body;
+        if (service == GitService.UploadPack && cache.Enabled)
+        {
+            (var whole, body) = await UploadPackRequest.ReadWholeAsync(input.Body, cache.MaxRequestBytes, context.RequestAborted);
+            if (whole is not null)
+            {
+                var request = PackCacheRequest.ForUploadPack(repositoryId, path, advertise, protocol, whole, input.GeneratesPack, command);
+                var answer = await cache.ServeAsync(request, response.Body, writePreamble, context.RequestAborted);
+                await AnswerAsync(context, service, repositoryId, answer.Source == PackCacheSource.Busy, answer.Failure, answer.WroteOutput);
+                return;
+            }
+        }
+
         using var turn = input.GeneratesPack ? await packGenerations.TryEnterAsync(context.RequestAborted) : null;
         if (input.GeneratesPack && turn is null)
+        {
+            await AnswerAsync(context, service, repositoryId, busy: true, failure: null, wroteOutput: false);
+            return;
+        }
+
+        var result = await command.RunStreamingAsync(body, response.Body, writePreamble, context.RequestAborted);
+        await AnswerAsync(context, service, repositoryId, busy: false, result.Succeeded ? null : result, result.WroteOutput);
+    }
+
+    /// <summary>Ends a request git has answered (or not, when the node was too busy to start it).</summary>
+    private async Task AnswerAsync(HttpContext context, GitService service, long repositoryId, bool busy, GitResult? failure, bool wroteOutput)
+    {
+        if (busy)
         {
             Log.Busy(logger, repositoryId, packGenerations.Running, packGenerations.Waiting);
             await GitHttpResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, packGenerations.BusyMessage, (int)packGenerations.RetryAfter.TotalSeconds);
             return;
         }
 
-        var result = await command.RunStreamingAsync(input.Body, response.Body,
-            preamble is null ? null : () => response.Body.WriteAsync(preamble, context.RequestAborted), context.RequestAborted);
-        if (!result.Succeeded)
+        if (failure is not null)
         {
             // git's stderr names server paths; it goes to the log, the client gets a generic line.
-            Log.GitFailed(logger, repositoryId, service.WireName(), result.ExitCode, result.StandardError.Trim());
-            if (!result.WroteOutput)
+            Log.GitFailed(logger, repositoryId, service.WireName(), failure.ExitCode, failure.StandardError.Trim());
+            if (!wroteOutput)
             {
                 await GitHttpResponses.WriteAsync(context, StatusCodes.Status400BadRequest,
-                    $"{service.WireName()} could not process the request (exit {result.ExitCode}). Check that the client speaks git's smart HTTP protocol.");
+                    $"{service.WireName()} could not process the request (exit {failure.ExitCode}). Check that the client speaks git's smart HTTP protocol.");
             }
         }
     }
@@ -196,6 +229,9 @@ internal sealed partial class GitHttpDoor(
         [LoggerMessage(EventId = 3004, Level = LogLevel.Warning,
             Message = "Fetch from repository {RepositoryId} refused with 503: {Running} pack generations running, {Waiting} waiting")]
         public static partial void Busy(ILogger logger, long repositoryId, int running, int waiting);
+
+        [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "Fetch from {ProjectKey}/{Repository} broken off: {Reason}")]
+        public static partial void AnswerCut(ILogger logger, string projectKey, string repository, string reason);
 
         [LoggerMessage(EventId = 3003, Level = LogLevel.Debug, Message = "{Service} for repository {RepositoryId} started as process {ProcessId} ({Phase})")]
         public static partial void GitStarted(ILogger logger, string service, long repositoryId, int processId, string phase);

@@ -5,6 +5,7 @@ using GitHost.Core.Security;
 using GitHost.Git.Transport;
 using GitHost.Services.Git;
 using GitHost.Services.Git.Admission;
+using GitHost.Services.Git.PackCache;
 using GitHost.Ssh;
 
 namespace GitHost.Server.GitSsh;
@@ -17,12 +18,15 @@ namespace GitHost.Server.GitSsh;
 /// Refusals are one line on stderr and exit status 1; the client prints them and gives up.
 /// </summary>
 internal sealed partial class GitSshDoor(
-    IServiceScopeFactory scopes, GitTransportCommands transport, PackGenerationGate packGenerations, GitSshBaseUrl baseUrl, ILogger<GitSshDoor> logger) : ISshCommandHandler
+    IServiceScopeFactory scopes, GitTransportCommands transport, PackGenerationGate packGenerations, UploadPackCache cache, GitSshBaseUrl baseUrl, ILogger<GitSshDoor> logger) : ISshCommandHandler
 {
     private const int Refused = 1;
 
     /// <summary>Repository ids start at 1: a token limited to this one reaches none.</summary>
     private const long NoRepository = 0;
+
+    /// <summary>Largest protocol v2 request read whole (a fetch round's haves fit many times over).</summary>
+    private const int MaxV2RequestBytes = 8 * 1024 * 1024;
 
     public async Task<int> RunAsync(
         SshIdentity identity, string command, IReadOnlyDictionary<string, string> environment, SshChannelStreams io, CancellationToken cancellationToken)
@@ -44,6 +48,12 @@ internal sealed partial class GitSshDoor(
         {
             var principal = await PrincipalForAsync(caller, access, parsed, cancellationToken);
             var (target, path) = await access.DemandAsync(principal, parsed.ProjectKey, parsed.Repository, parsed.Service, cancellationToken);
+            var protocol = GitProtocolHeader.Sanitize(environment.GetValueOrDefault("GIT_PROTOCOL"));
+            if (parsed.Service == GitService.UploadPack && cache.Enabled && GitProtocolHeader.IsVersion2(protocol))
+            {
+                return await ServeUploadPackV2Async(principal, target.Repository.Id, path, protocol, caller.ClientAddress, io, cancellationToken);
+            }
+
             using var run = transport.Prepare(new GitTransportRequest(
                 parsed.Service, "ssh", StatelessRpc: false, AdvertiseOnly: false, principal, target.Repository.Id, path,
                 environment.GetValueOrDefault("GIT_PROTOCOL"), caller.ClientAddress, baseUrl.Value));
@@ -73,11 +83,65 @@ internal sealed partial class GitSshDoor(
             Log.AccessRefused(logger, caller.Name, parsed.Service.WireName(), parsed.ProjectKey, parsed.Repository, failure.Kind.ToString());
             return await RefuseAsync(io, failure.Message, cancellationToken);
         }
+        catch (InvalidDataException malformed)
+        {
+            return await RefuseAsync(io, "fatal: " + malformed.Message, cancellationToken);
+        }
+        catch (PackGenerationAbortedException)
+        {
+            // Part of an answer was sent; the client must see the session fail, not a short pack.
+            return Refused;
+        }
         catch (Exception e) when (e is OperationCanceledException or IOException && cancellationToken.IsCancellationRequested)
         {
             // The client went away: git was killed and reaped, and receive-pack moved no ref it had not finished.
             Log.ClientGone(logger, parsed.ProjectKey, parsed.Repository, parsed.Service.WireName());
             return Refused;
+        }
+    }
+
+    /// <summary>
+    /// A protocol v2 upload-pack session, answered request by request: v2 keeps no state between
+    /// requests, so each one (the capability advertisement, then every <c>ls-refs</c> or <c>fetch</c> the
+    /// client sends) is run as its own stateless upload-pack through the pack cache, exactly as over HTTP.
+    /// Identical requests over either door share one answer.
+    /// </summary>
+    private async Task<int> ServeUploadPackV2Async(
+        Principal principal, long repositoryId, string path, string? protocol, string? clientAddress, SshChannelStreams io, CancellationToken cancellationToken)
+    {
+        var body = Array.Empty<byte>();
+        var command = "";
+        var advertise = true;
+        while (true)
+        {
+            using var run = transport.Prepare(new GitTransportRequest(
+                GitService.UploadPack, "ssh", StatelessRpc: true, advertise, principal, repositoryId, path, protocol, clientAddress, baseUrl.Value));
+            var request = PackCacheRequest.ForUploadPack(repositoryId, path, advertise, protocol, body, generatesPack: command == "fetch", run.Command);
+            var answer = await cache.ServeAsync(request, io.Stdout, onFirstOutput: null, cancellationToken);
+            if (answer.Source == PackCacheSource.Busy)
+            {
+                Log.Busy(logger, repositoryId, packGenerations.Running, packGenerations.Waiting);
+                return await RefuseAsync(io, "fatal: " + packGenerations.BusyMessage, cancellationToken);
+            }
+
+            if (answer.Failure is { } failed)
+            {
+                Log.GitFailed(logger, repositoryId, GitService.UploadPack.WireName(), failed.ExitCode, failed.StandardError.Trim());
+                if (!answer.WroteOutput)
+                {
+                    await WriteLineAsync(io.Stderr, $"{GitService.UploadPack.WireName()} failed on the server (exit {failed.ExitCode}).", cancellationToken);
+                }
+
+                return failed.ExitCode;
+            }
+
+            await io.Stdout.FlushAsync(cancellationToken);
+            if (await ProtocolV2Request.ReadAsync(io.Stdin, MaxV2RequestBytes, cancellationToken) is not { } next)
+            {
+                return 0;
+            }
+
+            (body, command, advertise) = (next.Body, next.Command, false);
         }
     }
 

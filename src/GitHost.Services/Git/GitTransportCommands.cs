@@ -34,6 +34,9 @@ public sealed class GitTransportCommands(GitCommandRunner git, HookInstallation 
         {
             // Partial clone (--filter=blob:none) is off in git by default; a server built for big repositories wants it.
             command.Config("uploadpack.allowFilter", "true");
+            // A partial clone fetches the blobs it lacks by id later. Protocol v2 accepts any id; a v0 client
+            // would be refused ("unadvertised object") without this, so both versions answer alike.
+            command.Config("uploadpack.allowAnySHA1InWant", "true");
             // A replace ref copied in with a repository would be applied by every client that fetches it;
             // hidden, it is neither advertised nor fetchable. (Not transfer.hideRefs: pushes must still delete it.)
             command.Config("uploadpack.hideRefs", "refs/replace/");

@@ -106,6 +106,8 @@ public sealed class PackAdmissionTests
             ["GitHost:Git:Admission:MaxConcurrentPackGenerations"] = "1",
             ["GitHost:Git:Admission:QueueTimeoutSeconds"] = queueTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["GitHost:Git:Admission:RetryAfterSeconds"] = "7",
+            // The holder's body never ends; the cache would wait for it whole before starting git (its own gate test is in PackCache).
+            ["GitHost:Git:PackCache:Enabled"] = "false",
         };
         return GitHostTestServer.StartAsync(DatabaseProvider.Sqlite, Ct, settings);
     }

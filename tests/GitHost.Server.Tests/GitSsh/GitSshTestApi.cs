@@ -18,8 +18,13 @@ internal static class GitSshTestApi
     /// Runs the real ssh client with <paramref name="command"/> (null: ask for a shell). Its stdin is a
     /// flush-pkt and EOF, what git sends to end a fetch after the advertisement, so an upload-pack ends cleanly.
     /// </summary>
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> SshAsync(
-        this GitHostTestServer server, SshClientKey key, string? command, CancellationToken cancellationToken, params string[] options)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> SshAsync(
+        this GitHostTestServer server, SshClientKey key, string? command, CancellationToken cancellationToken, params string[] options) =>
+        server.SshWithInputAsync(key, command, "0000", cancellationToken, options);
+
+    /// <summary>Runs the real ssh client with <paramref name="command"/>, <paramref name="stdin"/> as its input and then EOF.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> SshWithInputAsync(
+        this GitHostTestServer server, SshClientKey key, string? command, string stdin, CancellationToken cancellationToken, params string[] options)
     {
         var start = new ProcessStartInfo("ssh")
         {
@@ -40,7 +45,7 @@ internal static class GitSshTestApi
 
         start.Environment.Remove("SSH_AUTH_SOCK");
         using var process = Process.Start(start)!;
-        await process.StandardInput.WriteAsync("0000");
+        await process.StandardInput.WriteAsync(stdin);
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);

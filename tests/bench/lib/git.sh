@@ -86,10 +86,27 @@ stop_rss_sampler() {   # OUT
 # peak_kb SERVER COLUMN: the highest sample of all runs (column 1: the roots, 2: the whole trees).
 peak_kb() { cat "$work"/results/rss-"$1"-* | awk -v col="$2" '{ if ($col > m) m = $col } END { print m + 0 }'; }
 
+# before_git_op SERVER: with BENCH_PACK_CACHE=cold, GitHost's pack cache is emptied before each
+# measured clone or fetch, so every one is a miss (warm, the default: the first run fills it; off:
+# GitHost runs with the cache disabled, see githost_cache_settings).
+before_git_op() {
+  if [ "$1" = githost ] && [ "${BENCH_PACK_CACHE:-warm}" = cold ]; then rm -rf "${githost_home:?}/caches/upload-pack"; fi
+}
+
+# githost_cache_settings: the server settings BENCH_PACK_CACHE asks for (as env assignments).
+githost_cache_settings() {
+  case "${BENCH_PACK_CACHE:-warm}" in
+    warm|cold) ;;
+    off) echo "GitHost__Git__PackCache__Enabled=false" ;;
+    *) fail "BENCH_PACK_CACHE: warm, cold or off, not '${BENCH_PACK_CACHE}'" ;;
+  esac
+}
+
 # --- scenarios shared by the transport benchmarks (url is an associative array SERVER -> URL) ---
 clone_once() {   # server run -> appends ms to results/<server>-clone
   local dest="$work/clones/$1-clone" started
   rm -rf "$dest"
+  before_git_op "$1"
   started=$(now_ns)
   run_or_fail "$work/log/$1-clone.txt" client_git clone -q --bare "${url[$1]}" "$dest"
   echo "$(ms_since "$started")" >>"$work/results/$1-clone"
@@ -103,6 +120,7 @@ clone_once() {   # server run -> appends ms to results/<server>-clone
 # The clones (and their logs, log/SERVER-cN.txt) stay for the caller to check and remove.
 concurrent_clones() {
   local server=$1 run=$2 i started pids=() failed=0; shift 2
+  before_git_op "$server"
   start_rss_sampler "$work/results/rss-$server-$run" "$@"
   started=$(now_ns)
   for i in $(seq 1 "$concurrency"); do

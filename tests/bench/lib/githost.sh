@@ -75,8 +75,9 @@ create_bench_repository() {
 }
 
 # fill_githost_repository URL BASELINE_REPO: pushes the fixture once (git push --mirror over URL,
-# needs lib/git.sh), runs the same housekeeping as the baseline on the stored repository and checks
-# that its branches and tags equal the baseline's.
+# needs lib/git.sh), then, as a new user would, waits for GitHost's own housekeeping (at most 30 s;
+# BENCH_GITHOST_TUNING=manual runs the baseline's housekeeping by hand instead) and checks that its
+# branches and tags equal the baseline's.
 fill_githost_repository() {
   echo "Pushing the repository to GitHost once (git push --mirror) ..."
   local started
@@ -84,9 +85,35 @@ fill_githost_repository() {
   client_git -C "$fixture" push -q --mirror "$1" >"$work/log/githost-push.txt" 2>&1 ||
     fail "the initial push to GitHost failed: $(redacted "$work/log/githost-push.txt" | tail -n 5)"
   echo "  pushed in $(ms_since "$started") ms"
-  housekeeping "$githost_repo"
+  if [ "${BENCH_GITHOST_TUNING:-product}" = manual ]; then
+    housekeeping "$githost_repo"
+    echo "  housekeeping run by hand (BENCH_GITHOST_TUNING=manual)"
+  else
+    wait_for_githost_housekeeping "$githost_repo" 30
+  fi
   [ "$(refs_of "$githost_repo")" = "$(refs_of "$2")" ] ||
     fail "GitHost's repository has other branches or tags than the baseline's after the push"
+}
+
+# wait_for_githost_housekeeping REPO SECONDS: until GitHost's background housekeeping left a
+# reachability bitmap and a commit-graph in REPO (and no repack runs), or SECONDS passed.
+wait_for_githost_housekeeping() {
+  local started waited
+  started=$(now_ns)
+  while :; do
+    if compgen -G "$1/objects/pack/*.bitmap" >/dev/null &&
+       { [ -f "$1/objects/info/commit-graph" ] || [ -f "$1/objects/info/commit-graphs/commit-graph-chain" ]; } &&
+       ! pgrep -f "repack.*$1|commit-graph.*$1" >/dev/null; then
+      echo "  GitHost optimized the repository on its own $(ms_since "$started") ms after the push"
+      return 0
+    fi
+    waited=$(ms_since "$started")
+    if [ "$waited" -ge $(($2 * 1000)) ]; then
+      echo "  GitHost had not optimized the repository $2 s after the push: measuring it as it is"
+      return 0
+    fi
+    sleep 0.2
+  done
 }
 
 # init_githost_bench: what a GitHost-only benchmark starts with: an admin password, a throw-away work

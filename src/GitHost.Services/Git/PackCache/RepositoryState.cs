@@ -1,0 +1,56 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace GitHost.Services.Git.PackCache;
+
+/// <summary>
+/// A fingerprint of what an upload-pack answer depends on besides the request: every ref (HEAD, loose
+/// refs, packed-refs, read as content so coarse file times on a network disk cannot hide a change), the
+/// shallow file and the pack file names (a repack changes them). A push, a merge, a ref deleted or a
+/// repack all give a new fingerprint, so a cached answer is never served for a state it was not made for.
+/// </summary>
+public static class RepositoryState
+{
+    public static string Fingerprint(string gitDir)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        AddFile(hash, gitDir, "HEAD");
+        AddFile(hash, gitDir, "packed-refs");
+        AddFile(hash, gitDir, "shallow");
+        var refs = Path.Combine(gitDir, "refs");
+        if (Directory.Exists(refs))
+        {
+            foreach (var file in Directory.EnumerateFiles(refs, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                AddFile(hash, gitDir, Path.GetRelativePath(gitDir, file));
+            }
+        }
+
+        var packs = Path.Combine(gitDir, "objects", "pack");
+        if (Directory.Exists(packs))
+        {
+            foreach (var pack in Directory.EnumerateFiles(packs, "*.pack").Select(Path.GetFileName).Order(StringComparer.Ordinal))
+            {
+                hash.AppendData(Encoding.UTF8.GetBytes("pack " + pack + "\n"));
+            }
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static void AddFile(IncrementalHash hash, string gitDir, string relativePath)
+    {
+        hash.AppendData(Encoding.UTF8.GetBytes("file " + relativePath + "\n"));
+        try
+        {
+            var content = File.ReadAllBytes(Path.Combine(gitDir, relativePath));
+            hash.AppendData(BitConverter.GetBytes((long)content.Length));
+            hash.AppendData(content);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // Absent (or removed by a ref update while the folder was read): absence is part of the state.
+            hash.AppendData("-\n"u8);
+        }
+    }
+}
