@@ -7,29 +7,35 @@ public sealed record OptimizationPlan(RepackKind Repack, CommitGraphWrite Commit
 
     public bool IsEmpty => Repack == RepackKind.None && CommitGraph == CommitGraphWrite.None && !PackRefs;
 
-    /// <summary>The actions in the order they run, for example <c>full repack, commit-graph</c>.</summary>
-    public string Describe()
+    /// <summary>The actions in the order they run, for example <c>full repack, commit-graph</c>; <c>nothing</c> for none.</summary>
+    public string Describe() => IsEmpty ? "nothing" : string.Join(", ", Actions);
+
+    /// <summary>The actions in the order they run: <c>full repack</c> or <c>geometric repack</c>, <c>commit-graph</c>, <c>pack-refs</c>.</summary>
+    public IReadOnlyList<string> Actions
     {
-        var actions = new List<string>();
-        if (Repack == RepackKind.Full)
+        get
         {
-            actions.Add("full repack");
-        }
-        else if (Repack == RepackKind.Geometric)
-        {
-            actions.Add("geometric repack");
-        }
+            var actions = new List<string>();
+            if (Repack == RepackKind.Full)
+            {
+                actions.Add("full repack");
+            }
+            else if (Repack == RepackKind.Geometric)
+            {
+                actions.Add("geometric repack");
+            }
 
-        if (CommitGraph != CommitGraphWrite.None)
-        {
-            actions.Add("commit-graph");
-        }
+            if (CommitGraph != CommitGraphWrite.None)
+            {
+                actions.Add("commit-graph");
+            }
 
-        if (PackRefs)
-        {
-            actions.Add("pack-refs");
-        }
+            if (PackRefs)
+            {
+                actions.Add("pack-refs");
+            }
 
-        return actions.Count == 0 ? "nothing" : string.Join(", ", actions);
+            return actions;
+        }
     }
 }

@@ -26,5 +26,3 @@ internal static class PackFiles
         return packs;
     }
 }
-
-internal sealed record PackFile(long Bytes, DateTimeOffset Written, bool Kept);

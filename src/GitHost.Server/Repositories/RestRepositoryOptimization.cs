@@ -9,5 +9,5 @@ namespace GitHost.Server.Repositories;
 internal sealed record RestRepositoryOptimization(bool Optimized, IReadOnlyList<string> Actions, IReadOnlyList<string> Reasons, long DurationMs)
 {
     public static RestRepositoryOptimization From(OptimizationPlan plan, long durationMs) =>
-        new(!plan.IsEmpty, plan.IsEmpty ? [] : plan.Describe().Split(", "), plan.Reasons, durationMs);
+        new(!plan.IsEmpty, plan.Actions, plan.Reasons, durationMs);
 }
