@@ -75,6 +75,8 @@ public sealed class HousekeepingTests
         await File.WriteAllTextAsync(Path.Combine(quarantine, "tmp_pack_1"), "half a pack", Ct);
         var staleLock = Path.Combine(repository, "refs", "heads", "main.lock");
         await File.WriteAllTextAsync(staleLock, "", Ct);
+        var graphLock = Path.Combine(Directory.CreateDirectory(Path.Combine(repository, "objects", "info", "commit-graphs")).FullName, "commit-graph-chain.lock");
+        await File.WriteAllTextAsync(graphLock, "", Ct);
         var liveLock = Path.Combine(repository, "refs", "heads", "other.lock");
         await File.WriteAllTextAsync(liveLock, "", Ct);
         await tree.CommitAsync("second", Ct);
@@ -86,11 +88,13 @@ public sealed class HousekeepingTests
         var longAgo = DateTime.UtcNow.AddHours(-2);
         Directory.SetLastWriteTimeUtc(quarantine, longAgo);
         File.SetLastWriteTimeUtc(staleLock, longAgo);
-        await server.Logs.WaitForAsync(line => line.Contains($"Removed 2 leftovers of killed git processes (quarantine folders, lock files) from repository {id}", StringComparison.Ordinal), Deadline, Ct);
+        File.SetLastWriteTimeUtc(graphLock, longAgo);
+        await server.Logs.WaitForAsync(line => line.Contains($"Removed 3 leftovers of killed git processes (quarantine folders, lock files) from repository {id}", StringComparison.Ordinal), Deadline, Ct);
         var pushed = await GitCli.RunAsync(tree.Path, ["push", "--quiet", url, "main"], Ct);
 
         Assert.False(Directory.Exists(quarantine));
         Assert.False(File.Exists(staleLock));
+        Assert.False(File.Exists(graphLock), "a commit-graph lock of a killed run blocks every later commit-graph write");
         Assert.True(File.Exists(liveLock), "a lock younger than the command timeout may belong to a running git");
         Assert.True(pushed.ExitCode == 0, pushed.StandardError);
         File.Delete(liveLock);
