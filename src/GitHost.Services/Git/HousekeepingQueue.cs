@@ -22,17 +22,6 @@ public sealed class HousekeepingQueue(IOptions<GitOptions> options, TimeProvider
     private readonly Dictionary<long, DateTimeOffset> _due = [];
     private readonly Channel<bool> _changed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
-    public int Count
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _due.Count;
-            }
-        }
-    }
-
     /// <summary>(Re)sets the repository's evaluation to the delay from now; false when the queue is full.</summary>
     public bool Enqueue(long repositoryId)
     {
