@@ -1,36 +1,50 @@
-using System.Globalization;
 using GitHost.Git.Commands;
 
 namespace GitHost.Git.Maintenance;
 
 /// <summary>
-/// Keeps a bare repository fast to serve: one pack with a reachability bitmap (fetches and clones
-/// skip most object walking) and a split commit-graph (history walks skip parsing commits). git's
-/// repack writes new packs before deleting old ones, so fetches running meanwhile are safe.
+/// Runs an <see cref="OptimizationPlan"/> on a bare repository at nice 19 and records it in the marker
+/// file <see cref="RepositoryFacts.MarkerFileName"/>. git's repack writes new packs before deleting old
+/// ones, and the commit-graph and packed-refs are replaced by renames, so fetches running meanwhile are safe.
 /// </summary>
-public sealed class RepositoryMaintenance(GitCommandRunner git)
+public sealed class RepositoryMaintenance(GitCommandRunner git, TimeProvider time)
 {
-    /// <summary>Loose objects and pack count, from <c>git count-objects -v</c>.</summary>
-    public async Task<(long LooseObjects, long Packs)> CountObjectsAsync(string repositoryPath, CancellationToken cancellationToken)
+    public async Task RunAsync(string repositoryPath, OptimizationPlan plan, CancellationToken cancellationToken)
     {
-        var result = (await git.Command("count-objects", "-v").GitDir(repositoryPath).LowPriority().RunAsync(cancellationToken)).EnsureSuccess();
-        long loose = 0, packs = 0;
-        foreach (var line in result.StandardOutput.Split('\n'))
+        if (plan.IsEmpty)
         {
-            var parts = line.Split(": ", 2);
-            if (parts.Length == 2 && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var value))
-            {
-                loose = parts[0] == "count" ? value : loose;
-                packs = parts[0] == "packs" ? value : packs;
-            }
+            return;
         }
 
-        return (loose, packs);
-    }
+        var repack = plan.Repack switch
+        {
+            // One pack with a reachability bitmap; the multi-pack-index (and its bitmap) of earlier geometric repacks goes.
+            RepackKind.Full => git.Command("repack", "-a", "-d", "-b", "--write-bitmap-index"),
+            // Merges the packs that break a factor-2 progression (and loose objects) into one; big packs stay as they are.
+            // The multi-pack-index covers all packs, so its bitmap is a full reachability bitmap.
+            RepackKind.Geometric => git.Command("repack", "-d", "--geometric=2", "--write-midx", "--write-bitmap-index"),
+            _ => null,
+        };
+        if (repack is not null)
+        {
+            (await repack.GitDir(repositoryPath).LowPriority().RunAsync(cancellationToken)).EnsureSuccess();
+        }
 
-    public async Task RepackAsync(string repositoryPath, CancellationToken cancellationToken)
-    {
-        (await git.Command("repack", "-a", "-d", "-b", "--write-bitmap-index").GitDir(repositoryPath).LowPriority().RunAsync(cancellationToken)).EnsureSuccess();
-        (await git.Command("commit-graph", "write", "--reachable", "--split").GitDir(repositoryPath).LowPriority().RunAsync(cancellationToken)).EnsureSuccess();
+        if (plan.CommitGraph != CommitGraphWrite.None)
+        {
+            // Bloom filters (--changed-paths) let log and blame of one path skip commits that did not touch it.
+            var split = plan.CommitGraph == CommitGraphWrite.Replace ? "--split=replace" : "--split";
+            (await git.Command("commit-graph", "write", "--reachable", split, "--changed-paths")
+                .GitDir(repositoryPath).LowPriority().RunAsync(cancellationToken)).EnsureSuccess();
+        }
+
+        if (plan.PackRefs)
+        {
+            (await git.Command("pack-refs", "--all").GitDir(repositoryPath).LowPriority().RunAsync(cancellationToken)).EnsureSuccess();
+        }
+
+        var now = time.GetUtcNow();
+        var previous = OptimizationMarker.Read(repositoryPath);
+        OptimizationMarker.Write(repositoryPath, now, plan.Repack == RepackKind.Full ? now : previous.LastFullRepack);
     }
 }

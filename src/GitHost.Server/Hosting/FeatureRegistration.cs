@@ -68,6 +68,7 @@ internal static class FeatureRegistration
             api.MapWorkspaceEndpoints();
             api.MapRateLimitEndpoints();
             api.MapRepositoryEndpoints();
+            api.MapRepositoryOptimizationEndpoints();
             api.MapFileContentEndpoints();
             api.MapDiffEndpoints();
             api.MapChangeEndpoints();

@@ -8,7 +8,9 @@ internal static class GitPushRegistration
     public static IServiceCollection AddGitPushServices(this IServiceCollection services)
     {
         services.AddSingleton<PushSessions>();
-        services.AddSingleton<PushCounter>();
+        services.AddSingleton<HousekeepingQueue>();
+        services.AddSingleton<RepositoryOptimizer>();
+        services.AddScoped<OptimizeRepository>();
         services.AddScoped<PushTargets>();
         services.AddScoped<GitRepositoryAccess>();
         services.AddSingleton<GitTransportCommands>();

@@ -13,7 +13,7 @@ namespace GitHost.Services.Git;
 /// recovered after its node died is not recorded again by a late post-receive, and the other way round.
 /// </summary>
 public sealed partial class RefsChangedRecorder(
-    GitHostDbContext db, OutboxWriter outbox, EpochClock clock, PushCounter pushCounter, PendingPushes pending,
+    GitHostDbContext db, OutboxWriter outbox, EpochClock clock, HousekeepingQueue housekeeping, PendingPushes pending,
     ILogger<RefsChangedRecorder> logger, Audit.PushAudit audit)
 {
     public const string EventKey = "repo:refs_changed";
@@ -47,7 +47,7 @@ public sealed partial class RefsChangedRecorder(
             await transaction.CommitAsync(cancellationToken);
         }
 
-        pushCounter.RecordPush(push.Session.RepositoryId);
+        housekeeping.Enqueue(push.Session.RepositoryId);
         Log.Recorded(logger, push.Session.RepositoryId, push.Session.Principal.UserId, updates.Count, push.Session.Protocol);
         return CreatePullRequestLines(push, updates);
     }

@@ -73,6 +73,7 @@ public static partial class MatrixRows
         new("POST", Repo, s => new { name = "f" + s }, [401, 404, 201, 201, 201, 201]),
         new("GET", Repo + "/forks", null, ProjectReaders),
         new("GET", Repo + "/related", null, ProjectReaders),
+        new("POST", Repo + "/optimize", null, [401, 404, 401, 401, 200, 200]),
         new("GET", Repo + "/browse", null, ProjectReaders),
         new("GET", Repo + "/browse/README.md?type=true", null, ProjectReaders),
         new("GET", Repo + "/raw/README.md", null, ProjectReaders),

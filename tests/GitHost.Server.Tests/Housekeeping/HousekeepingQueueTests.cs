@@ -1,0 +1,77 @@
+using GitHost.Git;
+using GitHost.Services.Git;
+using Microsoft.Extensions.Options;
+using Xunit;
+
+namespace GitHost.Server.Tests.Housekeeping;
+
+/// <summary>The push trigger's queue: debounced per repository, deduplicated, bounded.</summary>
+public sealed class HousekeepingQueueTests
+{
+    private readonly ManualClock _clock = new();
+
+    [Fact]
+    public void Repository_falls_due_the_delay_after_its_last_push_and_only_once()
+    {
+        var queue = Queue(delaySeconds: 2);
+
+        queue.Enqueue(7);
+        _clock.Advance(TimeSpan.FromSeconds(1.5));
+        queue.Enqueue(7);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.False(queue.TryTakeDue(out _), "the second push moved the evaluation to 2 s after it");
+        Assert.Equal(_clock.GetUtcNow().AddSeconds(1), queue.NextDue());
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(queue.TryTakeDue(out var id));
+        Assert.Equal(7, id);
+        Assert.False(queue.TryTakeDue(out _));
+        Assert.Null(queue.NextDue());
+    }
+
+    [Fact]
+    public void Repository_due_longest_comes_first()
+    {
+        var queue = Queue(delaySeconds: 0);
+        queue.Enqueue(1);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        queue.Enqueue(2);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        queue.Enqueue(3);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        queue.Enqueue(1);
+
+        var order = new List<long>();
+        while (queue.TryTakeDue(out var id))
+        {
+            order.Add(id);
+        }
+
+        Assert.Equal([2, 3, 1], order);
+    }
+
+    [Fact]
+    public void Full_queue_refuses_new_repositories_but_still_delays_queued_ones()
+    {
+        var queue = Queue(delaySeconds: 1);
+        for (var id = 0; id < HousekeepingQueue.Capacity; id++)
+        {
+            Assert.True(queue.Enqueue(id));
+        }
+
+        Assert.False(queue.Enqueue(HousekeepingQueue.Capacity));
+        Assert.True(queue.Enqueue(5));
+    }
+
+    private HousekeepingQueue Queue(int delaySeconds) =>
+        new(Options.Create(new GitOptions { Housekeeping = new HousekeepingOptions { DelaySeconds = delaySeconds } }), _clock);
+
+    private sealed class ManualClock : TimeProvider
+    {
+        private DateTimeOffset _now = new(2026, 12, 7, 6, 0, 0, TimeSpan.Zero);
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public void Advance(TimeSpan by) => _now += by;
+    }
+}
