@@ -7,6 +7,6 @@ public enum RepackKind
     /// <summary><c>git repack -d --geometric=2 --write-midx --write-bitmap-index</c>: merges the small packs only, bitmap on the multi-pack-index.</summary>
     Geometric,
 
-    /// <summary><c>git repack -a -d -b --write-bitmap-index</c>: everything into one pack with a bitmap.</summary>
+    /// <summary><c>git repack --cruft --cruft-expiration=2.weeks.ago -d -b --write-bitmap-index</c>: every reachable object into one pack with a bitmap, unreachable ones into a cruft pack.</summary>
     Full,
 }

@@ -19,7 +19,9 @@ public sealed class RepositoryMaintenance(GitCommandRunner git, TimeProvider tim
         var repack = plan.Repack switch
         {
             // One pack with a reachability bitmap; the multi-pack-index (and its bitmap) of earlier geometric repacks goes.
-            RepackKind.Full => git.Command("repack", "-a", "-d", "-b", "--write-bitmap-index"),
+            // Unreachable objects go to a cruft pack, not away: "-a -d" would drop the objects of a push that has
+            // landed but not yet moved its refs. Like git gc, only those unreachable for two weeks are pruned.
+            RepackKind.Full => git.Command("repack", "--cruft", "--cruft-expiration=2.weeks.ago", "-d", "-b", "--write-bitmap-index"),
             // Merges the packs that break a factor-2 progression (and loose objects) into one; big packs stay as they are.
             // The multi-pack-index covers all packs, so its bitmap is a full reachability bitmap.
             RepackKind.Geometric => git.Command("repack", "-d", "--geometric=2", "--write-midx", "--write-bitmap-index"),
