@@ -108,7 +108,7 @@ wait_for_githost_housekeeping() {
       return 0
     fi
     waited=$(ms_since "$started")
-    if [ "$waited" -ge $(($2 * 1000)) ]; then
+    if [ "${waited%.*}" -ge $(($2 * 1000)) ]; then
       echo "  GitHost had not optimized the repository $2 s after the push: measuring it as it is"
       return 0
     fi
