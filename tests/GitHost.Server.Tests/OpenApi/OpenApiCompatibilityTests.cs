@@ -51,6 +51,7 @@ public sealed partial class OpenApiCompatibilityTests(ServerPerProvider servers)
         ["GET /api/latest/projects/{}/repos/{}/webhooks/{}/deliveries/{}/attempts"] = "as a delivery's attempts",
         ["GET /api/latest/projects/{}/repos/{}/webhooks/{}/attempts"] = "as a webhook's attempts",
         ["GET /auditing/latest/events"] = "Atlassian's auditing REST, served by its platform plugin and absent from Bitbucket's document",
+        ["POST /api/latest/projects/{}/repos/{}/optimize"] = "housekeeping of one repository now (as GitLab's POST /projects/:id/housekeeping); Data Center has no such call",
     };
 
     /// <summary>Whole modules Bitbucket Data Center does not have; everything under them is GitHost's own.</summary>

@@ -257,17 +257,27 @@ public sealed partial class UploadPackCache
 
     private (InFlightEntry Entry, SafeFileHandle Reader)? TryOpenStored(string path)
     {
+        SafeFileHandle reader;
         try
         {
-            var reader = OpenRead(path);
-            // Used now: the size limit removes the least recently used entries first.
-            File.SetLastWriteTimeUtc(path, _time.GetUtcNow().UtcDateTime);
-            return (InFlightEntry.Stored(path, RandomAccess.GetLength(reader)), reader);
+            reader = OpenRead(path);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             return null;
         }
+
+        try
+        {
+            // Used now: the size limit removes the least recently used entries first.
+            File.SetLastWriteTimeUtc(path, _time.GetUtcNow().UtcDateTime);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Swept meanwhile, or not ours to touch: the open handle still reads the whole entry.
+        }
+
+        return (InFlightEntry.Stored(path, RandomAccess.GetLength(reader)), reader);
     }
 
     private (InFlightEntry Entry, SafeFileHandle Reader)? TryFollow(string key)
