@@ -2,6 +2,7 @@ using System.Text;
 using GitHost.Core.Failures;
 using GitHost.Core.Permissions;
 using GitHost.Core.Security;
+using GitHost.Git.Commands;
 using GitHost.Git.Transport;
 using GitHost.Services.Git;
 using GitHost.Services.Git.Admission;
@@ -61,19 +62,13 @@ internal sealed partial class GitSshDoor(
             using var turn = parsed.Service == GitService.UploadPack ? await packGenerations.TryEnterAsync(cancellationToken) : null;
             if (parsed.Service == GitService.UploadPack && turn is null)
             {
-                Log.Busy(logger, target.Repository.Id, packGenerations.Running, packGenerations.Waiting);
-                return await RefuseAsync(io, "fatal: " + packGenerations.BusyMessage, cancellationToken);
+                return await RefuseBusyAsync(io, target.Repository.Id, cancellationToken);
             }
 
             var result = await run.Command.RunConversationAsync(io.Stdin, io.Stdout, cancellationToken);
             if (!result.Succeeded)
             {
-                // git's stderr names server paths; it goes to the log, the client gets a generic line.
-                Log.GitFailed(logger, target.Repository.Id, parsed.Service.WireName(), result.ExitCode, result.StandardError.Trim());
-                if (!result.WroteOutput)
-                {
-                    await WriteLineAsync(io.Stderr, $"{parsed.Service.WireName()} failed on the server (exit {result.ExitCode}).", cancellationToken);
-                }
+                await ReportFailureAsync(io, target.Repository.Id, parsed.Service, result, result.WroteOutput, cancellationToken);
             }
 
             return result.ExitCode;
@@ -120,18 +115,12 @@ internal sealed partial class GitSshDoor(
             var answer = await cache.ServeAsync(request, io.Stdout, onFirstOutput: null, cancellationToken);
             if (answer.Source == PackCacheSource.Busy)
             {
-                Log.Busy(logger, repositoryId, packGenerations.Running, packGenerations.Waiting);
-                return await RefuseAsync(io, "fatal: " + packGenerations.BusyMessage, cancellationToken);
+                return await RefuseBusyAsync(io, repositoryId, cancellationToken);
             }
 
             if (answer.Failure is { } failed)
             {
-                Log.GitFailed(logger, repositoryId, GitService.UploadPack.WireName(), failed.ExitCode, failed.StandardError.Trim());
-                if (!answer.WroteOutput)
-                {
-                    await WriteLineAsync(io.Stderr, $"{GitService.UploadPack.WireName()} failed on the server (exit {failed.ExitCode}).", cancellationToken);
-                }
-
+                await ReportFailureAsync(io, repositoryId, GitService.UploadPack, failed, answer.WroteOutput, cancellationToken);
                 return failed.ExitCode;
             }
 
@@ -161,6 +150,23 @@ internal sealed partial class GitSshDoor(
         var found = await access.FindUncheckedAsync(command.ProjectKey, command.Repository, cancellationToken);
         return (found is null ? null : caller.Key.PrincipalFor(found.Repository.Id, found.Project.Id))
             ?? new Principal(null, caller.Key.Name, new TokenLimits(caller.Key.KeyId, null, NoRepository, Permission.None, Permission.None));
+    }
+
+    private Task<int> RefuseBusyAsync(SshChannelStreams io, long repositoryId, CancellationToken cancellationToken)
+    {
+        Log.Busy(logger, repositoryId, packGenerations.Running, packGenerations.Waiting);
+        return RefuseAsync(io, "fatal: " + packGenerations.BusyMessage, cancellationToken);
+    }
+
+    // git's stderr names server paths; it goes to the log, the client gets a generic line (unless git already spoke).
+    private async Task ReportFailureAsync(
+        SshChannelStreams io, long repositoryId, GitService service, GitResult failed, bool wroteOutput, CancellationToken cancellationToken)
+    {
+        Log.GitFailed(logger, repositoryId, service.WireName(), failed.ExitCode, failed.StandardError.Trim());
+        if (!wroteOutput)
+        {
+            await WriteLineAsync(io.Stderr, $"{service.WireName()} failed on the server (exit {failed.ExitCode}).", cancellationToken);
+        }
     }
 
     private static async Task<int> RefuseAsync(SshChannelStreams io, string message, CancellationToken cancellationToken)

@@ -114,14 +114,13 @@ public sealed class PackAdmissionTests
 
     private static async Task<(long Id, string Head)> SeedAsync(GitHostTestServer server, string slug)
     {
-        var id = await server.CreateRepositoryAsync("BUSY", slug, Ct);
         var head = "";
-        await server.PushDirectAsync(id, async tree =>
+        var seeded = await server.SeedRepositoryAsync("BUSY", slug, async tree =>
         {
             await tree.WriteAsync("a.txt", "one\n");
             head = await tree.CommitAsync("first", Ct);
         }, Ct, "main");
-        return (id, head);
+        return (seeded.Id, head);
     }
 
     private static byte[] Request(params byte[][] parts) => [.. parts.SelectMany(p => p)];

@@ -195,9 +195,8 @@ public sealed class PackCacheCloneTests : IAsyncLifetime
 
     private async Task<(long Id, string Head)> SeedAsync(string slug, int commits, int fileBytes = 0)
     {
-        var id = await _server.CreateRepositoryAsync("CACHE", slug, Ct);
         var head = "";
-        await _server.PushDirectAsync(id, async tree =>
+        var seeded = await _server.SeedRepositoryAsync("CACHE", slug, async tree =>
         {
             for (var i = 1; i <= commits; i++)
             {
@@ -206,7 +205,7 @@ public sealed class PackCacheCloneTests : IAsyncLifetime
                 head = await tree.CommitAsync("commit " + i, Ct);
             }
         }, Ct, "main");
-        return (id, head);
+        return (seeded.Id, head);
     }
 
     private static string RandomText(int length, int seed)

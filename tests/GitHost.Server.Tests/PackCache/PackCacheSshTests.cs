@@ -87,14 +87,13 @@ public sealed class PackCacheSshTests : IAsyncLifetime
 
     private async Task<(long Id, string Head)> SeedAsync(string slug)
     {
-        var id = await _server.CreateRepositoryAsync("CACHE", slug, Ct);
         var head = "";
-        await _server.PushDirectAsync(id, async tree =>
+        var seeded = await _server.SeedRepositoryAsync("CACHE", slug, async tree =>
         {
             await tree.WriteAsync("file.txt", "one\n");
             head = await tree.CommitAsync("first", Ct);
         }, Ct, "main");
-        return (id, head);
+        return (seeded.Id, head);
     }
 
     private int UploadPackRuns() => _server.Logs.Lines.Count(line => line.Contains("git upload-pack exited with", StringComparison.Ordinal));
