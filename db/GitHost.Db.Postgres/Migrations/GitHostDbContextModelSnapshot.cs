@@ -843,6 +843,10 @@ namespace GitHost.Db.Postgres.Migrations
                     b.Property<string>("Variables")
                         .HasColumnType("text");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("State");

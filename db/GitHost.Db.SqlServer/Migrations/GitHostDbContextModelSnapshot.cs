@@ -844,6 +844,10 @@ namespace GitHost.Db.SqlServer.Migrations
                     b.Property<string>("Variables")
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
                     b.HasKey("Id");
 
                     b.HasIndex("State");

@@ -816,6 +816,10 @@ namespace GitHost.Db.Sqlite.Migrations
                     b.Property<string>("Variables")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("State");

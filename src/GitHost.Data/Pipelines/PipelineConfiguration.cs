@@ -9,6 +9,7 @@ internal sealed class PipelineConfiguration : IEntityTypeConfiguration<PipelineE
     public void Configure(EntityTypeBuilder<PipelineEntity> builder)
     {
         builder.ToTable("Pipelines");
+        builder.Property(p => p.Version).IsConcurrencyToken();
         builder.Property(p => p.RefType).HasMaxLength(16);
         builder.Property(p => p.RefName).HasMaxLength(1024);
         builder.Property(p => p.CommitId).HasMaxLength(64).IsRequired();

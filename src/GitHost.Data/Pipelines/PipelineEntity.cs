@@ -17,6 +17,12 @@ public sealed class PipelineEntity
 
     public PipelineState State { get; set; }
 
+    /// <summary>
+    /// Optimistic lock, bumped by every write that moves the pipeline or its steps on: two steps ending at once
+    /// (on two nodes, or two runners on one) must not both decide from a view where the other still runs.
+    /// </summary>
+    public int Version { get; set; }
+
     public PipelineTrigger Trigger { get; set; }
 
     /// <summary><c>branch</c>, <c>tag</c> or null (a pull request's pipeline names its source branch here too).</summary>

@@ -19,6 +19,7 @@ public static class PipelineRegistration
         services.AddSingleton<PipelineFileParser>();
         services.AddScoped<PipelineFileReader>();
         services.AddScoped<PipelineStarter>();
+        services.AddScoped<PipelineWrites>();
         services.AddScoped<PipelineBuildStatus>();
         services.AddScoped<PipelineTriggerConsumer>();
         services.AddScoped<PipelineQueries>();

@@ -20,7 +20,7 @@ namespace GitHost.Services.Pipelines.Commands;
 /// <summary>What a person does to pipelines: run one by hand, stop one, start a paused manual step. Each needs write access to the repository.</summary>
 public sealed class PipelineCommands(
     GitHostDbContext db, RepositoryLookup lookup, PipelineQueries queries, PipelineStarter starter, PipelineBuildStatus statuses,
-    GitRepositoryOpener opener, PipelineQueueSignal queue, Logs.PipelineLogStore logs, Artifacts.PipelineArtifactStore artifacts, EpochClock clock)
+    PipelineWrites writes, GitRepositoryOpener opener, PipelineQueueSignal queue, Logs.PipelineLogStore logs, Artifacts.PipelineArtifactStore artifacts, EpochClock clock)
 {
     public async Task<(RepositoryWithProject Repository, PipelineEntity Pipeline)> RunAsync(
         Principal principal, string projectKey, string slug, PipelineRunInput input, CancellationToken cancellationToken)
@@ -80,11 +80,12 @@ public sealed class PipelineCommands(
 
     public async Task<PipelineEntity> StopAsync(Principal principal, string projectKey, string slug, string id, CancellationToken cancellationToken)
     {
-        var (pipeline, steps) = await LoadForWriteAsync(principal, projectKey, slug, id, cancellationToken);
+        var pipelineId = await FindForWriteAsync(principal, projectKey, slug, id, cancellationToken);
         var who = principal.UserName ?? "someone";
-        if (PipelineProgress.Stop(pipeline, steps, $"Stopped by {who}.", clock.NowMs()))
+        var (pipeline, stopped) = await writes.ChangeAsync(
+            pipelineId, (pipeline, steps) => (pipeline, PipelineProgress.Stop(pipeline, steps, $"Stopped by {who}.", clock.NowMs())), cancellationToken);
+        if (stopped)
         {
-            await db.SaveChangesAsync(cancellationToken);
             await statuses.ReportAsync(pipeline, cancellationToken);
         }
 
@@ -95,24 +96,27 @@ public sealed class PipelineCommands(
     public async Task<PipelineEntity> RunStepAsync(
         Principal principal, string projectKey, string slug, string id, string stepId, CancellationToken cancellationToken)
     {
-        var (pipeline, steps) = await LoadForWriteAsync(principal, projectKey, slug, id, cancellationToken);
+        var pipelineId = await FindForWriteAsync(principal, projectKey, slug, id, cancellationToken);
         var uuid = PipelineIds.ParseUuid(stepId);
-        var step = steps.FirstOrDefault(s => s.Uuid == uuid)
-            ?? throw new GitHostException(FailureKind.NotFound, $"Step {stepId} does not exist in this pipeline.");
-        if (step.State != PipelineStepState.Paused || pipeline.State != PipelineState.Paused)
+        var pipeline = await writes.ChangeAsync(pipelineId, (pipeline, steps) =>
         {
-            throw new GitHostException(FailureKind.Conflict, $"Step \"{step.Name}\" is not waiting to be run (it is {step.State.ToString().ToUpperInvariant()}).");
-        }
+            var step = steps.FirstOrDefault(s => s.Uuid == uuid)
+                ?? throw new GitHostException(FailureKind.NotFound, $"Step {stepId} does not exist in this pipeline.");
+            if (step.State != PipelineStepState.Paused || pipeline.State != PipelineState.Paused)
+            {
+                throw new GitHostException(FailureKind.Conflict, $"Step \"{step.Name}\" is not waiting to be run (it is {step.State.ToString().ToUpperInvariant()}).");
+            }
 
-        var now = clock.NowMs();
-        foreach (var member in steps.Where(s => s.GroupIndex == step.GroupIndex && s.State == PipelineStepState.Paused))
-        {
-            member.State = PipelineStepState.Ready;
-            member.ReadyDate = now;
-        }
+            var now = clock.NowMs();
+            foreach (var member in steps.Where(s => s.GroupIndex == step.GroupIndex && s.State == PipelineStepState.Paused))
+            {
+                member.State = PipelineStepState.Ready;
+                member.ReadyDate = now;
+            }
 
-        PipelineProgress.Advance(pipeline, steps, now);
-        await db.SaveChangesAsync(cancellationToken);
+            PipelineProgress.Advance(pipeline, steps, now);
+            return pipeline;
+        }, cancellationToken);
         queue.PulseIfReady([pipeline]);
         await statuses.ReportAsync(pipeline, cancellationToken);
         return pipeline;
@@ -155,33 +159,37 @@ public sealed class PipelineCommands(
     /// </summary>
     public async Task<PipelineEntity> RerunFailedStepsAsync(Principal principal, string projectKey, string slug, string id, CancellationToken cancellationToken)
     {
-        var (pipeline, steps) = await LoadForWriteAsync(principal, projectKey, slug, id, cancellationToken);
-        if (!PipelineProgress.IsFinal(pipeline.State) || pipeline.State is PipelineState.Successful || steps.Count == 0)
+        var pipelineId = await FindForWriteAsync(principal, projectKey, slug, id, cancellationToken);
+        var pipeline = await writes.ChangeAsync(pipelineId, (pipeline, steps) =>
         {
-            throw new GitHostException(FailureKind.Conflict, $"Pipeline #{pipeline.BuildNumber} has no failed steps to run again (it is {pipeline.State.ToString().ToUpperInvariant()}).");
-        }
+            if (!PipelineProgress.IsFinal(pipeline.State) || pipeline.State is PipelineState.Successful || steps.Count == 0)
+            {
+                throw new GitHostException(FailureKind.Conflict, $"Pipeline #{pipeline.BuildNumber} has no failed steps to run again (it is {pipeline.State.ToString().ToUpperInvariant()}).");
+            }
 
-        foreach (var step in steps.Where(s => s.State != PipelineStepState.Successful))
-        {
-            step.State = PipelineStepState.Pending;
-            step.RunnerId = null;
-            step.ExitCode = null;
-            step.Reason = null;
-            step.StartedDate = null;
-            step.CompletedDate = null;
-            step.ReadyDate = null;
-            step.LeaseExpiresDate = null;
-            step.JobTokenHash = null;
-            step.DispatchCount = 0;
-            step.LogSize = 0;
-            logs.Delete(pipeline.Id, step.Id);
-            artifacts.Delete(pipeline.Id, step.Id);
-        }
+            foreach (var step in steps.Where(s => s.State != PipelineStepState.Successful))
+            {
+                step.State = PipelineStepState.Pending;
+                step.RunnerId = null;
+                step.ExitCode = null;
+                step.Reason = null;
+                step.StartedDate = null;
+                step.CompletedDate = null;
+                step.ReadyDate = null;
+                step.LeaseExpiresDate = null;
+                step.JobTokenHash = null;
+                step.DispatchCount = 0;
+                step.LogSize = 0;
+                // Before the save: once saved the step is queued, and a runner's new log must not be deleted.
+                logs.Delete(pipeline.Id, step.Id);
+                artifacts.Delete(pipeline.Id, step.Id);
+            }
 
-        pipeline.State = PipelineState.Pending;
-        pipeline.CompletedDate = null;
-        PipelineProgress.Advance(pipeline, steps, clock.NowMs());
-        await db.SaveChangesAsync(cancellationToken);
+            pipeline.State = PipelineState.Pending;
+            pipeline.CompletedDate = null;
+            PipelineProgress.Advance(pipeline, steps, clock.NowMs());
+            return pipeline;
+        }, cancellationToken);
         queue.PulseIfReady([pipeline]);
         await statuses.ReportAsync(pipeline, cancellationToken);
         return pipeline;
@@ -191,13 +199,10 @@ public sealed class PipelineCommands(
     private static SelectedPipeline? SameSelection(PipelineFile file, PipelineEntity earlier) =>
         Select(file, new PipelineRunInput(earlier.RefType ?? "branch", earlier.RefName ?? "", null, earlier.Selector, earlier.Pattern ?? "", null), earlier.RefType == "tag");
 
-    private async Task<(PipelineEntity Pipeline, List<PipelineStepEntity> Steps)> LoadForWriteAsync(
-        Principal principal, string projectKey, string slug, string id, CancellationToken cancellationToken)
+    private async Task<long> FindForWriteAsync(Principal principal, string projectKey, string slug, string id, CancellationToken cancellationToken)
     {
         var repository = await lookup.FindWithLevelAsync(principal, projectKey, slug, Permission.RepoWrite, cancellationToken);
-        var found = await queries.FindAsync(repository.Repository.Id, id, cancellationToken);
-        var pipeline = await db.Pipelines.Include(p => p.Steps).FirstAsync(p => p.Id == found.Id, cancellationToken);
-        return (pipeline, pipeline.Steps.OrderBy(s => s.Index).ToList());
+        return (await queries.FindAsync(repository.Repository.Id, id, cancellationToken)).Id;
     }
 
     private static SelectedPipeline? Select(PipelineFile file, PipelineRunInput input, bool isTag) => input.SelectorType switch

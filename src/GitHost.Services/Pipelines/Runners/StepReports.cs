@@ -17,7 +17,7 @@ namespace GitHost.Services.Pipelines.Runners;
 /// holding the step is heard; a result for a step that already ended is accepted and changes nothing.
 /// </summary>
 public sealed partial class StepReports(
-    GitHostDbContext db, PipelineLogStore logs, PipelineBuildStatus statuses, PipelineQueueSignal queue, EpochClock clock,
+    GitHostDbContext db, PipelineWrites writes, PipelineLogStore logs, PipelineBuildStatus statuses, PipelineQueueSignal queue, EpochClock clock,
     IOptionsMonitor<PipelineSchedulerOptions> options, ILogger<StepReports> logger)
 {
     public async Task<HeartbeatAnswer> HeartbeatAsync(RunnerEntity runner, string stepUuid, CancellationToken cancellationToken)
@@ -75,39 +75,46 @@ public sealed partial class StepReports(
     public async Task EndAsync(long stepId, PipelineStepState state, int? exitCode, string? reason, CancellationToken cancellationToken)
     {
         var pipelineId = await db.PipelineSteps.Where(s => s.Id == stepId).Select(s => s.PipelineId).FirstAsync(cancellationToken);
-        var pipeline = await db.Pipelines.Include(p => p.Steps).FirstAsync(p => p.Id == pipelineId, cancellationToken);
-        var steps = pipeline.Steps.OrderBy(s => s.Index).ToList();
-        var step = steps.First(s => s.Id == stepId);
-        if (step.State != PipelineStepState.Running)
+        var ended = await writes.ChangeAsync(pipelineId, (pipeline, steps) =>
+        {
+            var step = steps.First(s => s.Id == stepId);
+            if (step.State != PipelineStepState.Running)
+            {
+                return null;
+            }
+
+            var now = clock.NowMs();
+            step.State = state;
+            step.ExitCode = exitCode;
+            step.Reason = reason;
+            step.CompletedDate = now;
+            step.LeaseExpiresDate = null;
+            step.JobTokenHash = null;
+            if (state != PipelineStepState.Successful)
+            {
+                PipelineProgress.StopSiblings(step, steps, now);
+            }
+
+            var before = steps.Count(s => s.State == PipelineStepState.Ready);
+            PipelineProgress.Advance(pipeline, steps, now);
+            return new EndedStep(pipeline, step.Name, steps.Count(s => s.State == PipelineStepState.Ready) > before);
+        }, cancellationToken);
+        if (ended is null)
         {
             return;
         }
 
-        var now = clock.NowMs();
-        step.State = state;
-        step.ExitCode = exitCode;
-        step.Reason = reason;
-        step.CompletedDate = now;
-        step.LeaseExpiresDate = null;
-        step.JobTokenHash = null;
-        if (state != PipelineStepState.Successful)
-        {
-            PipelineProgress.StopSiblings(step, steps, now);
-        }
-
-        var before = steps.Count(s => s.State == PipelineStepState.Ready);
-        PipelineProgress.Advance(pipeline, steps, now);
-        await db.SaveChangesAsync(cancellationToken);
-        Log.StepEnded(logger, pipeline.RepositoryId, pipeline.BuildNumber, step.Name, state, exitCode);
-        if (steps.Count(s => s.State == PipelineStepState.Ready) > before)
+        var settled = ended.Pipeline;
+        Log.StepEnded(logger, settled.RepositoryId, settled.BuildNumber, ended.StepName, state, exitCode);
+        if (ended.QueuedMore)
         {
             queue.Pulse();
         }
 
-        if (PipelineProgress.IsFinal(pipeline.State) || pipeline.State == PipelineState.Paused)
+        if (PipelineProgress.IsFinal(settled.State) || settled.State == PipelineState.Paused)
         {
-            await statuses.ReportAsync(pipeline, cancellationToken);
-            Log.PipelineSettled(logger, pipeline.RepositoryId, pipeline.BuildNumber, pipeline.State);
+            await statuses.ReportAsync(settled, cancellationToken);
+            Log.PipelineSettled(logger, settled.RepositoryId, settled.BuildNumber, settled.State);
         }
     }
 
@@ -118,8 +125,10 @@ public sealed partial class StepReports(
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.LeaseExpiresDate, lease), cancellationToken);
     }
 
-    /// <summary>The step, if this runner holds (or held) it; anything else is not found, so runners cannot probe each other's steps.</summary>
+    /// <summary>A runner's reason, cut to what the column holds.</summary>
     private static string? Cut(string? text) => text is { Length: > 2048 } ? text[..2048] : text;
+
+    private sealed record EndedStep(PipelineEntity Pipeline, string StepName, bool QueuedMore);
 
     private static partial class Log
     {
