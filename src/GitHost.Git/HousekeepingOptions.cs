@@ -17,6 +17,13 @@ public sealed class HousekeepingOptions
     [Range(0, 3_600)]
     public int DelaySeconds { get; set; } = 2;
 
+    /// <summary>
+    /// The longest a repository waits after its first queued push, however often it is pushed to meanwhile:
+    /// a repository pushed to every second would otherwise postpone its evaluation until its pushes pause.
+    /// </summary>
+    [Range(0, 86_400)]
+    public int MaxDelaySeconds { get; set; } = 60;
+
     /// <summary>How often every repository is evaluated, whether it was pushed to or not.</summary>
     [Range(1, 7 * 86_400)]
     public int ScanIntervalSeconds { get; set; } = 6 * 3_600;

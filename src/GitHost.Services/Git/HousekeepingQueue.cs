@@ -7,7 +7,7 @@ namespace GitHost.Services.Git;
 /// <summary>
 /// Repositories pushed to lately, each due for a housekeeping evaluation
 /// <see cref="HousekeepingOptions.DelaySeconds"/> after its last push: a burst of pushes makes one
-/// evaluation. In memory and per node, with room for <see cref="Capacity"/> repositories; what is lost
+/// evaluation, and a steady stream one every <see cref="HousekeepingOptions.MaxDelaySeconds"/>. In memory and per node, with room for <see cref="Capacity"/> repositories; what is lost
 /// (a full queue, a restart) the periodic scan catches.
 /// <code>
 /// queue.Enqueue(repositoryId);                                  // after each recorded push
@@ -19,21 +19,28 @@ public sealed class HousekeepingQueue(IOptions<GitOptions> options, TimeProvider
     public const int Capacity = 10_000;
 
     private readonly Lock _lock = new();
-    private readonly Dictionary<long, DateTimeOffset> _due = [];
+    private readonly Dictionary<long, Waiting> _due = [];
     private readonly Channel<bool> _changed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
-    /// <summary>(Re)sets the repository's evaluation to the delay from now; false when the queue is full.</summary>
+    /// <summary>
+    /// (Re)sets the repository's evaluation to the delay from now, but no later than the longest delay from its first
+    /// queued push; false when the queue is full.
+    /// </summary>
     public bool Enqueue(long repositoryId)
     {
-        var due = time.GetUtcNow().AddSeconds(options.Value.Housekeeping.DelaySeconds);
+        var now = time.GetUtcNow();
+        var settings = options.Value.Housekeeping;
         lock (_lock)
         {
-            if (_due.Count >= Capacity && !_due.ContainsKey(repositoryId))
+            var first = _due.TryGetValue(repositoryId, out var waiting) ? waiting.Since : now;
+            if (waiting is null && _due.Count >= Capacity)
             {
                 return false;
             }
 
-            _due[repositoryId] = due;
+            var latest = first.AddSeconds(Math.Max(settings.MaxDelaySeconds, settings.DelaySeconds));
+            var due = now.AddSeconds(settings.DelaySeconds);
+            _due[repositoryId] = new Waiting(first, due < latest ? due : latest);
         }
 
         _changed.Writer.TryWrite(true);
@@ -49,7 +56,7 @@ public sealed class HousekeepingQueue(IOptions<GitOptions> options, TimeProvider
             repositoryId = 0;
             var found = false;
             var earliest = DateTimeOffset.MaxValue;
-            foreach (var (id, due) in _due)
+            foreach (var (id, (_, due)) in _due)
             {
                 if (due <= now && due < earliest)
                 {
@@ -71,7 +78,7 @@ public sealed class HousekeepingQueue(IOptions<GitOptions> options, TimeProvider
     {
         lock (_lock)
         {
-            return _due.Count == 0 ? null : _due.Values.Min();
+            return _due.Count == 0 ? null : _due.Values.Min(w => w.Due);
         }
     }
 
@@ -94,4 +101,6 @@ public sealed class HousekeepingQueue(IOptions<GitOptions> options, TimeProvider
             // The timeout: time to look at the queue and the scan again.
         }
     }
+
+    private sealed record Waiting(DateTimeOffset Since, DateTimeOffset Due);
 }

@@ -134,6 +134,7 @@ public sealed class HousekeepingTests
 
     [Theory]
     [InlineData("DelaySeconds", "-1")]
+    [InlineData("MaxDelaySeconds", "86401")]
     [InlineData("MaxLooseRefs", "0")]
     [InlineData("FullRepackIntervalSeconds", "60")]
     [InlineData("ScanIntervalSeconds", "0")]

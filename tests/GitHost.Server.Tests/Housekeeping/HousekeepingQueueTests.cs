@@ -30,6 +30,28 @@ public sealed class HousekeepingQueueTests
     }
 
     [Fact]
+    public void Repository_pushed_to_without_pause_falls_due_the_longest_delay_after_its_first_push()
+    {
+        var queue = Queue(delaySeconds: 2, maxDelaySeconds: 10);
+        var first = _clock.GetUtcNow();
+
+        for (var second = 0; second < 10; second++)
+        {
+            queue.Enqueue(7);
+            Assert.False(queue.TryTakeDue(out _), $"not due {second} s after the first push");
+            _clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        queue.Enqueue(7);
+        Assert.Equal(first.AddSeconds(10), queue.NextDue());
+        Assert.True(queue.TryTakeDue(out var id));
+        Assert.Equal(7, id);
+
+        queue.Enqueue(7);
+        Assert.Equal(_clock.GetUtcNow().AddSeconds(2), queue.NextDue());
+    }
+
+    [Fact]
     public void Repository_due_longest_comes_first()
     {
         var queue = Queue(delaySeconds: 0);
@@ -63,8 +85,8 @@ public sealed class HousekeepingQueueTests
         Assert.True(queue.Enqueue(5));
     }
 
-    private HousekeepingQueue Queue(int delaySeconds) =>
-        new(Options.Create(new GitOptions { Housekeeping = new HousekeepingOptions { DelaySeconds = delaySeconds } }), _clock);
+    private HousekeepingQueue Queue(int delaySeconds, int maxDelaySeconds = 60) =>
+        new(Options.Create(new GitOptions { Housekeeping = new HousekeepingOptions { DelaySeconds = delaySeconds, MaxDelaySeconds = maxDelaySeconds } }), _clock);
 
     private sealed class ManualClock : TimeProvider
     {
