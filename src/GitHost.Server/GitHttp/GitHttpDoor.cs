@@ -25,6 +25,7 @@ internal sealed partial class GitHttpDoor(
     GitTransportCommands transport,
     PackGenerationGate packGenerations,
     UploadPackCache cache,
+    RepositoryStates states,
     LinkBuilder links,
     IOptions<GitOptions> options,
     ILogger<GitHttpDoor> logger)
@@ -120,7 +121,7 @@ internal sealed partial class GitHttpDoor(
             (var whole, body) = await UploadPackRequest.ReadWholeAsync(input.Body, cache.MaxRequestBytes, context.RequestAborted);
             if (whole is not null)
             {
-                var request = PackCacheRequest.ForUploadPack(repositoryId, path, advertise, protocol, whole, input.GeneratesPack, command);
+                var request = PackCacheRequest.ForUploadPack(states, repositoryId, path, advertise, protocol, whole, input.GeneratesPack, command);
                 var answer = await cache.ServeAsync(request, response.Body, writePreamble, context.RequestAborted);
                 await AnswerAsync(context, service, repositoryId, answer.Source == PackCacheSource.Busy, answer.Failure, answer.WroteOutput);
                 return;

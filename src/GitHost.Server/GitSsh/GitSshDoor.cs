@@ -19,7 +19,7 @@ namespace GitHost.Server.GitSsh;
 /// Refusals are one line on stderr and exit status 1; the client prints them and gives up.
 /// </summary>
 internal sealed partial class GitSshDoor(
-    IServiceScopeFactory scopes, GitTransportCommands transport, PackGenerationGate packGenerations, UploadPackCache cache, GitSshBaseUrl baseUrl, ILogger<GitSshDoor> logger) : ISshCommandHandler
+    IServiceScopeFactory scopes, GitTransportCommands transport, PackGenerationGate packGenerations, UploadPackCache cache, RepositoryStates states, GitSshBaseUrl baseUrl, ILogger<GitSshDoor> logger) : ISshCommandHandler
 {
     private const int Refused = 1;
 
@@ -111,7 +111,7 @@ internal sealed partial class GitSshDoor(
         {
             using var run = transport.Prepare(new GitTransportRequest(
                 GitService.UploadPack, "ssh", StatelessRpc: true, advertise, principal, repositoryId, path, protocol, clientAddress, baseUrl.Value));
-            var request = PackCacheRequest.ForUploadPack(repositoryId, path, advertise, protocol, body, generatesPack: command == "fetch", run.Command);
+            var request = PackCacheRequest.ForUploadPack(states, repositoryId, path, advertise, protocol, body, generatesPack: command == "fetch", run.Command);
             var answer = await cache.ServeAsync(request, io.Stdout, onFirstOutput: null, cancellationToken);
             if (answer.Source == PackCacheSource.Busy)
             {

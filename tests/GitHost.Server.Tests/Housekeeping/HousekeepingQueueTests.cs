@@ -1,5 +1,6 @@
 using GitHost.Git;
 using GitHost.Services.Git;
+using GitHost.Testing;
 using Microsoft.Extensions.Options;
 using Xunit;
 
@@ -87,13 +88,4 @@ public sealed class HousekeepingQueueTests
 
     private HousekeepingQueue Queue(int delaySeconds, int maxDelaySeconds = 60) =>
         new(Options.Create(new GitOptions { Housekeeping = new HousekeepingOptions { DelaySeconds = delaySeconds, MaxDelaySeconds = maxDelaySeconds } }), _clock);
-
-    private sealed class ManualClock : TimeProvider
-    {
-        private DateTimeOffset _now = new(2026, 12, 7, 6, 0, 0, TimeSpan.Zero);
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
-    }
 }

@@ -103,14 +103,6 @@ public abstract class SignInThrottleBackOffContract
 
     private long Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private sealed class ManualClock : TimeProvider
-    {
-        private DateTimeOffset _now = new(2026, 12, 3, 9, 0, 0, TimeSpan.Zero);
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
-    }
 
     private sealed class StaticOptions(SecurityOptions value) : IOptionsMonitor<SecurityOptions>
     {

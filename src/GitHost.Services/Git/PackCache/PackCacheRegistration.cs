@@ -9,6 +9,7 @@ internal static class PackCacheRegistration
     {
         services.AddOptions<PackCacheOptions>().BindConfiguration(PackCacheOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<UploadPackCache>();
+        services.AddSingleton<RepositoryStates>();
         services.AddSingleton<PackCacheSweeper>();
         services.AddHostedService(provider => provider.GetRequiredService<PackCacheSweeper>());
         return services;

@@ -16,15 +16,16 @@ public sealed record PackCacheRequest(
     /// its key from the repository's state now, and <paramref name="command"/> fed the body when it must run.
     /// </summary>
     public static PackCacheRequest ForUploadPack(
-        long repositoryId, string gitDir, bool advertise, string? protocol, byte[] body, bool generatesPack, GitCommand command)
+        RepositoryStates states, long repositoryId, string gitDir, bool advertise, string? protocol, byte[] body, bool generatesPack, GitCommand command)
     {
+        ArgumentNullException.ThrowIfNull(states);
         ArgumentNullException.ThrowIfNull(command);
-        var state = RepositoryState.Fingerprint(gitDir);
+        var state = states.Fingerprint(gitDir);
         return new PackCacheRequest(
             UploadPackCache.KeyFor(repositoryId, state, "git-upload-pack", advertise, protocol, body),
             repositoryId,
             generatesPack,
             (sink, ct) => command.RunStreamingAsync(new MemoryStream(body, writable: false), sink, onFirstOutput: null, ct),
-            () => RepositoryState.Fingerprint(gitDir) == state);
+            () => states.Fingerprint(gitDir) == state);
     }
 }

@@ -8,6 +8,8 @@ namespace GitHost.Services.Git.PackCache;
 /// refs, packed-refs, read as content so coarse file times on a network disk cannot hide a change), the
 /// shallow file and the pack file names (a repack changes them). A push, a merge, a ref deleted or a
 /// repack all give a new fingerprint, so a cached answer is never served for a state it was not made for.
+/// <see cref="Stamp"/> is the cheap part: the same files' sizes and times, which change whenever git
+/// replaces one (it writes a lock file and renames it over), for <see cref="RepositoryStates"/> to know when the fingerprint it read last still holds.
 /// </summary>
 public static class RepositoryState
 {
@@ -36,6 +38,55 @@ public static class RepositoryState
         }
 
         return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>A hash of the size, write time and creation time of every file <see cref="Fingerprint"/> reads, and of the pack names.</summary>
+    public static string Stamp(string gitDir)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        AddStat(hash, new FileInfo(Path.Combine(gitDir, "HEAD")), "HEAD");
+        AddStat(hash, new FileInfo(Path.Combine(gitDir, "packed-refs")), "packed-refs");
+        AddStat(hash, new FileInfo(Path.Combine(gitDir, "shallow")), "shallow");
+        var refs = new DirectoryInfo(Path.Combine(gitDir, "refs"));
+        if (refs.Exists)
+        {
+            foreach (var file in refs.EnumerateFiles("*", SearchOption.AllDirectories).OrderBy(f => f.FullName, StringComparer.Ordinal))
+            {
+                AddStat(hash, file, Path.GetRelativePath(gitDir, file.FullName));
+            }
+        }
+
+        var packs = Path.Combine(gitDir, "objects", "pack");
+        if (Directory.Exists(packs))
+        {
+            foreach (var pack in Directory.EnumerateFiles(packs, "*.pack").Select(Path.GetFileName).Order(StringComparer.Ordinal))
+            {
+                hash.AppendData(Encoding.UTF8.GetBytes("pack " + pack + "\n"));
+            }
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static void AddStat(IncrementalHash hash, FileInfo file, string relativePath)
+    {
+        hash.AppendData(Encoding.UTF8.GetBytes("file " + relativePath + "\n"));
+        try
+        {
+            if (file.Exists)
+            {
+                hash.AppendData(BitConverter.GetBytes(file.Length));
+                hash.AppendData(BitConverter.GetBytes(file.LastWriteTimeUtc.Ticks));
+                hash.AppendData(BitConverter.GetBytes(file.CreationTimeUtc.Ticks));
+                return;
+            }
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // Removed between listing and looking: absent, as below.
+        }
+
+        hash.AppendData("-\n"u8);
     }
 
     private static void AddFile(IncrementalHash hash, string gitDir, string relativePath)

@@ -169,13 +169,4 @@ public sealed class AutoDeclineJobTests(ServerPerProvider servers) : IClassFixtu
 
     private static Task<Dictionary<(long RepositoryId, long Number), PullRequestState>> StatesAsync(GitHostTestServer server) =>
         server.WithDatabaseAsync(db => db.PullRequests.AsNoTracking().ToDictionaryAsync(p => (p.RepositoryId, p.Number), p => p.State, Ct));
-
-    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
-    {
-        private DateTimeOffset _now = start;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
-    }
 }
