@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -51,11 +52,20 @@ public static class UploadPackRequest
     public static async Task<(byte[]? Whole, Stream Body)> ReadWholeAsync(Stream body, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var buffer = new byte[limit + 1];
-        var read = await ReadUpToAsync(body, buffer, cancellationToken);
-        return read <= limit
-            ? (buffer[..read], new MemoryStream(buffer, 0, read, writable: false))
-            : (null, new PrefixedReadStream(buffer, body));
+        // Rented: every upload-pack POST passes here, and most bodies are a few hundred bytes.
+        var rented = ArrayPool<byte>.Shared.Rent(limit + 1);
+        try
+        {
+            var read = await ReadUpToAsync(body, rented.AsMemory(0, limit + 1), cancellationToken);
+            var copy = rented[..read];
+            return read <= limit
+                ? (copy, new MemoryStream(copy, writable: false))
+                : (null, new PrefixedReadStream(copy, body));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     private static async Task<int> ReadUpToAsync(Stream body, Memory<byte> buffer, CancellationToken cancellationToken)
