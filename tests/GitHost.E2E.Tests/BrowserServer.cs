@@ -48,8 +48,10 @@ public sealed class BrowserServer : IAsyncLifetime
             BaseURL = Server.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1200, Height = 700 },
         });
-        // The browser tests share two cores with the server tests in CI, where a page load has taken over 15 s.
+        // The browser tests share two cores with the server tests in CI, where a page load has taken over 15 s;
+        // the same bound for assertions, whose own default (5 s) a Blazor round trip under that load can pass.
         context.SetDefaultTimeout(30_000);
+        Assertions.SetDefaultExpectTimeout(30_000);
         return new BrowserSession(context, await context.NewPageAsync(), testName);
     }
 
