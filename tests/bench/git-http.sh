@@ -54,6 +54,7 @@ cleanup() {
   # children and nginx's workers (killing only fcgiwrap's master leaves its children running).
   [ -n "$nginx_pid" ] && { kill -- "-$nginx_pid" 2>/dev/null || true; }
   [ -n "$fcgiwrap_pid" ] && { kill -- "-$fcgiwrap_pid" 2>/dev/null || true; }
+  release_cpu_groups
   if [ "${BENCH_KEEP:-0}" = 1 ]; then echo "Work folder kept: $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
@@ -190,7 +191,7 @@ push_once() {   # server run
   run_or_fail "$work/log/$1-push-reset.txt" client_git -C "$work/clones/$1-mirror" push -q "${url[$1]}" :refs/heads/bench-push
 }
 
-memory_roots() {
+server_roots() {
   case $1 in
     http-backend) echo "$nginx_pid $fcgiwrap_pid" ;;
     githost) echo "$server_pid" ;;
@@ -198,8 +199,7 @@ memory_roots() {
 }
 
 concurrent_once() {   # server run
-  # shellcheck disable=SC2046 # the roots are separate pids
-  concurrent_clones "$1" "$2" $(memory_roots "$1")
+  concurrent_clones "$1" "$2"
   [ "$(tail -n 1 "$work/results/$1-concurrent-failed")" = 0 ] ||
     fail "$(tail -n 1 "$work/results/$1-concurrent-failed") of $concurrency concurrent clones from $1 failed: $(redacted "$work"/log/"$1"-c*.txt | tail -n 5)"
   rm -rf "$work"/clones/"$1"-c*
@@ -214,6 +214,7 @@ if [ "$with_githost" = 1 ]; then
   url[githost]=$githost_url
   measured+=(githost)
 fi
+for server in "${measured[@]}"; do account_cpu "$server"; done
 
 echo "Warming up (one untimed clone, fetch and push per server) ..."
 for server in "${measured[@]}"; do
@@ -258,6 +259,7 @@ if [ "$with_githost" = 1 ]; then
   if measures clone; then
     row "(a) full clone (\`clone --bare\`)" "$(fmt "${med[$b-clone]}") ms" "$(fmt "${med[$g-clone]}") ms" "$(ratio "${med[$g-clone]}" "${med[$b-clone]}")" "≤ 1.10 ×" \
       "$(verdict "$(awk -v g="${med[$g-clone]}" -v b="${med[$b-clone]}" 'BEGIN { print (g <= 1.10 * b) }')")"
+    cpu_row "(a) server CPU per clone" $b $g clone-cpu
   fi
   if measures fetch; then
     row "(b) no-op fetch" "$(fmt "${med[$b-fetch]}") ms" "$(fmt "${med[$g-fetch]}") ms" "$(ratio "${med[$g-fetch]}" "${med[$b-fetch]}")" "≤ 1.2 ×" \
@@ -272,6 +274,7 @@ if [ "$with_githost" = 1 ]; then
     row "(d) $concurrency concurrent clones" "${throughput[$b]} clones/s, ${mbps[$b]} MB/s ($(fmt "${med[$b-concurrent]}" 0) ms)" \
       "${throughput[$g]} clones/s, ${mbps[$g]} MB/s ($(fmt "${med[$g-concurrent]}" 0) ms)" "$(ratio "${throughput[$g]}" "${throughput[$b]}")" "≥ 0.9 ×" \
       "$(verdict "$(awk -v g="${throughput[$g]}" -v b="${throughput[$b]}" 'BEGIN { print (g >= 0.9 * b) }')")"
+    cpu_row "(d) server CPU per clone during (d)" $b $g concurrent-cpu
     row "(d) peak RSS during (d)" "nginx + fcgiwrap $(mib "$(peak_kb $b 1)") MiB; with git children $(mib "$(peak_kb $b 2)") MiB" \
       "GitHost $(mib "$githost_kb") MiB; with git children $(mib "$(peak_kb $g 2)") MiB" "" "GitHost < 500 MiB" \
       "$(verdict "$(awk -v k="$githost_kb" 'BEGIN { print (k < 500 * 1024) }')")"
@@ -286,9 +289,9 @@ else
   fi
 fi
 echo
-echo "Every run (ms):"
+echo "Every run (ms; -cpu: server CPU ms per clone):"
 # shellcheck disable=SC2086 # one word per scenario
-print_every_run $scenarios
+print_every_run $scenarios $(measures clone && echo clone-cpu) $(measures concurrent && echo concurrent-cpu)
 echo
 echo "Reproduce: BENCH_COMMITS=$commits BENCH_FILES=$files BENCH_RUNS=$runs BENCH_PUSHES=$pushes BENCH_SCENARIOS='$scenarios' BENCH_CONCURRENCY=$concurrency BENCH_PROTOCOL=$protocol BENCH_PIN=$pin BENCH_SERVERS='$servers' tests/bench/git-http.sh"
 echo "  (clients: ${client_cpu[*]} git -c protocol.version=$protocol clone -q --bare <url> | -C <mirror> fetch -q | -C <mirror> push -q <url> <sha>:refs/heads/bench-push)"

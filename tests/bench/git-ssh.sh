@@ -53,6 +53,7 @@ cleanup() {
   # sshd was started in its own session: stopping the group also stops the per-connection sshd
   # processes and their git children.
   [ -n "$sshd_pid" ] && { kill -- "-$sshd_pid" 2>/dev/null || true; }
+  release_cpu_groups
   if [ "${BENCH_KEEP:-0}" = 1 ]; then echo "Work folder kept: $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
@@ -201,7 +202,7 @@ lsremote_once() {   # server -> per-operation ms to results/<server>-lsremote
   awk -v ms="$(ms_since "$started")" -v n="$connections" 'BEGIN { printf "%.1f\n", ms / n }' >>"$work/results/$1-lsremote"
 }
 
-memory_roots() {
+server_roots() {
   case $1 in
     sshd) echo "$sshd_pid" ;;
     githost) echo "$server_pid" ;;
@@ -209,8 +210,7 @@ memory_roots() {
 }
 
 concurrent_once() {   # server run
-  # shellcheck disable=SC2046 # the roots are separate pids
-  concurrent_clones "$1" "$2" $(memory_roots "$1")
+  concurrent_clones "$1" "$2"
   local failed
   failed=$(tail -n 1 "$work/results/$1-concurrent-failed")
   if [ "$failed" != 0 ]; then
@@ -230,12 +230,14 @@ if [ "$with_githost" = 1 ]; then
   url[githost]=$githost_url; path[githost]=$githost_path; port[githost]=$githost_ssh_port; user_at[githost]=git@127.0.0.1
   measured+=(githost)
 fi
+for server in "${measured[@]}"; do account_cpu "$server"; done
 
 echo "Warming up (one untimed clone and ssh session per server) ..."
 for server in "${measured[@]}"; do
   clone_once "$server"
   connect_once "$server"
   : >"$work/results/$server-clone"
+  : >"$work/results/$server-clone-cpu"
   : >"$work/results/$server-connect"
 done
 
@@ -273,11 +275,13 @@ if [ "$with_githost" = 1 ]; then
   g=githost
   row "(a) full clone (\`clone --bare\`)" "$(fmt "${med[$b-clone]}") ms" "$(fmt "${med[$g-clone]}") ms" "$(ratio "${med[$g-clone]}" "${med[$b-clone]}")" "≤ 1.15 ×" \
     "$(verdict "$(at_most "${med[$g-clone]}" 1.15 "${med[$b-clone]}")")"
+  cpu_row "(a) server CPU per clone" $b $g clone-cpu
   row "(b) connection set-up + auth (\`ssh … git-upload-pack\`)" "$(fmt "${med[$b-connect]}") ms" "$(fmt "${med[$g-connect]}") ms" "$(ratio "${med[$g-connect]}" "${med[$b-connect]}")" "≤ 2 ×" \
     "$(verdict "$(at_most "${med[$g-connect]}" 2 "${med[$b-connect]}")")"
   row "(b) \`git ls-remote\`" "$(fmt "${med[$b-lsremote]}") ms" "$(fmt "${med[$g-lsremote]}") ms" "$(ratio "${med[$g-lsremote]}" "${med[$b-lsremote]}")" "(reported)" ""
   row "(c) $concurrency concurrent clones" "$(concurrent_cell $b)" "$(concurrent_cell $g)" "$(ratio "${throughput[$g]}" "${throughput[$b]}")" "no failure" \
     "$(verdict "$([ "${failures[$g]}" = 0 ] && echo 1 || echo 0)")"
+  cpu_row "(c) server CPU per clone during (c)" $b $g concurrent-cpu
   row "(c) peak RSS during (c)" "sshd master $(mib "$(peak_kb $b 1)") MiB; with sessions and git $(mib "$(peak_kb $b 2)") MiB" \
     "GitHost $(mib "$(peak_kb $g 1)") MiB; with git children $(mib "$(peak_kb $g 2)") MiB" "" "(reported)" ""
 else
@@ -288,8 +292,8 @@ else
   row "(c) peak RSS during (c)" "sshd master $(mib "$(peak_kb $b 1)") MiB; with sessions and git $(mib "$(peak_kb $b 2)") MiB" "not measured" "" "(reported)" ""
 fi
 echo
-echo "Every run (ms; (b) per connection):"
-print_every_run clone connect lsremote concurrent
+echo "Every run (ms; (b) per connection; -cpu: server CPU ms per clone):"
+print_every_run clone clone-cpu connect lsremote concurrent concurrent-cpu
 echo
 echo "Reproduce: BENCH_COMMITS=$commits BENCH_FILES=$files BENCH_RUNS=$runs BENCH_CONCURRENCY=$concurrency BENCH_CONNECTIONS=$connections BENCH_PROTOCOL=$protocol BENCH_SSH_KEX='$kex' BENCH_PIN=$pin BENCH_SERVERS='$servers' tests/bench/git-ssh.sh"
 echo "  (clients: ${client_cpu[*]} git -c protocol.version=$protocol clone -q --bare <url> | ls-remote <url>; printf 0000 | ssh -p <port> <user>@127.0.0.1 \"git-upload-pack '<path>'\"; ssh options: ${ssh_opts[*]})"

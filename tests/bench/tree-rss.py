@@ -9,10 +9,11 @@ the whole trees' RSS (roots + children such as git upload-pack and pack-objects)
 It creates OUT_FILE.ready once the signal handlers are in place and the first sample is taken:
 wait for that before starting the load (interpreter start-up can take seconds on a busy machine).
 """
-import os
 import signal
 import sys
 import time
+
+from proctree import children_by_parent, tree
 
 
 def rss_kb(pid):
@@ -24,31 +25,6 @@ def rss_kb(pid):
     except OSError:
         pass
     return 0
-
-
-def children_by_parent():
-    parents = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as stat:
-                # The command name is in parentheses and may contain spaces: split after the last ')'.
-                ppid = int(stat.read().rsplit(")", 1)[1].split()[1])
-        except (OSError, ValueError, IndexError):
-            continue
-        parents.setdefault(ppid, []).append(int(entry))
-    return parents
-
-
-def tree(roots, parents):
-    seen, stack = set(), list(roots)
-    while stack:
-        pid = stack.pop()
-        if pid not in seen:
-            seen.add(pid)
-            stack.extend(parents.get(pid, ()))
-    return seen
 
 
 def main():

@@ -103,25 +103,71 @@ githost_cache_settings() {
 }
 
 # --- scenarios shared by the transport benchmarks (url is an associative array SERVER -> URL) ---
-clone_once() {   # server run -> appends ms to results/<server>-clone
-  local dest="$work/clones/$1-clone" started
+# --- server CPU (cgroup v1 cpuacct) -------------------------------------------------------------
+# account_cpu SERVER: moves the server's process trees (server_roots, defined by each benchmark)
+# into a cpuacct group of their own, so that what they start later (http-backend, sshd sessions,
+# upload-pack, pack-objects) is counted however it ends and whoever reaps it. Needs root and a
+# cgroup v1 cpuacct hierarchy; without them the CPU rows say "not measured".
+declare -A cpu_group
+account_cpu() {
+  local group=/sys/fs/cgroup/cpuacct/githost-bench-$$-$1 pid
+  cpu_group[$1]=""
+  [ -w /sys/fs/cgroup/cpuacct ] || return 0
+  mkdir -p "$group"
+  # shellcheck disable=SC2046 # the roots are separate pids
+  for pid in $(python3 "$root/tests/bench/tree-pids.py" $(server_roots "$1")); do
+    echo "$pid" >"$group/cgroup.procs" 2>/dev/null || true   # a process may end meanwhile
+  done
+  cpu_group[$1]=$group
+}
+# release_cpu_groups: removes the groups once their processes are gone (cleanup, after the servers stop).
+release_cpu_groups() {
+  local group
+  for group in "${cpu_group[@]}"; do [ -n "$group" ] && { rmdir "$group" 2>/dev/null || true; }; done
+}
+# server_cpu_ms SERVER: CPU time (ms) the server has used since account_cpu, or nothing when not measured.
+server_cpu_ms() {
+  [ -n "${cpu_group[$1]:-}" ] && awk '{ printf "%d", $1 / 1e6 }' "${cpu_group[$1]}/cpuacct.usage"
+  return 0
+}
+# cpu_row LABEL BASELINE GITHOST SCENARIO: a report row of the median server CPU per clone of
+# results/<server>-SCENARIO, and GitHost's ratio to the baseline.
+cpu_row() {
+  local b g
+  if [ -s "$work/results/$2-$4" ] && [ -s "$work/results/$3-$4" ]; then
+    b=$(median "$work/results/$2-$4"); g=$(median "$work/results/$3-$4")
+    row "$1" "$(fmt "$b" 0) ms" "$(fmt "$g" 0) ms" "$(ratio "$g" "$b")" "(reported)" ""
+  else
+    row "$1" "not measured (needs root and cgroup v1 cpuacct)" "" "" "(reported)" ""
+  fi
+}
+# cpu_delta BEFORE AFTER [DIVISOR]: the difference, divided, or nothing when either is unknown.
+cpu_delta() { [ -n "$1" ] && [ -n "$2" ] && echo $(( ($2 - $1) / ${3:-1} )); return 0; }
+
+clone_once() {   # server run -> appends ms to results/<server>-clone, server CPU ms to results/<server>-clone-cpu
+  local dest="$work/clones/$1-clone" started cpu_before
   rm -rf "$dest"
   before_git_op "$1"
+  cpu_before=$(server_cpu_ms "$1")
   started=$(now_ns)
   run_or_fail "$work/log/$1-clone.txt" client_git clone -q --bare "${url[$1]}" "$dest"
   echo "$(ms_since "$started")" >>"$work/results/$1-clone"
+  cpu_delta "$cpu_before" "$(server_cpu_ms "$1")" >>"$work/results/$1-clone-cpu"
   [ -f "$work/results/$1-clone-bytes" ] || pack_bytes "$dest" >"$work/results/$1-clone-bytes"
   rm -rf "$dest"
 }
 
-# concurrent_clones SERVER RUN ROOT_PID...: $concurrency bare clones started together, while the
-# RSS of the roots' process trees is sampled; appends the wall time until the last one ends to
-# results/SERVER-concurrent and the number of failed clones to results/SERVER-concurrent-failed.
+# concurrent_clones SERVER RUN: $concurrency bare clones started together, while the RSS of the
+# server's process trees is sampled; appends the wall time until the last one ends to
+# results/SERVER-concurrent, the server's CPU per clone to results/SERVER-concurrent-cpu and the
+# number of failed clones to results/SERVER-concurrent-failed.
 # The clones (and their logs, log/SERVER-cN.txt) stay for the caller to check and remove.
 concurrent_clones() {
-  local server=$1 run=$2 i started pids=() failed=0; shift 2
+  local server=$1 run=$2 i started cpu_before pids=() failed=0
   before_git_op "$server"
-  start_rss_sampler "$work/results/rss-$server-$run" "$@"
+  # shellcheck disable=SC2046 # the roots are separate pids
+  start_rss_sampler "$work/results/rss-$server-$run" $(server_roots "$server")
+  cpu_before=$(server_cpu_ms "$server")
   started=$(now_ns)
   for i in $(seq 1 "$concurrency"); do
     client_git clone -q --bare "${url[$server]}" "$work/clones/$server-c$i" >"$work/log/$server-c$i.txt" 2>&1 &
@@ -129,6 +175,7 @@ concurrent_clones() {
   done
   for i in "${!pids[@]}"; do wait "${pids[$i]}" || failed=$((failed + 1)); done
   echo "$(ms_since "$started")" >>"$work/results/$server-concurrent"
+  cpu_delta "$cpu_before" "$(server_cpu_ms "$server")" "$concurrency" >>"$work/results/$server-concurrent-cpu"
   stop_rss_sampler "$work/results/rss-$server-$run"
   echo "$failed" >>"$work/results/$server-concurrent-failed"
 }
