@@ -26,7 +26,8 @@ namespace GitHost.Services.Git.PackCache;
 /// </summary>
 public sealed partial class UploadPackCache
 {
-    private const int BufferBytes = 64 * 1024;
+    // Large: a stored answer is tens of megabytes, and each chunk is a file read on the thread pool and a write to the client.
+    private const int BufferBytes = 256 * 1024;
 
     private readonly Lock _lock = new();
     private readonly Dictionary<string, InFlightEntry> _inFlight = new(StringComparer.Ordinal);
