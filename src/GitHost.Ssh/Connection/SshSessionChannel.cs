@@ -154,9 +154,10 @@ internal sealed class SshSessionChannel
                 continue;
             }
 
+            // Message number, channel, [type,] length, data.
             var message = extendedType is { } type
-                ? new SshWriter(SshMessage.ChannelExtendedData).WriteUInt32(RemoteId).WriteUInt32(type).WriteBinary(data.Span[..chunk])
-                : new SshWriter(SshMessage.ChannelData).WriteUInt32(RemoteId).WriteBinary(data.Span[..chunk]);
+                ? new SshWriter(SshMessage.ChannelExtendedData, 13 + chunk).WriteUInt32(RemoteId).WriteUInt32(type).WriteBinary(data.Span[..chunk])
+                : new SshWriter(SshMessage.ChannelData, 9 + chunk).WriteUInt32(RemoteId).WriteBinary(data.Span[..chunk]);
             await _transport.SendAsync(message, cancellationToken);
             data = data[chunk..];
         }

@@ -7,12 +7,19 @@ namespace GitHost.Ssh.Protocol;
 /// <summary>Builds one message from the RFC 4251 §5 data types.</summary>
 internal sealed class SshWriter
 {
-    private readonly ArrayBufferWriter<byte> _buffer = new(256);
+    private readonly ArrayBufferWriter<byte> _buffer;
 
-    public SshWriter(byte messageNumber) => WriteByte(messageNumber);
+    /// <param name="messageNumber">The message's first byte.</param>
+    /// <param name="capacity">The message's expected size: channel data knows it, and growing a 32 KiB message from 256 bytes copies it seven times.</param>
+    public SshWriter(byte messageNumber, int capacity = 256)
+    {
+        _buffer = new ArrayBufferWriter<byte>(capacity);
+        WriteByte(messageNumber);
+    }
 
     public SshWriter()
     {
+        _buffer = new ArrayBufferWriter<byte>(256);
     }
 
     public ReadOnlyMemory<byte> Written => _buffer.WrittenMemory;

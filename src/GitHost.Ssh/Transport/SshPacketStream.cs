@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using GitHost.Ssh.Crypto;
@@ -65,17 +66,29 @@ internal sealed class SshPacketStream(Stream stream, int maxPacketSize)
         }
 
         var length = 1 + payload.Length + padding;
-        var plain = new byte[4 + length];
-        BinaryPrimitives.WriteUInt32BigEndian(plain, (uint)length);
-        plain[4] = (byte)padding;
-        payload.Span.CopyTo(plain.AsSpan(5));
-        RandomNumberGenerator.Fill(plain.AsSpan(5 + payload.Length));
-        var wire = new byte[plain.Length + cipher.TagSize];
-        cipher.Seal(WriteSequence, plain, wire);
-        WriteSequence++;
-        BytesWritten += wire.Length;
-        await stream.WriteAsync(wire, cancellationToken);
-        await stream.FlushAsync(cancellationToken);
+        var plainLength = 4 + length;
+        var wireLength = plainLength + cipher.TagSize;
+        // Rented: a clone sends its pack in 32 KiB packets, two buffers each.
+        var plain = ArrayPool<byte>.Shared.Rent(plainLength);
+        var wire = ArrayPool<byte>.Shared.Rent(wireLength);
+        try
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(plain, (uint)length);
+            plain[4] = (byte)padding;
+            payload.Span.CopyTo(plain.AsSpan(5));
+            RandomNumberGenerator.Fill(plain.AsSpan(5 + payload.Length, padding));
+            cipher.Seal(WriteSequence, plain.AsSpan(0, plainLength), wire.AsSpan(0, wireLength));
+            WriteSequence++;
+            BytesWritten += wireLength;
+            await stream.WriteAsync(wire.AsMemory(0, wireLength), cancellationToken);
+            await stream.FlushAsync(cancellationToken);
+        }
+        finally
+        {
+            // The plain text held channel data: cleared before another user of the pool gets it.
+            ArrayPool<byte>.Shared.Return(plain, clearArray: true);
+            ArrayPool<byte>.Shared.Return(wire);
+        }
     }
 
     /// <summary>Takes new keys for reading after the peer's NEWKEYS; strict kex restarts the sequence at 0.</summary>
