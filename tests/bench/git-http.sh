@@ -10,7 +10,8 @@
 # servers, each BENCH_RUNS times: (a) full bare clone, (b) no-op fetch in an up-to-date mirror,
 # (c) push of one new commit changing one small file (only the push is timed; the branch is
 # deleted afterwards), (d) BENCH_CONCURRENCY clones at once (throughput, and the servers' peak
-# RSS sampled every 100 ms). Prints a Markdown table of medians, ratios and targets, the machine
+# RSS sampled every 100 ms); for (a) and (d) the servers' CPU per clone, read from a cpuacct
+# cgroup per server (needs root; git children included). Prints a Markdown table of medians, ratios and targets, the machine
 # and the command that reproduces it. Everything it starts is stopped on exit.
 # Targets: clone <= 1.10 x http-backend; no-op fetch <= 1.2 x; push <= http-backend + 50 ms;
 # concurrent clones >= 0.9 x http-backend's throughput with GitHost's own RSS < 500 MiB.

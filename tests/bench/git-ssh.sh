@@ -14,7 +14,8 @@
 # `ssh <host> git-upload-pack '<path>'` sessions that read the ref advertisement and end with a
 # flush packet (per-connection ms), and as many sequential `git ls-remote` (per-operation ms);
 # (c) BENCH_CONCURRENCY clones at once: all must succeed; wall time, throughput and the servers'
-# peak RSS sampled every 100 ms. Prints a Markdown table of medians, ratios and targets, the
+# peak RSS sampled every 100 ms. For (a) and (c) it also reports the servers' CPU per clone, read
+# from a cpuacct cgroup per server (needs root; git children included). Prints a Markdown table of medians, ratios and targets, the
 # machine and the command that reproduces it. Everything it starts is stopped on exit.
 # Targets: clone <= 1.15 x sshd; connection set-up + auth <= 2 x sshd; 32 concurrent clones
 # without a failure.
