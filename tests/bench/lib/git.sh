@@ -122,8 +122,13 @@ account_cpu() {
 }
 # release_cpu_groups: removes the groups once their processes are gone (cleanup, after the servers stop).
 release_cpu_groups() {
-  local group
-  for group in "${cpu_group[@]}"; do [ -n "$group" ] && { rmdir "$group" 2>/dev/null || true; }; done
+  local group i
+  for group in "${cpu_group[@]}"; do
+    [ -n "$group" ] && [ -d "$group" ] || continue
+    # Killed servers take a moment to leave: wait (up to 5 s) until the group is empty.
+    for i in $(seq 1 50); do [ -s "$group/cgroup.procs" ] || break; sleep 0.1; done
+    rmdir "$group" 2>/dev/null || echo "cpuacct group $group left behind (still in use)" >&2
+  done
 }
 # server_cpu_ms SERVER: CPU time (ms) the server has used since account_cpu, or nothing when not measured.
 server_cpu_ms() {
