@@ -7,8 +7,9 @@ namespace GitHost.Services.Git;
 /// <summary>
 /// Repositories pushed to lately, each due for a housekeeping evaluation
 /// <see cref="HousekeepingOptions.DelaySeconds"/> after its last push: a burst of pushes makes one
-/// evaluation, and a steady stream one every <see cref="HousekeepingOptions.MaxDelaySeconds"/>. In memory and per node, with room for <see cref="Capacity"/> repositories; what is lost
-/// (a full queue, a restart) the periodic scan catches.
+/// evaluation, and a steady stream one every <see cref="HousekeepingOptions.MaxDelaySeconds"/>. In
+/// memory and per node, with room for <see cref="Capacity"/> repositories; what is lost (a full
+/// queue, a restart) the periodic scan catches.
 /// <code>
 /// queue.Enqueue(repositoryId);                                  // after each recorded push
 /// if (queue.TryTakeDue(out var id)) { await EvaluateAsync(id); } // the housekeeping loop

@@ -9,7 +9,8 @@ namespace GitHost.Services.Git.PackCache;
 /// shallow file and the pack file names (a repack changes them). A push, a merge, a ref deleted or a
 /// repack all give a new fingerprint, so a cached answer is never served for a state it was not made for.
 /// <see cref="Stamp"/> is the cheap part: the same files' sizes and times, which change whenever git
-/// replaces one (it writes a lock file and renames it over), for <see cref="RepositoryStates"/> to know when the fingerprint it read last still holds.
+/// replaces one (it writes a lock file and renames it over), for <see cref="RepositoryStates"/> to
+/// know when the fingerprint it read last still holds.
 /// </summary>
 public static class RepositoryState
 {
