@@ -30,6 +30,8 @@ public sealed class BrowserServer : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var chromium = ChromiumFinder.Find();
+        // Assertions get the same bound as page actions (below): their own default, 5 s, a Blazor round trip under CI load can pass.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _server = await GitHostTestServer.StartAsync(DatabaseProvider.Sqlite, TestContext.Current.CancellationToken);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -48,10 +50,8 @@ public sealed class BrowserServer : IAsyncLifetime
             BaseURL = Server.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1200, Height = 700 },
         });
-        // The browser tests share two cores with the server tests in CI, where a page load has taken over 15 s;
-        // the same bound for assertions, whose own default (5 s) a Blazor round trip under that load can pass.
+        // The browser tests share two cores with the server tests in CI, where a page load has taken over 15 s.
         context.SetDefaultTimeout(30_000);
-        Assertions.SetDefaultExpectTimeout(30_000);
         return new BrowserSession(context, await context.NewPageAsync(), testName);
     }
 

@@ -71,6 +71,24 @@ public sealed class GitHostTestServer : IAsyncDisposable
     /// <summary>Everything the server logged, at every level including Debug.</summary>
     public CapturedLogs Logs { get; } = new();
 
+    /// <summary>
+    /// Starts a server (SQLite) with <paramref name="settings"/> it must refuse, and returns why it refused;
+    /// fails, after stopping it, if it started.
+    /// </summary>
+    public static async Task<Exception> StartupFailureAsync(IDictionary<string, string?> settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var started = await StartAsync(DatabaseProvider.Sqlite, cancellationToken, settings);
+        }
+        catch (Exception failure)
+        {
+            return failure;
+        }
+
+        throw new InvalidOperationException("The server started with settings it should have refused: " + string.Join(", ", settings.Select(s => $"{s.Key}={s.Value}")));
+    }
+
     public static async Task<GitHostTestServer> StartAsync(
         DatabaseProvider provider,
         CancellationToken cancellationToken,

@@ -167,8 +167,8 @@ public sealed class GitHttpRefNamespaceTests(ServerPerProvider servers) : IClass
     [InlineData("refs/a b/")]
     public async Task An_extra_prefix_that_is_not_a_ref_folder_stops_the_server_at_startup(string prefix)
     {
-        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => GitHostTestServer.StartAsync(DatabaseProvider.Sqlite, Ct,
-            new Dictionary<string, string?> { ["GitHost:Git:AllowedExtraRefPrefixes:0"] = prefix }));
+        var failure = Assert.IsType<OptionsValidationException>(
+            await GitHostTestServer.StartupFailureAsync(new Dictionary<string, string?> { ["GitHost:Git:AllowedExtraRefPrefixes:0"] = prefix }, Ct));
 
         Assert.Contains("AllowedExtraRefPrefixes", failure.Message);
         Assert.Contains(prefix, failure.Message);

@@ -141,8 +141,8 @@ public sealed class HousekeepingTests
     [InlineData("MaxPacks", "1")]
     public async Task Invalid_housekeeping_settings_stop_the_server_at_startup(string setting, string value)
     {
-        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => GitHostTestServer.StartAsync(DatabaseProvider.Sqlite, Ct,
-            new Dictionary<string, string?> { ["GitHost:Git:Housekeeping:" + setting] = value }));
+        var failure = Assert.IsType<OptionsValidationException>(
+            await GitHostTestServer.StartupFailureAsync(new Dictionary<string, string?> { ["GitHost:Git:Housekeeping:" + setting] = value }, Ct));
 
         Assert.Contains(setting, failure.Message);
     }

@@ -1,4 +1,3 @@
-using GitHost.Data;
 using GitHost.Testing;
 using Microsoft.Extensions.Options;
 using Xunit;
@@ -21,8 +20,8 @@ public sealed class ServingSettingsTests
     [InlineData("PackCache:SweepIntervalSeconds", "0")]
     public async Task Out_of_range_setting_stops_the_server_at_startup(string setting, string value)
     {
-        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => GitHostTestServer.StartAsync(DatabaseProvider.Sqlite, Ct,
-            new Dictionary<string, string?> { ["GitHost:Git:" + setting] = value }));
+        var failure = Assert.IsType<OptionsValidationException>(
+            await GitHostTestServer.StartupFailureAsync(new Dictionary<string, string?> { ["GitHost:Git:" + setting] = value }, Ct));
 
         Assert.Contains(setting[(setting.IndexOf(':') + 1)..], failure.Message);
     }
@@ -32,8 +31,8 @@ public sealed class ServingSettingsTests
     [InlineData("PackCache:Enabled", "perhaps")]
     public async Task Setting_that_is_not_a_value_of_its_kind_stops_the_server_at_startup(string setting, string value)
     {
-        var failure = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => GitHostTestServer.StartAsync(DatabaseProvider.Sqlite, Ct,
-            new Dictionary<string, string?> { ["GitHost:Git:" + setting] = value }));
+        var failure = Assert.IsAssignableFrom<InvalidOperationException>(
+            await GitHostTestServer.StartupFailureAsync(new Dictionary<string, string?> { ["GitHost:Git:" + setting] = value }, Ct));
 
         Assert.Contains(setting[(setting.IndexOf(':') + 1)..], failure.Message);
     }

@@ -213,10 +213,8 @@ public sealed class RateLimitTests(ServerPerProvider servers) : IClassFixture<Se
     [Fact]
     public async Task Invalid_configured_bucket_fails_startup()
     {
-        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => GitHostTestServer.StartAsync(DatabaseProvider.Sqlite, Ct, new Dictionary<string, string?>
-        {
-            ["GitHost:RateLimit:Capacity"] = "0",
-        }));
+        var failure = Assert.IsType<OptionsValidationException>(
+            await GitHostTestServer.StartupFailureAsync(new Dictionary<string, string?> { ["GitHost:RateLimit:Capacity"] = "0" }, Ct));
 
         Assert.Contains("Capacity", failure.Message, StringComparison.Ordinal);
     }
