@@ -14,46 +14,26 @@ namespace GitHost.Services.Git.PackCache;
 /// </summary>
 public static class RepositoryState
 {
-    public static string Fingerprint(string gitDir)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        AddFile(hash, gitDir, "HEAD");
-        AddFile(hash, gitDir, "packed-refs");
-        AddFile(hash, gitDir, "shallow");
-        var refs = Path.Combine(gitDir, "refs");
-        if (Directory.Exists(refs))
-        {
-            foreach (var file in Directory.EnumerateFiles(refs, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-            {
-                AddFile(hash, gitDir, Path.GetRelativePath(gitDir, file));
-            }
-        }
-
-        var packs = Path.Combine(gitDir, "objects", "pack");
-        if (Directory.Exists(packs))
-        {
-            foreach (var pack in Directory.EnumerateFiles(packs, "*.pack").Select(Path.GetFileName).Order(StringComparer.Ordinal))
-            {
-                hash.AppendData(Encoding.UTF8.GetBytes("pack " + pack + "\n"));
-            }
-        }
-
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
-    }
+    public static string Fingerprint(string gitDir) => Hash(gitDir, AddContent);
 
     /// <summary>A hash of the size, write time and creation time of every file <see cref="Fingerprint"/> reads, and of the pack names.</summary>
-    public static string Stamp(string gitDir)
+    public static string Stamp(string gitDir) => Hash(gitDir, AddStat);
+
+    /// <summary>Hashes HEAD, packed-refs, shallow and every loose ref (in path order) with <paramref name="addFile"/>, then the pack names.</summary>
+    private static string Hash(string gitDir, Action<IncrementalHash, FileInfo, string> addFile)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        AddStat(hash, new FileInfo(Path.Combine(gitDir, "HEAD")), "HEAD");
-        AddStat(hash, new FileInfo(Path.Combine(gitDir, "packed-refs")), "packed-refs");
-        AddStat(hash, new FileInfo(Path.Combine(gitDir, "shallow")), "shallow");
+        foreach (var name in (string[])["HEAD", "packed-refs", "shallow"])
+        {
+            addFile(hash, new FileInfo(Path.Combine(gitDir, name)), name);
+        }
+
         var refs = new DirectoryInfo(Path.Combine(gitDir, "refs"));
         if (refs.Exists)
         {
             foreach (var file in refs.EnumerateFiles("*", SearchOption.AllDirectories).OrderBy(f => f.FullName, StringComparer.Ordinal))
             {
-                AddStat(hash, file, Path.GetRelativePath(gitDir, file.FullName));
+                addFile(hash, file, Path.GetRelativePath(gitDir, file.FullName));
             }
         }
 
@@ -90,12 +70,12 @@ public static class RepositoryState
         hash.AppendData("-\n"u8);
     }
 
-    private static void AddFile(IncrementalHash hash, string gitDir, string relativePath)
+    private static void AddContent(IncrementalHash hash, FileInfo file, string relativePath)
     {
         hash.AppendData(Encoding.UTF8.GetBytes("file " + relativePath + "\n"));
         try
         {
-            var content = File.ReadAllBytes(Path.Combine(gitDir, relativePath));
+            var content = File.ReadAllBytes(file.FullName);
             hash.AppendData(BitConverter.GetBytes((long)content.Length));
             hash.AppendData(content);
         }
